@@ -1,0 +1,31 @@
+import type { AguiEvent } from "./events";
+
+export type DecodeResult = { ok: true; event: AguiEvent } | { ok: false; error: string };
+
+/** Lenient decode of one frame's data text: JSON, an object, a string `type`. Nothing more is demanded. */
+export function decodeEventText(data: string): DecodeResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch (err) {
+    return { ok: false, error: `invalid JSON: ${(err as Error).message}` };
+  }
+  return checkEventShape(value);
+}
+
+export function checkEventShape(value: unknown): DecodeResult {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { ok: false, error: `not an event: expected a JSON object, got ${describe(value)}` };
+  }
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== "string" || type.length === 0) {
+    return { ok: false, error: "not an event: missing string field \"type\"" };
+  }
+  return { ok: true, event: value as AguiEvent };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value;
+}

@@ -1,0 +1,118 @@
+import type { RecordDraft, SessionRecord } from "../session/record";
+import { createEmitter } from "../emitter";
+
+/** Where batches of records go: IndexedDB, memory, a file. Writes arrive in seq order. */
+export interface RecordSink {
+  write(records: SessionRecord[]): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+  /** Schedule fn after ms; returns a cancel function. */
+  schedule(fn: () => void, ms: number): () => void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  schedule: (fn, ms) => {
+    const id = setTimeout(fn, ms);
+    return () => clearTimeout(id);
+  },
+};
+
+export interface RecorderOptions {
+  sink: RecordSink;
+  clock?: Clock;
+  /** Flush this long after the first buffered record (ms). */
+  flushMs?: number;
+  /** Flush at once when this many records are buffered. */
+  maxBatch?: number;
+  /** Continue numbering after an existing session's last seq. */
+  startSeq?: number;
+  startExchange?: number;
+}
+
+export type RecorderEvents = {
+  record: SessionRecord;
+  /** A sink write failed; the records stay buffered in memory and are retried on the next flush. */
+  "sink-error": { error: unknown; pending: number };
+  /** A write that had failed before went through. */
+  "sink-recovered": { written: number };
+};
+
+export interface Recorder {
+  push(draft: RecordDraft): SessionRecord;
+  nextExchange(): number;
+  flush(): Promise<void>;
+  /** Records not yet accepted by the sink. */
+  pending(): number;
+  lastSeq(): number;
+  on<K extends keyof RecorderEvents>(name: K, fn: (payload: RecorderEvents[K]) => void): () => void;
+}
+
+/**
+ * Numbers and timestamps records in arrival order and hands them to the sink in batches
+ * (never one write per event). A failing sink never loses a record: the batch stays buffered,
+ * the failure is reported, and the next flush retries it ahead of newer records.
+ */
+export function createRecorder(options: RecorderOptions): Recorder {
+  const clock = options.clock ?? systemClock;
+  const flushMs = options.flushMs ?? 50;
+  const maxBatch = options.maxBatch ?? 1000;
+  let seq = options.startSeq ?? 0;
+  let exchange = options.startExchange ?? 0;
+  let buffer: SessionRecord[] = [];
+  let cancelTimer: (() => void) | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  let failing = false;
+  const events = createEmitter<RecorderEvents>();
+  const emit = events.emit;
+
+  function schedule() {
+    if (cancelTimer) return;
+    cancelTimer = clock.schedule(() => {
+      cancelTimer = null;
+      void flush();
+    }, flushMs);
+  }
+
+  function flush(): Promise<void> {
+    if (cancelTimer) {
+      cancelTimer();
+      cancelTimer = null;
+    }
+    writing = writing.then(async () => {
+      if (buffer.length === 0) return;
+      const batch = buffer;
+      buffer = [];
+      try {
+        await options.sink.write(batch);
+        if (failing) {
+          failing = false;
+          emit("sink-recovered", { written: batch.length });
+        }
+      } catch (error) {
+        buffer = batch.concat(buffer);
+        failing = true;
+        emit("sink-error", { error, pending: buffer.length });
+      }
+    });
+    return writing;
+  }
+
+  return {
+    push(draft) {
+      const record = { ...draft, seq: ++seq, t: clock.now() } as SessionRecord;
+      buffer.push(record);
+      emit("record", record);
+      if (buffer.length >= maxBatch && !failing) void flush();
+      else schedule();
+      return record;
+    },
+    nextExchange: () => ++exchange,
+    flush,
+    pending: () => buffer.length,
+    lastSeq: () => seq,
+    on: events.on,
+  };
+}

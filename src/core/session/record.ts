@@ -1,0 +1,121 @@
+import type { AguiEvent } from "../protocol/events";
+import type { SchemaIssue } from "../protocol/schema";
+
+// A session is an append-only log of records in arrival order. `seq` is dense from 1 within a
+// session; `t` is epoch milliseconds from the injected clock. `x` numbers the HTTP exchange
+// (one request and everything that came back for it) so frames can be tied to their request.
+
+export type Op = "info" | "run" | "connect" | "stop" | "observe";
+export type Transport = "rest" | "single" | "agui";
+
+interface RecordBase {
+  seq: number;
+  t: number;
+  /** Exchange number within the session; every record of one request/response shares it. */
+  x: number;
+  threadId?: string;
+  runId?: string;
+  agentId?: string;
+}
+
+/** Something the inspector sent (dir "out"): the request as sent, secrets redacted. */
+export interface RequestRecord extends RecordBase {
+  dir: "out";
+  kind: "request";
+  op: Op;
+  method: string;
+  url: string;
+  transport: Transport;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/** Status line and headers of the answer to a request; `body` when the answer was not a stream. */
+export interface ResponseRecord extends RecordBase {
+  dir: "in";
+  kind: "response";
+  op: Op;
+  status: number;
+  contentType: string;
+  headers: Record<string, string>;
+  body?: unknown;
+  /** Body text when it was not JSON. */
+  text?: string;
+  ms: number;
+}
+
+/** One decoded SSE frame or protobuf message. */
+export interface EventRecord extends RecordBase {
+  dir: "in";
+  kind: "event";
+  /** The event exactly as parsed from the wire (JSON.parse of the data text / proto decode). */
+  event: AguiEvent;
+  /** The frame's data text, kept only when it differs from JSON.stringify(event); base64 bytes for proto. */
+  raw?: string;
+  rawEncoding?: "text" | "base64";
+  sse?: { event?: string; id?: string };
+  /** Schema diagnostics for AG-UI 0.0.59 / 1.0.0; never a reason to drop. */
+  issues?: SchemaIssue[];
+}
+
+/** A frame that could not be turned into an event: raw text kept, reason given, stream went on. */
+export interface BadFrameRecord extends RecordBase {
+  dir: "in";
+  kind: "bad-frame";
+  raw: string;
+  rawEncoding?: "text" | "base64";
+  error: string;
+  sse?: { event?: string; id?: string };
+}
+
+/** An SSE comment line (e.g. the runtime's `: keep-alive`). */
+export interface CommentRecord extends RecordBase {
+  dir: "in";
+  kind: "comment";
+  text: string;
+}
+
+/** How an exchange ended. */
+export interface EndRecord extends RecordBase {
+  dir: "in";
+  kind: "end";
+  op: Op;
+  outcome: "complete" | "aborted" | "error";
+  /** Stable error code when outcome is "error" (see transport/errors.ts). */
+  code?: string;
+  error?: string;
+  frames: number;
+}
+
+export type SessionRecord =
+  | RequestRecord
+  | ResponseRecord
+  | EventRecord
+  | BadFrameRecord
+  | CommentRecord
+  | EndRecord;
+
+export type RecordKind = SessionRecord["kind"];
+
+/** What a producer hands the recorder; seq and t are assigned there. */
+export type RecordDraft = SessionRecord extends infer R
+  ? R extends SessionRecord
+    ? Omit<R, "seq" | "t">
+    : never
+  : never;
+
+export interface SessionHeader {
+  format: "agui-inspector-session";
+  version: 1;
+  id: string;
+  name?: string;
+  createdAt: string;
+  runtimeUrl?: string;
+  transport?: Transport;
+  agentId?: string;
+  tool: { name: string; version: string };
+  /** What was removed before anything was stored; headers are always redacted. */
+  redaction: { headers: true; messageText?: boolean; stateValues?: boolean };
+  /** Where the records came from when they were not recorded live by the inspector. */
+  source?: { kind: string; file?: string };
+}

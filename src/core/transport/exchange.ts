@@ -1,0 +1,265 @@
+import type { AguiEvent } from "../protocol/events";
+import { decodeEventText } from "../protocol/decode";
+import { checkEventSchema } from "../protocol/schema";
+import type { Recorder } from "../recorder/recorder";
+import type { Op, ResponseRecord, Transport } from "../session/record";
+import { redactHeaders, redactJson, redactUrl } from "../session/redact";
+import { createSseDecoder } from "./sse";
+import { createProtoFramer, decodeProtoEvent, PROTO_MEDIA_TYPE, toBase64 } from "./proto";
+import {
+  corsMessage,
+  describeErrorBody,
+  InspectorError,
+  isAbortError,
+  networkErrorMessage,
+} from "./errors";
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ExchangeEnv {
+  fetch: FetchLike;
+  recorder: Recorder;
+  /** User headers, sent on every call. */
+  headers: Record<string, string>;
+  /** The page origin when running in a browser; used to tell a CORS refusal from a dead host. */
+  origin?: string;
+}
+
+export interface ExchangeRequest {
+  op: Op;
+  transport: Transport;
+  method: "GET" | "POST";
+  url: string;
+  body?: unknown;
+  accept?: string;
+  agentId?: string;
+  threadId?: string;
+  runId?: string;
+  signal?: AbortSignal;
+  onEvent?: (event: AguiEvent) => void;
+}
+
+export interface ExchangeResult {
+  x: number;
+  response?: ResponseRecord;
+  /** Parsed JSON body of a non-stream response. */
+  body?: unknown;
+  events: AguiEvent[];
+  frames: number;
+  outcome: "complete" | "aborted" | "error";
+  error?: InspectorError;
+}
+
+/**
+ * One HTTP exchange, recorded whole: the request (redacted) before it leaves, the response
+ * status, every frame in arrival order, and how it ended. Never throws for wire trouble: the
+ * outcome says what happened, so callers can keep what arrived.
+ */
+export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<ExchangeResult> {
+  const { recorder } = env;
+  const x = recorder.nextExchange();
+  const ids = { agentId: req.agentId, threadId: req.threadId, runId: req.runId };
+  const headers: Record<string, string> = { ...env.headers };
+  if (req.body !== undefined) headers["Content-Type"] = "application/json";
+  if (req.accept) headers["Accept"] = req.accept;
+  recorder.push({
+    dir: "out",
+    kind: "request",
+    x,
+    ...clean(ids),
+    op: req.op,
+    method: req.method,
+    url: redactUrl(req.url),
+    transport: req.transport,
+    headers: redactHeaders(headers),
+    ...(req.body !== undefined ? { body: redactJson(req.body) } : {}),
+  });
+
+  const result: ExchangeResult = { x, events: [], frames: 0, outcome: "complete" };
+  const end = (outcome: ExchangeResult["outcome"], error?: InspectorError) => {
+    result.outcome = outcome;
+    result.error = error;
+    recorder.push({
+      dir: "in",
+      kind: "end",
+      x,
+      ...clean(ids),
+      op: req.op,
+      outcome,
+      frames: result.frames,
+      ...(error ? { code: error.code, error: error.message } : {}),
+    });
+    return result;
+  };
+
+  const started = Date.now();
+  let response: Response;
+  try {
+    response = await env.fetch(req.url, {
+      method: req.method,
+      headers,
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      signal: req.signal,
+    });
+  } catch (err) {
+    if (isAbortError(err) || req.signal?.aborted) return end("aborted", new InspectorError("aborted", "Cancelled before the runtime answered."));
+    return end("error", await classifyNetworkError(env, req.url, err));
+  }
+
+  const contentType = response.headers.get("content-type") ?? "";
+  const responseHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => (responseHeaders[name] = value));
+  const responseRecord: Omit<ResponseRecord, "seq" | "t"> = {
+    dir: "in",
+    kind: "response",
+    x,
+    ...clean(ids),
+    op: req.op,
+    status: response.status,
+    contentType,
+    headers: redactHeaders(responseHeaders),
+    ms: Date.now() - started,
+  };
+
+  const isStream = response.ok && (contentType.includes("text/event-stream") || contentType.includes(PROTO_MEDIA_TYPE));
+  if (!isStream) {
+    let text = "";
+    try {
+      text = await response.text();
+    } catch (err) {
+      result.response = recorder.push(responseRecord) as ResponseRecord;
+      if (isAbortError(err) || req.signal?.aborted) return end("aborted");
+      return end("error", new InspectorError("cut-stream", `The response body was cut off: ${(err as Error).message}`, { cause: err }));
+    }
+    let body: unknown;
+    let parsed = false;
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text);
+        parsed = true;
+      } catch {
+        parsed = false;
+      }
+    }
+    if (parsed) responseRecord.body = body;
+    else if (text.length > 0) responseRecord.text = text;
+    result.response = recorder.push(responseRecord) as ResponseRecord;
+    result.body = body;
+    if (!response.ok) {
+      const detail = describeErrorBody(body, text);
+      return end("error", new InspectorError("http", `HTTP ${response.status} from ${req.url}: ${detail}`, { status: response.status, body: body ?? text }));
+    }
+    return end("complete");
+  }
+
+  result.response = recorder.push(responseRecord) as ResponseRecord;
+  let currentRun = req.runId;
+  const acceptEvent = (event: AguiEvent) => {
+    result.events.push(event);
+    req.onEvent?.(event);
+  };
+  const recordIds = () => clean({ agentId: req.agentId, threadId: req.threadId, runId: currentRun });
+
+  const reader = response.body?.getReader();
+  if (!reader) return end("complete");
+  const proto = contentType.includes(PROTO_MEDIA_TYPE);
+  const textDecoder = new TextDecoder();
+  const sse = createSseDecoder({
+    frame(frame) {
+      result.frames++;
+      const sseFields = frame.event !== undefined || frame.id !== undefined ? { sse: clean({ event: frame.event, id: frame.id }) } : {};
+      const decoded = decodeEventText(frame.data);
+      if (!decoded.ok) {
+        recorder.push({ dir: "in", kind: "bad-frame", x, ...recordIds(), raw: frame.data, error: decoded.error, ...sseFields });
+        return;
+      }
+      const event = decoded.event;
+      if (event.type === "RUN_STARTED" && typeof event.runId === "string") currentRun = event.runId;
+      const issues = checkEventSchema(event);
+      const canonical = JSON.stringify(event);
+      recorder.push({
+        dir: "in",
+        kind: "event",
+        x,
+        ...recordIds(),
+        event,
+        ...(canonical === frame.data ? {} : { raw: frame.data }),
+        ...sseFields,
+        ...(issues.length ? { issues } : {}),
+      });
+      acceptEvent(event);
+    },
+    comment(text) {
+      recorder.push({ dir: "in", kind: "comment", x, ...recordIds(), text });
+    },
+  });
+  const framer = createProtoFramer(({ bytes }) => {
+    result.frames++;
+    const decoded = decodeProtoEvent(bytes);
+    const raw = toBase64(bytes);
+    if (!decoded.ok) {
+      recorder.push({ dir: "in", kind: "bad-frame", x, ...recordIds(), raw, rawEncoding: "base64", error: decoded.error });
+      return;
+    }
+    const event = decoded.event;
+    if (event.type === "RUN_STARTED" && typeof event.runId === "string") currentRun = event.runId;
+    const issues = checkEventSchema(event);
+    recorder.push({ dir: "in", kind: "event", x, ...recordIds(), event, raw, rawEncoding: "base64", ...(issues.length ? { issues } : {}) });
+    acceptEvent(event);
+  });
+
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (proto) framer.push(value);
+      else sse.feed(textDecoder.decode(value, { stream: true }));
+    }
+  } catch (err) {
+    if (!proto) sse.feed(textDecoder.decode());
+    if (isAbortError(err) || req.signal?.aborted) return end("aborted");
+    return end(
+      "error",
+      new InspectorError("cut-stream", `The stream was cut off after ${result.frames} frame(s): ${(err as Error).message}. Everything that arrived was kept.`, { cause: err }),
+    );
+  }
+  if (proto) {
+    const left = framer.leftover();
+    if (left.length > 0) {
+      recorder.push({ dir: "in", kind: "bad-frame", x, ...recordIds(), raw: toBase64(left), rawEncoding: "base64", error: `incomplete protobuf frame: ${left.length} byte(s) at end of stream` });
+      return end("error", new InspectorError("cut-stream", `The stream ended inside a protobuf frame after ${result.frames} frame(s).`));
+    }
+  } else {
+    sse.feed(textDecoder.decode());
+    sse.end();
+  }
+  return end("complete");
+}
+
+async function classifyNetworkError(env: ExchangeEnv, url: string, err: unknown): Promise<InspectorError> {
+  if (env.origin && crossOrigin(url, env.origin)) {
+    // A browser hides why a cross-origin fetch failed. An opaque no-cors probe tells a live
+    // host that refused our origin from a dead one.
+    try {
+      await env.fetch(url, { method: "GET", mode: "no-cors" });
+      return new InspectorError("cors", corsMessage(url, env.origin), { cause: err });
+    } catch {
+      // fall through: unreachable
+    }
+  }
+  return new InspectorError("unreachable", networkErrorMessage(url, err), { cause: err });
+}
+
+function crossOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin !== origin;
+  } catch {
+    return false;
+  }
+}
+
+function clean<T extends Record<string, unknown>>(obj: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(obj) as (keyof T)[]) if (obj[key] !== undefined) out[key] = obj[key];
+  return out;
+}
