@@ -6,7 +6,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 
 export default defineConfig({
   build: {
-    ssr: "src/cli/main.ts",
+    ssr: "src/cli/bin.ts",
     outDir: "dist/cli",
     emptyOutDir: true,
     target: "node20",

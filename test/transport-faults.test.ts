@@ -85,7 +85,7 @@ describe("a plain AG-UI endpoint that misbehaves", () => {
   it("keeps a 5 MB event whole", async () => {
     const { outcome } = await run("huge");
     expect(outcome.status).toBe("finished");
-    expect((outcome.events[1] as { snapshot: { blob: string } }).snapshot.blob).toHaveLength(5 * 1024 * 1024);
+    expect((outcome.events[1] as unknown as { snapshot: { blob: string } }).snapshot.blob).toHaveLength(5 * 1024 * 1024);
   });
 
   it("reassembles a stream dripped one character at a time", async () => {

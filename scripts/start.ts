@@ -1,0 +1,38 @@
+// `npm start`: a demo CopilotKit runtime (real @copilotkit/runtime, scripted agents) on
+// 127.0.0.1 plus the inspector served by the loopback server. Prints both URLs.
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { startRuntime } from "../e2e/fixtures/runtime";
+import { startFaultServer } from "../e2e/fixtures/fault-server";
+import { startLoopbackServer } from "../src/server/server";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "4317" },
+    "runtime-port": { type: "string", default: "4318" },
+    token: { type: "string" },
+    "with-fault-server": { type: "boolean", default: false },
+  },
+});
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "web");
+if (!existsSync(join(root, "index.html"))) {
+  console.error(`dist/web is missing: run "npm run build" first (npm start does it for you).`);
+  process.exit(1);
+}
+const runtime = await startRuntime(Number(values["runtime-port"]));
+const fault = values["with-fault-server"] ? await startFaultServer() : null;
+const inspector = await startLoopbackServer({ root, port: Number(values.port), token: values.token, runtime: runtime.restUrl });
+console.log(`Demo runtime (REST, CORS on):      ${runtime.restUrl}`);
+console.log(`Demo runtime (REST, no CORS):      ${runtime.restNoCorsUrl}`);
+console.log(`Demo runtime (single-route):       ${runtime.singleUrl}`);
+if (fault) console.log(`Fault server (plain AG-UI):        ${fault.url}/<scenario>`);
+console.log(`\nInspector: ${inspector.url}\n`);
+const stop = async () => {
+  await Promise.all([inspector.close(), runtime.close(), fault?.close()]);
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

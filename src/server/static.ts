@@ -1,0 +1,35 @@
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".map": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+};
+
+/** Resolve a URL path inside root, refusing anything that escapes it. */
+export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split("?")[0]);
+  } catch {
+    return null;
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, "");
+  const file = join(root, rel || "index.html");
+  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
+  try {
+    const s = await stat(file);
+    const target = s.isDirectory() ? join(file, "index.html") : file;
+    return { body: await readFile(target), type: TYPES[extname(target)] ?? "application/octet-stream" };
+  } catch {
+    return null;
+  }
+}
