@@ -1,0 +1,12 @@
+import { INSPECTOR_PORT, RUNTIME_PORT, TEST_TOKEN } from "../playwright.config";
+
+/** URLs of the servers playwright.config.ts starts. */
+export const runtime = {
+  rest: `http://127.0.0.1:${RUNTIME_PORT}/rest`,
+  restNoCors: `http://127.0.0.1:${RUNTIME_PORT}/rest-nocors`,
+  single: `http://127.0.0.1:${RUNTIME_PORT}/single`,
+};
+
+export function inspectorUrl(runtimeUrl: string = runtime.rest): string {
+  return `http://127.0.0.1:${INSPECTOR_PORT}/?token=${TEST_TOKEN}&runtime=${encodeURIComponent(runtimeUrl)}`;
+}

@@ -1,0 +1,52 @@
+import { TRANSPORTS, type ConnectionModel, type TransportChoice } from "../models/connection";
+
+export function ConnectionBar({ connection }: { connection: ConnectionModel }) {
+  const { url, transport, status, error, info, resolvedTransport } = connection;
+  const busy = status.value === "connecting";
+  return (
+    <form
+      class="connection"
+      aria-label="Connection"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void connection.connect();
+      }}
+    >
+      <label class="field grow">
+        <span>Runtime URL</span>
+        <input
+          type="url"
+          aria-label="Runtime URL"
+          placeholder="http://127.0.0.1:4000/api/copilotkit"
+          value={url.value}
+          onInput={(e) => (url.value = (e.target as HTMLInputElement).value)}
+          required
+        />
+      </label>
+      <label class="field">
+        <span>Transport</span>
+        <select aria-label="Transport" value={transport.value} onChange={(e) => (transport.value = (e.target as HTMLSelectElement).value as TransportChoice)}>
+          {TRANSPORTS.map((t) => (
+            <option value={t}>{t}</option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? "Connecting…" : "Connect"}
+      </button>
+      <p class="status" role="status" aria-live="polite">
+        {status.value === "connected" && (
+          <span>
+            Connected · {resolvedTransport.value}
+            {info.value ? ` · runtime ${info.value.version ?? "?"} · mode ${info.value.mode ?? "sse"}` : " · plain AG-UI endpoint"}
+          </span>
+        )}
+        {status.value === "error" && error.value && (
+          <span class="error">
+            <strong>{error.value.code}</strong>: {error.value.message}
+          </span>
+        )}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startRuntime, type RuntimeFixture } from "../e2e/fixtures/runtime";
+import { startFaultServer, type FaultServer } from "../e2e/fixtures/fault-server";
+import { main } from "../src/cli/main";
+import type { CliIO } from "../src/cli/io";
+import { parseSessionFile } from "../src/core/session/file";
+
+let rt: RuntimeFixture;
+let fault: FaultServer;
+let dir: string;
+beforeAll(async () => {
+  [rt, fault] = await Promise.all([startRuntime(), startFaultServer()]);
+  dir = mkdtempSync(join(tmpdir(), "agui-cli-"));
+});
+afterAll(async () => {
+  await Promise.all([rt.close(), fault.close()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readFile: async (p) => readFileSync(p, "utf8") };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe("agui-inspector info", () => {
+  it("lists agents over auto-detected single-route", async () => {
+    const r = await cli("info", rt.singleUrl);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/transport: single/);
+    expect(r.stdout).toMatch(/frontend-tool — Calls a frontend tool/);
+  });
+  it("--json prints the runtime info", async () => {
+    const r = await cli("info", rt.restUrl, "--transport", "rest", "--json");
+    expect(JSON.parse(r.stdout)).toMatchObject({ transport: "rest", info: { version: "1.75.0" } });
+  });
+  it("exits 1 with the reason when nothing answers", async () => {
+    const r = await cli("info", "http://127.0.0.1:9/x", "--transport", "rest");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\[unreachable\] Cannot reach/);
+  });
+  it("exits 2 on bad usage", async () => {
+    expect((await cli("info")).code).toBe(2);
+    expect((await cli("info", rt.restUrl, "--transport", "carrier-pigeon")).code).toBe(2);
+    expect((await cli("record", rt.restUrl)).code).toBe(2);
+    expect((await cli("frobnicate")).code).toBe(2);
+    expect((await cli("info", rt.restUrl, "--bogus")).code).toBe(2);
+  });
+});
+
+describe("agui-inspector record", () => {
+  it("writes a session file with every record and exits 0 on RUN_FINISHED", async () => {
+    const out = join(dir, "ok.agui.jsonl");
+    const r = await cli("record", rt.restUrl, "--agent", "scripted", "--message", "first", "--message", "second", "-H", "Authorization: Bearer top-secret", "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ok: \d+ events, run .* finished .*→ .*ok\.agui\.jsonl \(\d+ records\)\n$/);
+    const text = readFileSync(out, "utf8");
+    expect(text).not.toContain("top-secret");
+    const file = parseSessionFile(text);
+    expect(file.header).toMatchObject({ format: "agui-inspector-session", version: 1, agentId: "scripted", runtimeUrl: rt.restUrl });
+    expect(file.records.map((r) => r.seq)).toEqual(file.records.map((_, i) => i + 1));
+    const run = file.records.find((r) => r.kind === "request" && r.op === "run") as { body: { messages: { content: string }[] } };
+    expect(run.body.messages.map((m) => m.content)).toEqual(["first", "second"]);
+  });
+
+  it("continues a given thread, with tool results and resume answers", async () => {
+    const out = join(dir, "resume.agui.jsonl");
+    const r = await cli("record", rt.restUrl, "--agent", "interrupt", "--thread", "cli-thread", "--resume", 'int-1={"approved":true}', "--tool-result", 'call-9={"ok":1}', "--out", out);
+    expect(r.code).toBe(0);
+    const file = parseSessionFile(readFileSync(out, "utf8"));
+    const run = file.records.find((r) => r.kind === "request" && r.op === "run") as { body: Record<string, unknown> };
+    expect(run.body).toMatchObject({ threadId: "cli-thread", resume: [{ interruptId: "int-1", status: "resolved", payload: { approved: true } }], messages: [{ role: "tool", toolCallId: "call-9", content: '{"ok":1}' }] });
+    const texts = file.records.flatMap((r) => (r.kind === "event" && r.event.type === "TEXT_MESSAGE_CONTENT" ? [String(r.event.delta)] : []));
+    expect(texts.join("")).toMatch(/Resumed int-1 \(resolved\): \{"approved":true\}/);
+  });
+
+  it("exits 3 when the run ends RUN_ERROR, and still writes the file", async () => {
+    const out = join(dir, "err.agui.jsonl");
+    const r = await cli("record", `${fault.url}/run-error`, "--transport", "agui", "--out", out);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/run error: model quota exhausted/);
+    expect(parseSessionFile(readFileSync(out, "utf8")).records.some((r) => r.kind === "event" && r.event.type === "RUN_ERROR")).toBe(true);
+  });
+
+  it("exits 1 on a failed connection or stream, and keeps what arrived", async () => {
+    const out = join(dir, "cut.agui.jsonl");
+    const r = await cli("record", `${fault.url}/cut`, "--transport", "agui", "--out", out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/failed: \[cut-stream\]/);
+    const file = parseSessionFile(readFileSync(out, "utf8"));
+    expect(file.records.filter((r) => r.kind === "event")).toHaveLength(2);
+    expect(file.records.at(-1)).toMatchObject({ kind: "end", outcome: "error", code: "cut-stream" });
+
+    const unknown = join(dir, "unknown.agui.jsonl");
+    const u = await cli("record", rt.restUrl, "--agent", "ghost", "--message", "x", "--out", unknown);
+    expect(u.code).toBe(1);
+    expect(u.stderr).toMatch(/\[unknown-agent\]/);
+    expect(parseSessionFile(readFileSync(unknown, "utf8")).records.some((r) => r.kind === "response" && r.status === 404)).toBe(true);
+  });
+});
+
+describe("agui-inspector stop", () => {
+  it("stops a running thread and prints the runtime's answer", async () => {
+    const out = join(dir, "slow.agui.jsonl");
+    const recording = cli("record", rt.restUrl, "--agent", "slow", "--thread", "stop-me", "--message", "go", "--out", out);
+    // the run may not have reached the runtime yet: ask until it is there (bounded)
+    let s = await cli("stop", rt.restUrl, "--agent", "slow", "--thread", "stop-me");
+    for (let i = 0; i < 50 && !JSON.parse(s.stdout || "{}").stopped; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      s = await cli("stop", rt.restUrl, "--agent", "slow", "--thread", "stop-me");
+    }
+    expect(s.code).toBe(0);
+    expect(JSON.parse(s.stdout)).toMatchObject({ stopped: true });
+    const r = await recording;
+    expect(r.code).toBe(0);
+  });
+});

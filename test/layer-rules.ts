@@ -1,0 +1,67 @@
+import { posix } from "node:path";
+
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+export interface LayerViolation {
+  path: string;
+  problem: string;
+}
+
+type Layer = "core" | "storage" | "models" | "ui" | "app" | "cli" | "server" | "extension";
+
+/** Which layers each layer may import (besides itself). */
+const ALLOWED: Record<Layer, Layer[]> = {
+  core: [],
+  storage: ["core"],
+  models: ["core"],
+  ui: ["models"], // and `import type` from core
+  app: ["ui", "models", "core", "storage"],
+  extension: ["app", "ui", "models", "core", "storage"],
+  cli: ["core", "storage", "server"],
+  server: ["core"],
+};
+
+const FORBIDDEN_PACKAGES: Partial<Record<Layer, RegExp>> = {
+  core: /^(preact|@preact\/|idb$|fake-indexeddb|node:)/,
+  storage: /^(preact|@preact\/)/,
+  models: /^(preact$|preact\/|idb$)/,
+  ui: /^(idb$)/,
+};
+
+function layerOf(path: string): Layer | null {
+  const p = path.replace(/\\/g, "/");
+  if (p.startsWith("extension/")) return "extension";
+  const m = /^src\/(core|storage|models|ui|app|cli|server)\//.exec(p);
+  return m ? (m[1] as Layer) : null;
+}
+
+const IMPORT = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
+
+export function checkLayers(files: SourceFile[]): LayerViolation[] {
+  const out: LayerViolation[] = [];
+  for (const file of files) {
+    const layer = layerOf(file.path);
+    if (!layer) continue;
+    const isTest = /\.test\.tsx?$/.test(file.path);
+    for (const match of file.text.matchAll(IMPORT)) {
+      const typeOnly = !!match[2];
+      const spec = match[3] ?? match[4] ?? match[5];
+      if (spec.startsWith(".")) {
+        const target = layerOf(posix.normalize(posix.join(posix.dirname(file.path), spec)) + "/");
+        if (!target || target === layer) continue;
+        if (typeOnly && target === "core") continue;
+        if (!ALLOWED[layer].includes(target)) out.push({ path: file.path, problem: `${layer} imports ${target} (${spec})` });
+      } else if (!isTest && FORBIDDEN_PACKAGES[layer]?.test(spec)) {
+        out.push({ path: file.path, problem: `${layer} imports package ${spec}` });
+      }
+    }
+    const code = file.text.replace(/\/\/.*$/gm, "");
+    if (layer !== "extension" && /\bchrome\.\w/.test(code)) out.push({ path: file.path, problem: "chrome.* outside extension/" });
+    if (layer !== "storage" && /\bindexedDB\b/.test(code)) out.push({ path: file.path, problem: "indexedDB outside src/storage" });
+    if (layer === "ui" && /(^|[^.\w])fetch\(/.test(code)) out.push({ path: file.path, problem: "ui calls fetch" });
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { checkLayers, type SourceFile } from "./layer-rules";
+
+const root = join(import.meta.dirname, "..");
+
+function walk(dir: string, out: SourceFile[] = []): SourceFile[] {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) walk(full, out);
+    else if (/\.(ts|tsx)$/.test(name)) out.push({ path: relative(root, full), text: readFileSync(full, "utf8") });
+  }
+  return out;
+}
+
+describe("layer rules (DESIGN.md: core ← storage, core ← models ← ui ← app ← extension)", () => {
+  it("the source tree imports only along the allowed arrows", () => {
+    const files = [...walk(join(root, "src")), ...walk(join(root, "extension"))];
+    expect(files.length).toBeGreaterThan(20);
+    expect(checkLayers(files)).toEqual([]);
+  });
+
+  it("the checker catches each kind of forbidden edge", () => {
+    const bad: SourceFile[] = [
+      { path: "src/core/replay/x.ts", text: `import { h } from "preact";` },
+      { path: "src/core/session/y.ts", text: `import { readFile } from "node:fs";` },
+      { path: "src/ui/Z.tsx", text: `import { openDb } from "../storage/db";` },
+      { path: "src/ui/W.tsx", text: `const r = await fetch("/x");` },
+      { path: "src/models/m.ts", text: `export * from "../ui/App";` },
+      { path: "src/app/a.ts", text: `chrome.runtime.sendMessage({});` },
+      { path: "src/core/transport/t.ts", text: `const db = indexedDB.open("x");` },
+      { path: "src/storage/s.ts", text: `import { App } from "../ui/App";` },
+      { path: "src/ui/V.tsx", text: `import { createRecorder } from "../core/recorder/recorder";` },
+    ];
+    const found = checkLayers(bad);
+    expect(found.map((f) => f.path)).toEqual(bad.map((b) => b.path));
+  });
+
+  it("type-only imports from core are allowed in ui", () => {
+    expect(checkLayers([{ path: "src/ui/T.tsx", text: `import type { SessionRecord } from "../core/session/record";` }])).toEqual([]);
+  });
+});
