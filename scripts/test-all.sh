@@ -15,12 +15,12 @@ if [ ! -x /usr/bin/chromium ]; then
   else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 fi
 
-mkdir -p test-results
-rm -f test-results/vitest.json test-results/playwright.json
+mkdir -p reports
+rm -f reports/vitest.json reports/playwright.json
 status=0
 npm run build || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 npx tsc --noEmit -p tsconfig.json || status=1
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 npx playwright test || status=1
-node scripts/count-tests.mjs test-results/vitest.json test-results/playwright.json || status=1
+node scripts/count-tests.mjs reports/vitest.json reports/playwright.json || status=1
 exit $status

@@ -1,0 +1,47 @@
+import type { SessionRecord } from "../core/session/record";
+import type { Chunk } from "./schema";
+
+// Chunks are aligned on seq: with size C, chunk k holds seqs kC+1 … (k+1)C. Writing the same
+// seqs twice therefore puts the same keys again, so a retried or overlapping write can never
+// duplicate a record. A partial last chunk is simply rewritten as it fills.
+
+export function chunkStart(seq: number, size: number): number {
+  return Math.floor((seq - 1) / size) * size + 1;
+}
+
+/** Index keys for the runs and threads present in a chunk. */
+export function chunkKeys(sessionId: string, firstSeq: number, records: readonly SessionRecord[]): Pick<Chunk, "runKeys" | "threadKeys"> {
+  const runs = new Set<string>();
+  const threads = new Set<string>();
+  for (const r of records) {
+    if (r.runId) runs.add(r.runId);
+    if (r.threadId) threads.add(r.threadId);
+  }
+  return {
+    runKeys: [...runs].map((id) => [sessionId, id, firstSeq]),
+    threadKeys: [...threads].map((id) => [sessionId, id, firstSeq]),
+  };
+}
+
+/** Split seq-dense records (first one on a chunk boundary) into aligned chunks. */
+export function buildChunks(sessionId: string, records: readonly SessionRecord[], size: number): Chunk[] {
+  const out: Chunk[] = [];
+  let i = 0;
+  while (i < records.length) {
+    const first = records[i].seq;
+    const end = chunkStart(first, size) + size - 1;
+    let j = i;
+    while (j < records.length && records[j].seq <= end) j++;
+    const slice = records.slice(i, j);
+    out.push({
+      sessionId,
+      firstSeq: first,
+      lastSeq: slice[slice.length - 1].seq,
+      records: slice,
+      bytes: JSON.stringify(slice).length,
+      ...chunkKeys(sessionId, first, slice),
+    });
+    i = j;
+  }
+  return out;
+}

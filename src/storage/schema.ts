@@ -1,0 +1,105 @@
+import type { DBSchema } from "idb";
+import type { SessionHeader, SessionRecord } from "../core/session/record";
+
+// The IndexedDB layout. Records are stored many to a value ("chunks"): IndexedDB pays per value
+// written, not per byte, so ~100 records per value is ~20× faster than one value per record
+// (docs/storage.md has the measurements).
+
+export const DB_NAME = "agui-inspector";
+
+/** What the user sees and edits about a session; written by the library, never by a sink. */
+export interface StoredSession {
+  id: string;
+  header: SessionHeader;
+  /** Display name; the user may rename it. */
+  name: string;
+  tags: string[];
+  /** Epoch ms. */
+  createdAt: number;
+  runtimeUrl?: string;
+  agentId?: string;
+}
+
+export interface RunStat {
+  runId: string;
+  threadId?: string;
+  agentId?: string;
+  firstSeq: number;
+  lastSeq: number;
+  records: number;
+  firstT: number;
+  lastT: number;
+}
+
+export interface ThreadStat {
+  threadId: string;
+  firstSeq: number;
+  lastSeq: number;
+  records: number;
+}
+
+/** Counters kept by the session's one writer (its sink), blind-written with every batch. */
+export interface SessionStats {
+  id: string;
+  /** The sink that owns this session; set once when it claims the session. */
+  writer?: string;
+  lastSeq: number;
+  records: number;
+  /** Records of kind "event" (AG-UI events). */
+  events: number;
+  /** Approximate stored size: JSON characters of all records. */
+  bytes: number;
+  firstT?: number;
+  lastT?: number;
+  /** Epoch ms of the last committed write. */
+  updatedAt: number;
+  agents: string[];
+  runs: Record<string, RunStat>;
+  threads: Record<string, ThreadStat>;
+}
+
+/** A contiguous, seq-ordered slice of one session's records. Key: [sessionId, firstSeq]. */
+export interface Chunk {
+  sessionId: string;
+  firstSeq: number;
+  lastSeq: number;
+  records: SessionRecord[];
+  /** JSON characters of `records`, for the size counters. */
+  bytes: number;
+  /** [sessionId, runId, firstSeq] per run present; multiEntry index "run". */
+  runKeys: [string, string, number][];
+  /** [sessionId, threadId, firstSeq] per thread present; multiEntry index "thread". */
+  threadKeys: [string, string, number][];
+}
+
+/** Derived replay state at a seq; may be dropped and rebuilt at any time. */
+export interface Checkpoint {
+  sessionId: string;
+  seq: number;
+  value: unknown;
+}
+
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+export interface InspectorSchema extends DBSchema {
+  sessions: { key: string; value: StoredSession; indexes: { createdAt: number } };
+  stats: { key: string; value: SessionStats };
+  chunks: {
+    key: [string, number];
+    value: Chunk;
+    indexes: { run: [string, string, number]; thread: [string, string, number] };
+  };
+  checkpoints: { key: [string, number]; value: Checkpoint };
+  settings: { key: string; value: Setting };
+}
+
+/** Every store that holds data about one session (removal touches all of them). */
+export const SESSION_STORES = ["sessions", "stats", "chunks", "checkpoints"] as const;
+
+/** All keys [sessionId, n] of one session in a store keyed by [sessionId, number]. */
+export function sessionRange(sessionId: string, from = -Infinity, to = Infinity): IDBKeyRange {
+  return IDBKeyRange.bound([sessionId, from], [sessionId, to]);
+}
