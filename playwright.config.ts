@@ -11,9 +11,11 @@ export const chromiumArgs = [
   "--disable-sync",
 ];
 
-export const INSPECTOR_PORT = 4417;
-export const RUNTIME_PORT = 4418;
-export const HARNESS_PORT = 4419;
+// E2E_PORT_BASE lets two Playwright runs share a machine without colliding.
+const base = Number(process.env.E2E_PORT_BASE ?? 4417);
+export const INSPECTOR_PORT = base;
+export const RUNTIME_PORT = base + 1;
+export const HARNESS_PORT = base + 2;
 export const TEST_TOKEN = "e2e-token";
 
 export default defineConfig({
@@ -23,7 +25,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [["list"], ["json", { outputFile: "reports/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? "reports/playwright.json" }]],
   use: {
     browserName: "chromium",
     headless: true,

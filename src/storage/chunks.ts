@@ -23,13 +23,13 @@ export function chunkKeys(sessionId: string, firstSeq: number, records: readonly
   };
 }
 
-/** Split seq-dense records (first one on a chunk boundary) into aligned chunks. */
+/** Split seq-ordered records into aligned chunks, each keyed by its boundary seq. */
 export function buildChunks(sessionId: string, records: readonly SessionRecord[], size: number): Chunk[] {
   const out: Chunk[] = [];
   let i = 0;
   while (i < records.length) {
-    const first = records[i].seq;
-    const end = chunkStart(first, size) + size - 1;
+    const first = chunkStart(records[i].seq, size);
+    const end = first + size - 1;
     let j = i;
     while (j < records.length && records[j].seq <= end) j++;
     const slice = records.slice(i, j);

@@ -124,10 +124,10 @@ export class RunTracker {
     const outcome = isRecord(event.outcome) ? event.outcome : undefined;
     const interrupts = outcome?.type === "interrupt" && Array.isArray(outcome.interrupts) ? (outcome.interrupts as Interrupt[]).map(withoutNullTag) : [];
     this.finishes.push({ seq, interrupts });
-    const run = this.open.get(x);
-    if (!run) return;
     const bare = event.threadId === undefined && event.runId === undefined;
     if (bare) this.report("run/bare-finished", "RUN_FINISHED without threadId and runId: the runtime's closer after a stop");
+    const run = this.open.get(x);
+    if (!run) return;
     this.checkUnanswered(run, interrupts, outcome);
     run.info.pendingInterrupts = interrupts;
     if (event.result !== undefined) run.info.result = event.result;

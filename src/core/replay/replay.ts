@@ -1,0 +1,220 @@
+import type { Message } from "../protocol/events";
+import type { SessionRecord } from "../session/record";
+import { checkWireEvent } from "./checks";
+import { FULL, ReplayCore, type CoreEnv, type CoreMode, type CoreSnapshot } from "./core";
+import { cloneJson, isRecord } from "./json";
+import { toolCallArgs } from "./messages";
+import { RULES, noReport, type Finding, type FindingDetail, type Report, type RuleId } from "./rules";
+import { RunTracker, type Interrupt, type RunInfo } from "./runs";
+import { StreamVerifier } from "./verify";
+
+// One fold for live runs, stored sessions and imported files. Records are folded once, in seq
+// order, as they are appended (the "head"); that pass records findings and runs and leaves
+// checkpoints behind. A seek restores the nearest checkpoint at or before the target and
+// re-folds forward, so it costs at most one checkpoint interval whatever the session length.
+
+export interface ReplayOptions {
+  /** Check events that carry no recorded `issues` against both schemas (slower; for imported files). */
+  checkSchema?: boolean;
+  /** Checkpoint after this many records (default 1000). */
+  checkpointEvery?: number;
+  /** ...or after this many applied patch operations, whichever comes first (default 512). */
+  checkpointPatchOps?: number;
+}
+
+export interface ReplayView {
+  seq: number;
+  state: unknown;
+  messages: Message[];
+}
+
+export interface ReplayStats {
+  records: number;
+  checkpoints: number;
+  findings: number;
+  failedDeltas: number;
+}
+
+export interface Replay {
+  /** Fold more records; they must come in seq order (older or repeated seqs are ignored). */
+  append(records: SessionRecord | readonly SessionRecord[]): void;
+  /** Seq of the last record folded (0 before any). */
+  readonly lastSeq: number;
+  /** State and messages right after record `seq`. Returned values are fresh copies the caller may keep. */
+  at(seq: number): ReplayView;
+  stateAt(seq: number): unknown;
+  messagesAt(seq: number): Message[];
+  /** Findings about records up to and including `seq` (all when omitted), in seq order. */
+  findingsUpTo(seq?: number): Finding[];
+  runs(): RunInfo[];
+  /** The run whose span holds `seq`, if any. */
+  runAt(seq: number): RunInfo | undefined;
+  /** What the client's pendingInterrupts would hold right after `seq`. */
+  pendingInterruptsAt(seq: number): Interrupt[];
+  stats(): ReplayStats;
+}
+
+const STATE_ONLY: CoreMode = { state: true, messages: false };
+const MESSAGES_ONLY: CoreMode = { state: false, messages: true };
+/** A snapshot is a free checkpoint, but not one per record when an agent snapshots every event. */
+const MIN_SNAPSHOT_GAP = 64;
+
+interface Checkpoint {
+  seq: number;
+  snap: CoreSnapshot;
+}
+
+export function createReplay(options: ReplayOptions = {}): Replay {
+  const every = options.checkpointEvery ?? 1000;
+  const patchOpsBudget = options.checkpointPatchOps ?? 512;
+  const checkSchema = options.checkSchema ?? false;
+
+  const records: SessionRecord[] = [];
+  const findings: Finding[] = [];
+  const failedDeltas = new Set<number>();
+  const checkpoints: Checkpoint[] = [];
+  const verifiers = new Map<unknown, StreamVerifier>();
+  let lastSeq = 0;
+  let currentSeq = 0;
+  let sinceCheckpoint = 0;
+
+  const report: Report = (rule: RuleId, message: string, detail?: FindingDetail) => {
+    const finding: Finding = { rule, severity: RULES[rule].severity, seq: currentSeq, message };
+    if (detail?.path !== undefined) finding.path = detail.path;
+    if (detail?.opIndex !== undefined) finding.opIndex = detail.opIndex;
+    findings.push(finding);
+  };
+
+  const seekEnv: CoreEnv = { report: noReport, failedDeltas, stateBefore: (seq) => seek(seq - 1, STATE_ONLY).state };
+  const headEnv: CoreEnv = {
+    report,
+    failedDeltas,
+    stateBefore: (seq) => seek(seq - 1, STATE_ONLY).state,
+    applied(event, record) {
+      verifierFor(record.x).check(event);
+      runs.event(event, record.x, record.seq);
+    },
+  };
+  const head = new ReplayCore(headEnv);
+  const runs = new RunTracker(report, (id) => toolCallArgs(head.conv, id));
+  checkpoints.push({ seq: 0, snap: head.snapshot() });
+
+  function verifierFor(x: unknown): StreamVerifier {
+    let v = verifiers.get(x);
+    if (!v) verifiers.set(x, (v = new StreamVerifier(report)));
+    return v;
+  }
+
+  function step(record: SessionRecord): void {
+    currentSeq = record.seq;
+    records.push(record);
+    let adoptsState = false;
+    switch (record.kind) {
+      case "event": {
+        const event = record.event as unknown;
+        if (!isRecord(event) || typeof event.type !== "string") {
+          report("frame/unparseable", "event record without an event object with a string type");
+          break;
+        }
+        if (!checkWireEvent(record, report, checkSchema)) break;
+        adoptsState = event.type === "STATE_SNAPSHOT";
+        head.apply(record);
+        break;
+      }
+      case "bad-frame":
+        report("frame/unparseable", `frame not decoded: ${record.error}`);
+        break;
+      case "request":
+        if (record.op === "run" || record.op === "connect") verifiers.delete(record.x);
+        adoptsState = record.op === "run";
+        runs.request(record);
+        head.apply(record);
+        break;
+      case "end":
+        runs.endStream(record.x, record.seq);
+        verifiers.delete(record.x);
+        head.apply(record);
+        break;
+      case "response":
+      case "comment":
+        break;
+    }
+    lastSeq = record.seq;
+    sinceCheckpoint++;
+    const cheap = adoptsState && head.statePristine && sinceCheckpoint >= MIN_SNAPSHOT_GAP;
+    if (cheap || sinceCheckpoint >= every || head.patchOps >= patchOpsBudget) checkpoint();
+  }
+
+  function checkpoint(): void {
+    checkpoints.push({ seq: lastSeq, snap: head.snapshot() });
+    sinceCheckpoint = 0;
+    head.patchOps = 0;
+  }
+
+  /** A core holding the fold right after record `seq`, rebuilt from the nearest checkpoint. */
+  function seek(seq: number, mode: CoreMode): ReplayCore {
+    const ck = checkpoints[lastAtOrBefore(checkpoints, seq)];
+    const core = new ReplayCore(seekEnv, mode, ck.snap);
+    for (let i = firstAfter(records, ck.seq); i < records.length && records[i].seq <= seq; i++) core.apply(records[i]);
+    return core;
+  }
+
+  function view(seq: number, mode: CoreMode): ReplayView {
+    const target = Math.max(0, Math.min(Math.floor(seq), lastSeq));
+    if (target === lastSeq) {
+      return { seq: target, state: mode.state ? cloneJson(head.state) : undefined, messages: mode.messages ? head.conv.snapshot() : [] };
+    }
+    const core = seek(target, mode);
+    return { seq: target, state: core.state, messages: core.conv.snapshot() };
+  }
+
+  return {
+    append(input) {
+      const list = Array.isArray(input) ? input : [input as SessionRecord];
+      for (const record of list) if (record && record.seq > lastSeq) step(record);
+    },
+    get lastSeq() {
+      return lastSeq;
+    },
+    at: (seq) => view(seq, FULL),
+    stateAt: (seq) => view(seq, STATE_ONLY).state,
+    messagesAt: (seq) => view(seq, MESSAGES_ONLY).messages,
+    findingsUpTo(seq = lastSeq) {
+      return findings.slice(0, firstAfter(findings, seq));
+    },
+    runs: () => runs.runs.map(copyRun),
+    runAt(seq) {
+      for (let i = lastAtOrBefore(runs.runs, seq, "startSeq"); i >= 0; i--) {
+        const run = runs.runs[i];
+        if (run.endSeq === undefined || run.endSeq >= seq) return copyRun(run);
+      }
+      return undefined;
+    },
+    pendingInterruptsAt(seq) {
+      const i = lastAtOrBefore(runs.finishes, seq);
+      return i >= 0 ? runs.finishes[i].interrupts.slice() : [];
+    },
+    stats: () => ({ records: records.length, checkpoints: checkpoints.length, findings: findings.length, failedDeltas: failedDeltas.size }),
+  };
+}
+
+function copyRun(run: RunInfo): RunInfo {
+  return { ...run, pendingInterrupts: run.pendingInterrupts.slice() };
+}
+
+/** Index of the last item whose key is <= seq, or -1. Items are sorted by key. */
+function lastAtOrBefore<K extends string>(items: readonly Record<K, unknown>[], seq: number, key: K = "seq" as K): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((items[mid][key] as number) <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Index of the first item whose seq is > seq. */
+function firstAfter(items: readonly { seq: number }[], seq: number): number {
+  return lastAtOrBefore(items, seq) + 1;
+}
