@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { checkLayers, type SourceFile } from "./layer-rules";
 
 const root = join(import.meta.dirname, "..");
 
 function walk(dir: string, out: SourceFile[] = []): SourceFile[] {
+  if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) walk(full, out);

@@ -23,6 +23,14 @@ export class SessionGoneError extends Error {
   }
 }
 
+/** A sink only appends to a session it created: two writers would number seqs independently. */
+export class SessionBusyError extends Error {
+  constructor(readonly sessionId: string) {
+    super(`Session ${sessionId} already has records or a recorder; record into a new session instead.`);
+    this.name = "SessionBusyError";
+  }
+}
+
 /** A record arrived out of order: a bug upstream, never papered over by storing a gap. */
 export class SequenceError extends Error {
   constructor(readonly expected: number, readonly got: number) {
