@@ -56,7 +56,8 @@ function copyOp(raw: Op): Op {
 }
 
 function describe(err: unknown): string {
-  if (err instanceof PatchError) return `${err.message} (${err.name})`;
+  // PatchError's message goes on with the op and the whole document; the first line is the reason.
+  if (err instanceof PatchError) return `${err.message.split("\n", 1)[0]} (${err.name})`;
   return err instanceof Error ? err.message : String(err);
 }
 

@@ -1,11 +1,10 @@
 import type { AguiEvent } from "../protocol/events";
-import { decodeEventText } from "../protocol/decode";
-import { checkEventSchema } from "../protocol/schema";
 import type { Recorder } from "../recorder/recorder";
 import type { Op, ResponseRecord, Transport } from "../session/record";
 import { redactHeaders, redactJson, redactUrl } from "../session/redact";
 import { createSseDecoder } from "./sse";
-import { createProtoFramer, decodeProtoEvent, PROTO_MEDIA_TYPE, toBase64 } from "./proto";
+import { createProtoFramer, PROTO_MEDIA_TYPE } from "./proto";
+import { createFrameRecorder } from "./frames";
 import {
   corsMessage,
   describeErrorBody,
@@ -76,8 +75,10 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   });
 
   const result: ExchangeResult = { x, events: [], frames: 0, outcome: "complete" };
+  let frames: ReturnType<typeof createFrameRecorder> | null = null;
   const end = (outcome: ExchangeResult["outcome"], error?: InspectorError) => {
     result.outcome = outcome;
+    result.frames = frames?.frames() ?? 0;
     result.error = error;
     recorder.push({
       dir: "in",
@@ -153,60 +154,16 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   }
 
   result.response = recorder.push(responseRecord) as ResponseRecord;
-  let currentRun = req.runId;
-  const acceptEvent = (event: AguiEvent) => {
+  frames = createFrameRecorder({ x, ...ids }, (draft) => recorder.push(draft), (event) => {
     result.events.push(event);
     req.onEvent?.(event);
-  };
-  const recordIds = () => clean({ agentId: req.agentId, threadId: req.threadId, runId: currentRun });
-
+  });
   const reader = response.body?.getReader();
   if (!reader) return end("complete");
   const proto = contentType.includes(PROTO_MEDIA_TYPE);
   const textDecoder = new TextDecoder();
-  const sse = createSseDecoder({
-    frame(frame) {
-      result.frames++;
-      const sseFields = frame.event !== undefined || frame.id !== undefined ? { sse: clean({ event: frame.event, id: frame.id }) } : {};
-      const decoded = decodeEventText(frame.data);
-      if (!decoded.ok) {
-        recorder.push({ dir: "in", kind: "bad-frame", x, ...recordIds(), raw: frame.data, error: decoded.error, ...sseFields });
-        return;
-      }
-      const event = decoded.event;
-      if (event.type === "RUN_STARTED" && typeof event.runId === "string") currentRun = event.runId;
-      const issues = checkEventSchema(event);
-      const canonical = JSON.stringify(event);
-      recorder.push({
-        dir: "in",
-        kind: "event",
-        x,
-        ...recordIds(),
-        event,
-        ...(canonical === frame.data ? {} : { raw: frame.data }),
-        ...sseFields,
-        ...(issues.length ? { issues } : {}),
-      });
-      acceptEvent(event);
-    },
-    comment(text) {
-      recorder.push({ dir: "in", kind: "comment", x, ...recordIds(), text });
-    },
-  });
-  const framer = createProtoFramer(({ bytes }) => {
-    result.frames++;
-    const decoded = decodeProtoEvent(bytes);
-    const raw = toBase64(bytes);
-    if (!decoded.ok) {
-      recorder.push({ dir: "in", kind: "bad-frame", x, ...recordIds(), raw, rawEncoding: "base64", error: decoded.error });
-      return;
-    }
-    const event = decoded.event;
-    if (event.type === "RUN_STARTED" && typeof event.runId === "string") currentRun = event.runId;
-    const issues = checkEventSchema(event);
-    recorder.push({ dir: "in", kind: "event", x, ...recordIds(), event, raw, rawEncoding: "base64", ...(issues.length ? { issues } : {}) });
-    acceptEvent(event);
-  });
+  const sse = createSseDecoder({ frame: frames.sse, comment: frames.comment });
+  const framer = createProtoFramer(({ bytes }) => frames!.proto(bytes));
 
   try {
     for (;;) {
@@ -220,14 +177,14 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
     if (isAbortError(err) || req.signal?.aborted) return end("aborted");
     return end(
       "error",
-      new InspectorError("cut-stream", `The stream was cut off after ${result.frames} frame(s): ${(err as Error).message}. Everything that arrived was kept.`, { cause: err }),
+      new InspectorError("cut-stream", `The stream was cut off after ${frames.frames()} frame(s): ${(err as Error).message}. Everything that arrived was kept.`, { cause: err }),
     );
   }
   if (proto) {
     const left = framer.leftover();
     if (left.length > 0) {
-      recorder.push({ dir: "in", kind: "bad-frame", x, ...recordIds(), raw: toBase64(left), rawEncoding: "base64", error: `incomplete protobuf frame: ${left.length} byte(s) at end of stream` });
-      return end("error", new InspectorError("cut-stream", `The stream ended inside a protobuf frame after ${result.frames} frame(s).`));
+      frames.protoLeftover(left);
+      return end("error", new InspectorError("cut-stream", `The stream ended inside a protobuf frame after ${frames.frames()} frame(s).`));
     }
   } else {
     sse.feed(textDecoder.decode());

@@ -1,0 +1,31 @@
+import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
+import type { SessionRecord } from "../core/session/record";
+import type { InspectorDb } from "./db";
+import { iterateRecords } from "./read";
+
+/**
+ * A session as `.agui.jsonl` lines: the header, the stored records page by page, then the
+ * records not saved yet (a sink's `unsaved()`), so a failing disk still exports everything.
+ */
+export async function* exportSessionLines(db: InspectorDb, sessionId: string, unsaved: readonly SessionRecord[] = []): AsyncGenerator<string> {
+  const session = await db.idb.get("sessions", sessionId);
+  if (!session) throw new Error(`No session ${sessionId} in the library.`);
+  yield encodeHeaderLine({ ...session.header, name: session.name });
+  let last = 0;
+  for await (const page of iterateRecords(db, sessionId)) {
+    let out = "";
+    for (const r of page) out += encodeRecordLine(r);
+    last = page[page.length - 1].seq;
+    yield out;
+  }
+  let out = "";
+  for (const r of unsaved) if (r.seq > last) out += encodeRecordLine(r);
+  if (out) yield out;
+}
+
+/** The whole export as one Blob, for a download link. */
+export async function exportSessionBlob(db: InspectorDb, sessionId: string, unsaved: readonly SessionRecord[] = []): Promise<Blob> {
+  const parts: string[] = [];
+  for await (const part of exportSessionLines(db, sessionId, unsaved)) parts.push(part);
+  return new Blob(parts, { type: "application/x-ndjson" });
+}

@@ -1,0 +1,94 @@
+// Test helpers for the replay: fixtures as records, and @ag-ui/client's own pipeline as the oracle.
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { from, type Observable } from "rxjs";
+import { AbstractAgent as Agent100, type BaseEvent } from "@ag-ui/client";
+import { AbstractAgent as Agent059 } from "../node_modules/@copilotkit/core/node_modules/@ag-ui/client/dist/index.mjs";
+import { recordsFromText } from "../src/core/replay/load";
+import { createReplay, type ReplayOptions } from "../src/core/replay";
+import type { SessionRecord } from "../src/core/session/record";
+import type { AguiEvent, Message } from "../src/core/protocol/events";
+
+process.env.SUPPRESS_TRANSFORMATION_WARNINGS = "true";
+
+export const STREAMS = join(import.meta.dirname, "fixtures/streams");
+
+export function fixtureNames(dir = STREAMS, ext = ".sse"): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith(ext)).sort();
+}
+
+export function fixtureText(name: string, dir = STREAMS): string {
+  return readFileSync(join(dir, name), "utf8");
+}
+
+export function fixtureRecords(name: string, dir = STREAMS): SessionRecord[] {
+  return recordsFromText(fixtureText(name, dir)).records;
+}
+
+export function eventsOf(records: SessionRecord[]): AguiEvent[] {
+  return records.flatMap((r) => (r.kind === "event" ? [r.event] : []));
+}
+
+/** Records for a list of events, one stream, ending like a capture does. */
+export function recordsOf(events: AguiEvent[], options: { end?: boolean } = {}): SessionRecord[] {
+  const records: SessionRecord[] = events.map((event, i) => ({ seq: i + 1, t: 0, x: 1, dir: "in", kind: "event", event }));
+  if (options.end !== false) records.push({ seq: records.length + 1, t: 0, x: 1, dir: "in", kind: "end", op: "run", outcome: "complete", frames: events.length });
+  return records;
+}
+
+export function foldEvents(events: AguiEvent[], options: ReplayOptions & { end?: boolean } = {}) {
+  const replay = createReplay({ checkSchema: true, ...options });
+  replay.append(recordsOf(events, options));
+  return replay;
+}
+
+export function rulesOf(events: AguiEvent[]): string[] {
+  return foldEvents(events).findingsUpTo().map((f) => f.rule);
+}
+
+export interface ClientResult {
+  messages: Message[];
+  state: unknown;
+  pendingInterrupts: unknown[];
+  error?: string;
+}
+
+type AgentCtor = new (config?: { initialMessages?: Message[]; initialState?: unknown }) => {
+  messages: Message[];
+  state: unknown;
+  pendingInterrupts: unknown[];
+  runAgent(): Promise<unknown>;
+};
+
+function scripted(Base: typeof Agent100, events: AguiEvent[]): AgentCtor {
+  class Scripted extends Base {
+    run(): Observable<BaseEvent> {
+      return from(events as BaseEvent[]);
+    }
+  }
+  return Scripted as unknown as AgentCtor;
+}
+
+/** Fold events through @ag-ui/client's own pipeline (enforce/transformChunks/verify/defaultApplyEvents). */
+export async function clientFold(events: AguiEvent[], version: "1.0.0" | "0.0.59" = "1.0.0", initial: { messages?: Message[]; state?: unknown } = {}): Promise<ClientResult> {
+  const Base = (version === "1.0.0" ? Agent100 : Agent059) as typeof Agent100;
+  const Ctor = scripted(Base, structuredClone(events));
+  const agent = new Ctor({ initialMessages: initial.messages, initialState: initial.state });
+  const { error: errors, warn } = console;
+  console.error = console.warn = () => {};
+  try {
+    await agent.runAgent();
+    return { messages: agent.messages, state: agent.state, pendingInterrupts: agent.pendingInterrupts };
+  } catch (err) {
+    return { messages: agent.messages, state: agent.state, pendingInterrupts: agent.pendingInterrupts, error: (err as Error).message };
+  } finally {
+    console.error = errors;
+    console.warn = warn;
+  }
+}
+
+/** Equality as JSON sees it: undefined-valued keys and key order do not matter. */
+export function plain<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}
