@@ -92,6 +92,8 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
   let retryAt = 0;
   let cancelRetry: (() => void) | null = null;
   let queue: Promise<void> = Promise.resolve();
+  /** A flushNow transaction in flight; queued writes wait for it rather than repeat it. */
+  let urgent: Promise<void> | null = null;
 
   const state = (): SaveState => ({
     status: fatal ? "detached" : problem ? "failing" : savedSeq < acceptedSeq ? "saving" : "saved",
@@ -187,6 +189,10 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
 
   async function drain(target: number) {
     while (savedSeq < Math.min(target, acceptedSeq)) {
+      if (urgent) {
+        await urgent.catch(() => {});
+        continue;
+      }
       if (fatal) throw new StorageWriteError(problem!, null);
       if (retryAt && clock.now() < retryAt) throw new StorageWriteError(problem!, null);
       if (!db.isOpen()) throw fail(new DOMException("The database connection is closed.", "InvalidStateError"));
@@ -221,9 +227,16 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
       if (fatal || savedSeq >= acceptedSeq || !db.isOpen()) return queue;
       try {
         const job = issue();
-        return settle(job).catch((error) => {
+        const done = settle(job).catch((error) => {
           throw error instanceof StorageWriteError ? error : fail(error);
         });
+        const tracked: Promise<void> = done
+          .catch(() => {})
+          .then(() => {
+            if (urgent === tracked) urgent = null;
+          });
+        urgent = tracked;
+        return done;
       } catch (error) {
         return Promise.reject(fail(error));
       }
