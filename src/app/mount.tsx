@@ -3,6 +3,8 @@ import { App } from "../ui/App";
 import { createConnectionModel } from "../models/connection";
 import { createComposerModel } from "../models/composer";
 import { createRecordingModel } from "../models/recording";
+import { createSessionView } from "../models/session-view";
+import { createLibraryModel } from "../models/library";
 import type { InspectorHost } from "../models/host";
 
 export interface MountOptions {
@@ -12,10 +14,17 @@ export interface MountOptions {
 
 /** The composition root shared by the web page and the DevTools panel. */
 export function mountInspector({ container, host }: MountOptions) {
-  const recording = createRecordingModel(host, { frame: (fn) => requestAnimationFrame(fn) });
-  const connection = createConnectionModel(host, (meta) => recording.start(meta));
-  const composer = createComposerModel(connection);
-  const models = { connection, composer, recording };
+  const view = createSessionView();
+  const recording = createRecordingModel(host, view, (fn) => requestAnimationFrame(fn));
+  const library = createLibraryModel(host.store, view, recording);
+  const connection = createConnectionModel(host, async (meta) => {
+    const rec = await recording.start(meta);
+    library.openId.value = null;
+    void library.refresh();
+    return rec;
+  });
+  const composer = createComposerModel(connection, view);
+  const models = { connection, composer, recording, view, library };
   render(<App models={models} />, container);
   return {
     models,

@@ -1,8 +1,10 @@
-import { signal } from "@preact/signals";
-import type { AguiEvent, Message } from "../core/protocol/events";
-import { buildRunInput, userMessage } from "../core/transport/input";
+import { computed, signal } from "@preact/signals";
+import type { Message, ResumeEntry, RunAgentInput } from "../core/protocol/events";
+import { buildRunInput, toolMessage, userMessage } from "../core/transport/input";
 import type { RunOutcome } from "../core/transport/client";
 import type { ConnectionModel } from "./connection";
+import type { SessionView } from "./session-view";
+import { parseInputJson } from "./input-json";
 
 export interface ActiveRun {
   agentId: string;
@@ -11,42 +13,67 @@ export interface ActiveRun {
   controller: AbortController;
 }
 
-/** Sends runs and stops by hand; keeps the thread's messages so a follow-up continues it. */
-export function createComposerModel(connection: ConnectionModel) {
+/**
+ * Sends runs, stops, tool results and interrupt answers by hand. A follow-up run on a thread
+ * carries that thread's conversation as the replay folded it.
+ */
+export function createComposerModel(connection: ConnectionModel, view: SessionView) {
   const agentId = signal<string | null>(null);
   const message = signal("");
   const threadId = signal<string | null>(null);
-  const threadMessages = signal<Message[]>([]);
+  /** The advanced editor's JSON (a partial RunAgentInput merged over the defaults). */
+  const advanced = signal<string | null>(null);
   const active = signal<ActiveRun[]>([]);
   const lastOutcome = signal<{ status: RunOutcome["status"]; message?: string } | null>(null);
+  const advancedError = computed(() => (advanced.value === null ? null : parseInputJson(advanced.value).error));
 
-  async function run(options: { newThread?: boolean } = {}) {
+  const currentAgent = () => agentId.value ?? connection.agents.value[0]?.[0] ?? (connection.info.value === null ? "agent" : null);
+
+  async function send(input: RunAgentInput, agent: string) {
     const client = connection.client.value;
-    const agent = agentId.value ?? connection.agents.value[0]?.[0];
-    if (!client || !agent) return;
-    if (options.newThread) {
-      threadId.value = null;
-      threadMessages.value = [];
-    }
-    const messages = [...threadMessages.value];
-    if (message.value.trim()) messages.push(userMessage(message.value));
-    const input = buildRunInput({ threadId: threadId.value ?? undefined, messages });
+    if (!client) return;
     threadId.value = input.threadId;
     const controller = new AbortController();
     const entry: ActiveRun = { agentId: agent, threadId: input.threadId, runId: input.runId, controller };
     active.value = [...active.value, entry];
-    message.value = "";
-    const assembled = new Map<string, Message>();
-    const collect = (e: AguiEvent) => assemble(assembled, e);
     try {
-      const outcome = await client.run(agent, input, { signal: controller.signal, onEvent: collect });
-      threadMessages.value = [...messages, ...assembled.values()];
+      const outcome = await client.run(agent, input, { signal: controller.signal });
       lastOutcome.value = { status: outcome.status, message: outcome.error?.message ?? (outcome.terminal?.type === "RUN_ERROR" ? String(outcome.terminal.message) : undefined) };
     } catch (err) {
       lastOutcome.value = { status: "failed", message: (err as Error).message };
     } finally {
       active.value = active.value.filter((r) => r !== entry);
     }
+  }
+
+  /** Run with the message box (and the advanced editor, when open). */
+  async function run(options: { newThread?: boolean } = {}) {
+    const agent = currentAgent();
+    if (!agent || !connection.client.value) return;
+    if (advancedError.value) return;
+    const extra = advanced.value === null ? {} : parseInputJson(advanced.value).value ?? {};
+    const thread = options.newThread ? undefined : extra.threadId ?? threadId.value ?? undefined;
+    const history = thread ? view.threadMessages(thread) : [];
+    const messages: Message[] = [...history, ...(extra.messages ?? [])];
+    if (message.value.trim()) messages.push(userMessage(message.value));
+    const input = buildRunInput({ ...extra, threadId: thread, runId: undefined, messages, state: extra.state ?? (thread ? view.threadState(thread) : undefined) });
+    message.value = "";
+    await send(input, agent);
+  }
+
+  /** Append a tool message answering `toolCallId` on its thread and start the follow-up run. */
+  async function sendToolResult(thread: string, toolCallId: string, content: string, tools: RunAgentInput["tools"] = []) {
+    const agent = currentAgent();
+    if (!agent) return;
+    const messages = [...view.threadMessages(thread), toolMessage(toolCallId, content)];
+    await send(buildRunInput({ threadId: thread, messages, state: view.threadState(thread), tools }), agent);
+  }
+
+  /** Resume a thread's interrupts; `answers` must cover every open interrupt. */
+  async function resume(thread: string, answers: ResumeEntry[]) {
+    const agent = currentAgent();
+    if (!agent) return;
+    await send(buildRunInput({ threadId: thread, messages: view.threadMessages(thread), state: view.threadState(thread), resume: answers }), agent);
   }
 
   async function stop() {
@@ -63,16 +90,11 @@ export function createComposerModel(connection: ConnectionModel) {
     );
   }
 
-  return { agentId, message, threadId, threadMessages, active, lastOutcome, run, stop };
-}
-
-/** Minimal message assembly so a follow-up run carries the conversation; the replay engine is the full fold. */
-function assemble(into: Map<string, Message>, e: AguiEvent) {
-  if (e.type === "TEXT_MESSAGE_START" && typeof e.messageId === "string") into.set(e.messageId, { id: e.messageId, role: String(e.role ?? "assistant"), content: "" });
-  else if (e.type === "TEXT_MESSAGE_CONTENT" && typeof e.messageId === "string") {
-    const m = into.get(e.messageId);
-    if (m) m.content = String(m.content ?? "") + String(e.delta ?? "");
+  function newThread() {
+    threadId.value = null;
   }
+
+  return { agentId, message, threadId, advanced, advancedError, active, lastOutcome, run, sendToolResult, resume, stop, newThread };
 }
 
 export type ComposerModel = ReturnType<typeof createComposerModel>;

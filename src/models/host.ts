@@ -1,6 +1,6 @@
 import type { FetchLike } from "../core/transport/exchange";
-import type { RecordSink } from "../core/recorder/recorder";
-import type { SessionHeader } from "../core/session/record";
+import type { Recorder, RecordSink } from "../core/recorder/recorder";
+import type { SessionHeader, SessionRecord } from "../core/session/record";
 
 /** What a shell (web page, DevTools panel) gives the app: the platform, injected. */
 export interface InspectorHost {
@@ -12,4 +12,51 @@ export interface InspectorHost {
   createSink(header: SessionHeader): Promise<RecordSink>;
   /** Initial runtime URL (from ?runtime= or the inspected page). */
   initialRuntimeUrl?: string;
+  /** The session library; absent where nothing persists. */
+  store?: SessionStorePort;
+  /** A new live session started recording (e.g. to flush it when the page hides). */
+  onRecorder?(recorder: Recorder, sink: RecordSink): void;
+}
+
+/** A row of the session library, as the UI shows it. */
+export interface SessionListItem {
+  id: string;
+  name: string;
+  tags: string[];
+  createdAt: number;
+  runtimeUrl?: string;
+  agentId?: string;
+  runs: number;
+  events: number;
+  bytes: number;
+  /** "observed", "imported: <format>", or absent for sessions recorded here. */
+  source?: string;
+}
+
+export interface StorageMeterInfo {
+  supported: boolean;
+  usage?: number;
+  quota?: number;
+  persisted: boolean;
+}
+
+export interface ImportProgress {
+  bytes: number;
+  total: number;
+  records: number;
+}
+
+/** The session library port; the app implements it over IndexedDB. */
+export interface SessionStorePort {
+  list(query: string): Promise<SessionListItem[]>;
+  records(id: string): AsyncIterable<SessionRecord[]>;
+  header(id: string): Promise<SessionHeader | undefined>;
+  rename(id: string, name: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  wipe(): Promise<void>;
+  estimate(): Promise<StorageMeterInfo>;
+  persist(): Promise<boolean>;
+  /** The session file (v1) of a stored session, including records not saved yet. */
+  exportFile(id: string): Promise<Blob>;
+  importFile(file: Blob & { name?: string }, onProgress?: (p: ImportProgress) => void): Promise<{ id: string; records: number; errors: { line: number; error: string }[] }>;
 }

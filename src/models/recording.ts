@@ -1,18 +1,20 @@
-import { batch, computed, signal } from "@preact/signals";
-import { createRecorder, type Recorder } from "../core/recorder/recorder";
-import type { SessionRecord } from "../core/session/record";
+import { computed, signal } from "@preact/signals";
+import { createRecorder, type Recorder, type RecordSink } from "../core/recorder/recorder";
+import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { createHeader } from "../core/session/file";
 import type { InspectorHost } from "./host";
+import type { SessionView } from "./session-view";
 
 export { eventFamily } from "../core/protocol/events";
 
 /**
- * The live session: a recorder whose records also land in an in-memory log for the UI. The log
- * is appended once per animation frame (or timer) so a fast stream does not re-render per event.
+ * The live session: a recorder whose records go to the host's sink (batched) and into the
+ * session view once per animation frame, so a fast stream does not re-render per event.
  */
-export function createRecordingModel(host: InspectorHost, clock: { frame(fn: () => void): void } = { frame: (fn) => setTimeout(fn, 16) }) {
-  const records = signal<SessionRecord[]>([]);
+export function createRecordingModel(host: InspectorHost, view: SessionView, frame: (fn: () => void) => void = (fn) => setTimeout(fn, 16)) {
   const sinkError = signal<string | null>(null);
+  const header = signal<SessionHeader | null>(null);
+  const sink = signal<RecordSink | null>(null);
   let recorder: Recorder | null = null;
   let pending: SessionRecord[] = [];
   let scheduled = false;
@@ -22,41 +24,56 @@ export function createRecordingModel(host: InspectorHost, clock: { frame(fn: () 
     if (!pending.length) return;
     const add = pending;
     pending = [];
-    records.value = records.value.concat(add);
+    view.append(add);
   }
 
   async function start(meta: { runtimeUrl?: string; agentId?: string } = {}): Promise<Recorder> {
-    const header = createHeader({ ...meta, name: meta.agentId ? `${meta.agentId} @ ${meta.runtimeUrl ?? ""}` : undefined });
-    const sink = await host.createSink(header);
-    const next = createRecorder({ sink });
-    next.on("record", (r) => {
+    await recorder?.flush();
+    const next = createHeader({ ...meta, name: meta.runtimeUrl ? `${meta.runtimeUrl} · ${new Date().toLocaleString()}` : undefined });
+    const nextSink = await host.createSink(next);
+    const rec = createRecorder({ sink: nextSink });
+    rec.on("record", (r) => {
       pending.push(r);
       if (!scheduled) {
         scheduled = true;
-        clock.frame(drain);
+        frame(drain);
       }
     });
-    next.on("sink-error", ({ error, pending: n }) => {
-      sinkError.value = `Saving failed (${(error as Error)?.message ?? String(error)}). ${n} record(s) are kept in memory; export the session to keep them.`;
+    rec.on("sink-error", ({ error, pending: n }) => {
+      sinkError.value = `Saving to the browser's storage failed (${describe(error)}). Recording continues in memory (${n} record(s) not saved yet): export the session to keep them.`;
     });
-    next.on("sink-recovered", () => (sinkError.value = null));
-    batch(() => {
-      records.value = [];
-      sinkError.value = null;
-    });
-    recorder = next;
-    return next;
+    rec.on("sink-recovered", () => (sinkError.value = null));
+    pending = [];
+    view.reset();
+    sinkError.value = null;
+    header.value = next;
+    sink.value = nextSink;
+    recorder = rec;
+    host.onRecorder?.(rec, nextSink);
+    return rec;
   }
 
-  /** The current recorder, created lazily with an empty session. */
-  function current(): Recorder {
-    if (!recorder) throw new Error("recording not started");
-    return recorder;
-  }
+  return {
+    sinkError,
+    header,
+    sink,
+    recording: computed(() => header.value !== null),
+    start,
+    current: () => recorder,
+    /** Detach from the live session (e.g. when a stored one is opened). */
+    stop: async () => {
+      await recorder?.flush();
+      recorder = null;
+      header.value = null;
+    },
+    flush: () => recorder?.flush() ?? Promise.resolve(),
+  };
+}
 
-  const eventCount = computed(() => records.value.reduce((n, r) => n + (r.kind === "event" ? 1 : 0), 0));
-
-  return { records, sinkError, eventCount, start, current, flush: () => recorder?.flush() ?? Promise.resolve() };
+function describe(error: unknown): string {
+  const name = (error as { name?: string })?.name;
+  if (name === "QuotaExceededError") return "the disk quota for this site is full";
+  return (error as Error)?.message ?? String(error);
 }
 
 export type RecordingModel = ReturnType<typeof createRecordingModel>;

@@ -1,42 +1,86 @@
+import { useState } from "preact/hooks";
 import type { ConnectionModel } from "../models/connection";
 import type { ComposerModel } from "../models/composer";
 import type { RecordingModel } from "../models/recording";
+import type { SessionView } from "../models/session-view";
+import type { LibraryModel } from "../models/library";
 import { ConnectionBar } from "./ConnectionBar";
 import { AgentList } from "./AgentList";
 import { Composer } from "./Composer";
+import { PendingPanel } from "./PendingPanel";
 import { Timeline } from "./Timeline";
+import { TimelineToolbar } from "./TimelineToolbar";
+import { CursorSlider } from "./CursorSlider";
+import { DetailPanel } from "./DetailPanel";
+import { SessionLibrary, saveBlob } from "./SessionLibrary";
+import { useKeys } from "./useKeys";
 
 export interface AppModels {
   connection: ConnectionModel;
   composer: ComposerModel;
   recording: RecordingModel;
+  view: SessionView;
+  library: LibraryModel;
 }
 
 /** Lays out the panels; nothing else. */
 export function App({ models }: { models: AppModels }) {
-  const { connection, composer, recording } = models;
-  const records = recording.records.value;
+  const { connection, composer, recording, view, library } = models;
+  const [dragging, setDragging] = useState(false);
+  useKeys(view);
   return (
-    <div class="app">
+    <div
+      class={`app${dragging ? " dragging" : ""}`}
+      onDragOver={(e) => {
+        if (!library.available) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const file = e.dataTransfer?.files?.[0];
+        if (file) void library.importFile(file);
+      }}
+    >
       <header>
         <h1>AG-UI Inspector</h1>
         <ConnectionBar connection={connection} />
       </header>
       {recording.sinkError.value && (
-        <p class="banner error" role="alert">
-          {recording.sinkError.value}
-        </p>
+        <div class="banner error" role="alert">
+          {recording.sinkError.value}{" "}
+          <button type="button" class="link" onClick={async () => { const blob = await library.exportCurrent(); if (blob) saveBlob(blob, "session.agui.jsonl"); }}>
+            Export now
+          </button>
+        </div>
       )}
       <aside>
         <AgentList connection={connection} composer={composer} />
         <Composer composer={composer} connection={connection} />
+        <PendingPanel view={view} composer={composer} />
+        {library.available && <SessionLibrary library={library} />}
       </aside>
       <main>
-        <p class="muted small">
-          {records.length} records · {recording.eventCount.value} events
-        </p>
-        <Timeline records={records} origin={records[0]?.t ?? 0} />
+        <div class="main-head">
+          <TimelineToolbar view={view} />
+          <button
+            type="button"
+            class="secondary"
+            disabled={view.lastSeq.value === 0}
+            onClick={async () => {
+              const blob = await library.exportCurrent();
+              if (blob) saveBlob(blob, `session-${new Date().toISOString().replace(/[:.]/g, "-")}.agui.jsonl`);
+            }}
+          >
+            Export session
+          </button>
+        </div>
+        <Timeline view={view} />
+        <CursorSlider view={view} />
       </main>
+      <DetailPanel view={view} />
     </div>
   );
 }

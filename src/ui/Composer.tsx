@@ -1,10 +1,19 @@
 import type { ComposerModel } from "../models/composer";
 import type { ConnectionModel } from "../models/connection";
+import { JsonEditor } from "./JsonEditor";
+
+const ADVANCED_TEMPLATE = `{
+  "state": {},
+  "tools": [],
+  "context": [],
+  "forwardedProps": {}
+}`;
 
 export function Composer({ composer, connection }: { composer: ComposerModel; connection: ConnectionModel }) {
   const connected = connection.status.value === "connected";
   const running = composer.active.value.length > 0;
   const outcome = composer.lastOutcome.value;
+  const advanced = composer.advanced.value;
   return (
     <form
       class="composer"
@@ -30,19 +39,30 @@ export function Composer({ composer, connection }: { composer: ComposerModel; co
           placeholder="Say something to the agent (Ctrl+Enter runs)"
         />
       </label>
+      <label class="inline small">
+        <input type="checkbox" checked={advanced !== null} onChange={(e) => (composer.advanced.value = (e.target as HTMLInputElement).checked ? ADVANCED_TEMPLATE : null)} /> Edit the full RunAgentInput
+      </label>
+      {advanced !== null && (
+        <div class="advanced">
+          <JsonEditor label="RunAgentInput JSON" value={advanced} onChange={(t) => (composer.advanced.value = t)} />
+          <p class={composer.advancedError.value ? "error small" : "muted small"} role={composer.advancedError.value ? "alert" : undefined}>
+            {composer.advancedError.value ?? "Merged over the defaults: threadId (current thread), fresh runId, the thread's messages plus yours, tools: [], context: []."}
+          </p>
+        </div>
+      )}
       <div class="row">
-        <button type="submit" disabled={!connected}>
+        <button type="submit" disabled={!connected || !!composer.advancedError.value}>
           Run
         </button>
         <button type="button" disabled={!running} onClick={() => void composer.stop()}>
           Stop
         </button>
-        <button type="button" class="secondary" disabled={!composer.threadId.value} onClick={() => void composer.run({ newThread: true })}>
-          Run in new thread
+        <button type="button" class="secondary" disabled={!composer.threadId.value} onClick={() => composer.newThread()}>
+          New thread
         </button>
       </div>
       <p class="muted small">
-        {composer.threadId.value ? `Thread ${composer.threadId.value}` : "A new thread starts with the first run."}
+        {composer.threadId.value ? `Continuing thread ${composer.threadId.value}` : "The next run starts a new thread."}
         {running ? ` · ${composer.active.value.length} run(s) streaming` : ""}
       </p>
       {outcome && outcome.status !== "finished" && (

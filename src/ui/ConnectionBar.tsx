@@ -1,4 +1,5 @@
 import { TRANSPORTS, type ConnectionModel, type TransportChoice } from "../models/connection";
+import { HeadersEditor } from "./HeadersEditor";
 
 export function ConnectionBar({ connection }: { connection: ConnectionModel }) {
   const { url, transport, status, error, info, resolvedTransport } = connection;
@@ -31,6 +32,7 @@ export function ConnectionBar({ connection }: { connection: ConnectionModel }) {
           ))}
         </select>
       </label>
+      <HeadersEditor rows={connection.headers.value} onChange={(rows) => (connection.headers.value = rows)} />
       <button type="submit" disabled={busy}>
         {busy ? "Connecting…" : "Connect"}
       </button>

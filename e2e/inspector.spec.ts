@@ -1,0 +1,154 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { inspectorUrl } from "./inspector";
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png` });
+
+async function connect(page: Page, agent: string) {
+  await page.goto(inspectorUrl());
+  await page.getByRole("button", { name: "Connect" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Connected");
+  await page.getByRole("list", { name: "Agents" }).getByRole("button", { name: new RegExp(`^${agent}\\b`) }).click();
+}
+
+async function run(page: Page, message: string) {
+  await page.getByRole("textbox", { name: "Message" }).fill(message);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+}
+
+const timeline = (page: Page) => page.getByRole("region", { name: "Timeline" });
+
+test("discovers agents with their descriptions", async ({ page }) => {
+  await page.goto(inspectorUrl());
+  await page.getByRole("button", { name: "Connect" }).click();
+  const agents = page.getByRole("list", { name: "Agents" });
+  await expect(agents.getByRole("button")).toHaveCount(7);
+  await expect(agents.getByRole("button", { name: /frontend-tool/ })).toContainText("Calls a frontend tool");
+});
+
+test("watches a slow run live, then stops it", async ({ page }) => {
+  await connect(page, "slow");
+  await run(page, "take your time");
+  const ticks = timeline(page).getByRole("row").filter({ hasText: "TEXT_MESSAGE_CONTENT" });
+  await expect(ticks.first()).toBeVisible();
+  await expect.poll(async () => ticks.count()).toBeGreaterThan(3);
+  await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeEnabled();
+  await shot(page, "live-run");
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await expect(timeline(page).getByRole("row").filter({ hasText: "200 stop" })).toHaveCount(1);
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeDisabled();
+  await page.getByRole("tab", { name: /Findings/ }).click();
+  await expect(page.getByRole("region", { name: "Findings" })).toContainText("run/bare-finished");
+});
+
+test("answers a frontend tool call with a form built from its schema; the follow-up run completes", async ({ page }) => {
+  await connect(page, "frontend-tool");
+  await page.getByRole("checkbox", { name: "Edit the full RunAgentInput" }).check();
+  const editor = page.getByRole("textbox", { name: "RunAgentInput JSON" });
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(
+    JSON.stringify({
+      tools: [{ name: "confirm_action", description: "Ask the user to confirm", parameters: { type: "object", properties: { approved: { type: "boolean" }, note: { type: "string", description: "Why" } }, required: ["note"] } }],
+    }),
+  );
+  await run(page, "deploy please");
+  const form = page.getByRole("form", { name: "Answer confirm_action" });
+  await expect(form).toBeVisible();
+  await form.getByRole("checkbox", { name: "approved" }).check();
+  await form.getByRole("button", { name: "Send result" }).click();
+  await expect(form.getByRole("alert")).toContainText("note is required");
+  await form.getByRole("textbox", { name: "note" }).fill("looks good");
+  await shot(page, "tool-call-form");
+  await form.getByRole("button", { name: "Send result" }).click();
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(2);
+  await page.getByRole("tab", { name: "Messages" }).click();
+  await expect(page.getByRole("region", { name: "Messages" })).toContainText('answered: {"approved":true,"note":"looks good"}');
+  await expect(form).toHaveCount(0);
+});
+
+test("resolves an interrupt with a payload and resumes", async ({ page }) => {
+  await connect(page, "interrupt");
+  await run(page, "ship it");
+  const resume = page.getByRole("form", { name: "Resume interrupts" });
+  await expect(resume).toContainText("Approve the deployment?");
+  await resume.getByRole("textbox", { name: /Payload for/ }).fill('{"approved": true}');
+  await resume.getByRole("button", { name: "Resume" }).click();
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(2);
+  await page.getByRole("tab", { name: "Messages" }).click();
+  await expect(page.getByRole("region", { name: "Messages" })).toContainText('(resolved): {"approved":true}');
+  await expect(resume).toHaveCount(0);
+  const sent = timeline(page).getByRole("row").filter({ hasText: "POST run" }).last();
+  await sent.click();
+  await page.getByRole("tab", { name: "Event" }).click();
+  await expect(page.getByRole("region", { name: "Event" })).toContainText('"resolved"');
+});
+
+test("scrubs back in time: earlier state values come back", async ({ page }) => {
+  await connect(page, "scripted");
+  await run(page, "time travel");
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(1);
+  const state = page.getByRole("region", { name: "State" });
+  await expect(state).toContainText('last: "time travel"');
+  await expect(state).toContainText("counter: 2");
+  // click the snapshot, then step with the keyboard
+  await timeline(page).getByRole("row").filter({ hasText: "STATE_SNAPSHOT" }).click();
+  await expect(state).toContainText("counter: 0");
+  await expect(state).toContainText("last: null");
+  await page.keyboard.press("End");
+  await expect(state).toContainText("counter: 2");
+  const slider = page.getByRole("slider", { name: "Event cursor" });
+  const first = Number(await slider.getAttribute("min"));
+  await slider.focus();
+  await page.keyboard.press("Home");
+  await expect(slider).toHaveValue(String(first));
+  // step forward until the first delta has applied: counter 1, not yet "last"
+  const delta = timeline(page).getByRole("row").filter({ hasText: "STATE_DELTA" }).first();
+  await delta.click();
+  await expect(state).toContainText("counter: 1");
+  await expect(state).toContainText('text: "time travel"');
+  await expect(state).toContainText("last: null");
+  await expect(state.locator(".changed").first()).toBeVisible();
+  await shot(page, "time-travel");
+});
+
+test("a session survives a reload; export then import gives the same records", async ({ page }, testInfo) => {
+  await connect(page, "reasoning");
+  await run(page, "remember me");
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(1);
+  const count = Number((await page.getByRole("slider", { name: "Event cursor" }).getAttribute("max")) ?? 0);
+  expect(count).toBeGreaterThan(20);
+  await page.reload();
+  const sessions = page.getByRole("list", { name: "Stored sessions" });
+  await sessions.getByRole("button", { name: /^Open / }).first().click();
+  await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveAttribute("max", String(count));
+  await page.getByRole("tab", { name: "Messages" }).click();
+  await page.keyboard.press("End");
+  await expect(page.getByRole("region", { name: "Messages" })).toContainText("Found 3 results.");
+  await shot(page, "session-library");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export session" }).click()]);
+  const file = testInfo.outputPath("export.agui.jsonl");
+  await download.saveAs(file);
+  const lines = readFileSync(file, "utf8").trim().split("\n");
+  expect(JSON.parse(lines[0])).toMatchObject({ format: "agui-inspector-session", version: 1 });
+  expect(lines.length - 1).toBe(count);
+
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import session" }).click()]);
+  await chooser.setFiles(file);
+  await expect(page.getByRole("status").filter({ hasText: `Imported ${count} record(s)` })).toBeVisible();
+  await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveAttribute("max", String(count));
+});
+
+test("agent text that looks like HTML is shown as text", async ({ page }) => {
+  await connect(page, "html");
+  await run(page, "render this");
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(1);
+  await page.getByRole("tab", { name: "Messages" }).click();
+  const messages = page.getByRole("region", { name: "Messages" });
+  await expect(messages).toContainText('<img src=x onerror="window.__pwned=1"><b>bold?</b>');
+  await expect(messages.locator("img, b")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+});

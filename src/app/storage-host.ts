@@ -1,0 +1,59 @@
+import type { SessionHeader, SessionRecord } from "../core/session/record";
+import type { Recorder } from "../core/recorder/recorder";
+import { createHeader, parseSessionFile } from "../core/session/file";
+import { newId } from "../core/session/ids";
+import { createIdbSink, createSessionLibrary, exportSessionBlob, installFlushOnHide, iterateRecords, openInspectorDb, type IdbSink, type InspectorDb } from "../storage";
+import type { ImportProgress, SessionStorePort } from "../models/host";
+
+/** The session library port and live sinks over IndexedDB, for the web page and the panel. */
+export async function createStorageHost(page: { window: Window; document: Document }) {
+  const db: InspectorDb = await openInspectorDb();
+  const library = createSessionLibrary(db);
+  const liveSinks = new Map<string, IdbSink>();
+
+  async function createSink(header: SessionHeader): Promise<IdbSink> {
+    const summary = await library.create(header);
+    const sink = await createIdbSink(db, summary.id);
+    liveSinks.set(summary.id, sink);
+    return sink;
+  }
+
+  function onRecorder(recorder: Recorder, sink: IdbSink) {
+    sink.attach(recorder);
+    installFlushOnHide(recorder, sink, page);
+  }
+
+  const store: SessionStorePort = {
+    async list(query) {
+      const rows = query.trim() ? await library.search(query) : await library.list();
+      return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, source: s.header.source?.kind }));
+    },
+    async *records(id) {
+      yield* iterateRecords(db, id, { pageSize: 2000 });
+    },
+    header: async (id) => (await library.get(id))?.header,
+    rename: (id, name) => library.rename(id, name),
+    remove: (id) => library.remove(id),
+    wipe: () => library.wipe(),
+    estimate: () => library.estimate(),
+    persist: () => library.persist(),
+    exportFile: (id) => exportSessionBlob(db, id, liveSinks.get(id)?.unsaved() ?? []),
+    async importFile(file, onProgress?: (p: ImportProgress) => void) {
+      const text = await file.text();
+      const parsed = parseSessionFile(text);
+      const header = createHeader({ ...parsed.header, id: newId(), source: { kind: "imported", file: file.name } });
+      const summary = await library.create(header);
+      const sink = await createIdbSink(db, summary.id);
+      const batch = 5000;
+      for (let i = 0; i < parsed.records.length; i += batch) {
+        await sink.write(parsed.records.slice(i, i + batch) as SessionRecord[]);
+        onProgress?.({ bytes: Math.round((text.length * (i + batch)) / Math.max(1, parsed.records.length)), total: text.length, records: Math.min(parsed.records.length, i + batch) });
+      }
+      await sink.flushNow();
+      sink.dispose();
+      return { id: summary.id, records: parsed.records.length, errors: parsed.errors };
+    },
+  };
+
+  return { db, store, createSink, onRecorder: onRecorder as (recorder: Recorder, sink: unknown) => void };
+}

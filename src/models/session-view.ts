@@ -1,0 +1,243 @@
+import { batch, computed, signal } from "@preact/signals";
+import type { SessionRecord } from "../core/session/record";
+import type { Message, Tool } from "../core/protocol/events";
+import type { Finding, Interrupt, RunInfo } from "../core/replay";
+import { createThreadReplays, type ThreadReplays } from "./thread-replays";
+import { coalesceKey, isFiltering, matcher, NO_FILTER, type TimelineFilter } from "./filters";
+
+export interface TimelineRow {
+  /** Index into records. */
+  index: number;
+  /** Rows folded into this one by coalescing (1 = itself). */
+  count: number;
+}
+
+export interface OpenToolCall {
+  threadId: string;
+  runId?: string;
+  toolCallId: string;
+  name: string;
+  args: string;
+  /** JSON Schema of the tool's parameters, from the run's input tools. */
+  parameters?: unknown;
+}
+
+/**
+ * A session as the UI sees it: the append-only record log, one replay per thread, the cursor,
+ * filters and everything derived from them. Records are appended in place and a version signal
+ * says so, so a 100k-record log is never copied per frame.
+ */
+export function createSessionView() {
+  let records: SessionRecord[] = [];
+  let replays: ThreadReplays = createThreadReplays();
+  const version = signal(0);
+  const cursor = signal<number | null>(null);
+  const filter = signal<TimelineFilter>(NO_FILTER);
+  const coalesce = signal(false);
+
+  const lastSeq = computed(() => (version.value, records.length ? records[records.length - 1].seq : 0));
+  const cursorSeq = computed(() => cursor.value ?? lastSeq.value);
+  const following = computed(() => cursor.value === null);
+
+  function recordAt(seq: number): SessionRecord | undefined {
+    if (!records.length) return undefined;
+    const guess = records[seq - records[0].seq];
+    if (guess?.seq === seq) return guess;
+    let lo = 0;
+    let hi = records.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = records[mid].seq;
+      if (s === seq) return records[mid];
+      if (s < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  // Rows are extended incrementally while the filter stays the same (a live run appends).
+  let rowCache: { filter: TimelineFilter; coalesce: boolean; upTo: number; rows: TimelineRow[]; lastKey: string | null } | null = null;
+  const rows = computed<TimelineRow[]>(() => {
+    version.value;
+    const f = filter.value;
+    const c = coalesce.value;
+    if (!rowCache || rowCache.filter !== f || rowCache.coalesce !== c || rowCache.upTo > records.length) {
+      rowCache = { filter: f, coalesce: c, upTo: 0, rows: [], lastKey: null };
+    }
+    const match = isFiltering(f) ? matcher(f) : null;
+    const cache = rowCache;
+    let out = cache.rows;
+    if (cache.upTo < records.length) out = out.slice();
+    for (let i = cache.upTo; i < records.length; i++) {
+      const r = records[i];
+      if (match && !match(r)) continue;
+      const key = c ? coalesceKey(r) : null;
+      if (key !== null && key === cache.lastKey && out.length) {
+        const last = out[out.length - 1];
+        out[out.length - 1] = { index: last.index, count: last.count + 1 };
+        continue;
+      }
+      cache.lastKey = key;
+      out.push({ index: i, count: 1 });
+    }
+    cache.upTo = records.length;
+    cache.rows = out;
+    return out;
+  });
+
+  const selected = computed(() => (version.value, recordAt(cursorSeq.value)));
+
+  /** State and messages right after the cursor, in the cursor's thread. */
+  const view = computed(() => {
+    version.value;
+    const seq = cursorSeq.value;
+    const replay = replays.forSeq(seq) ?? replays.forThread(replays.threads()[0] ?? "");
+    if (!replay) return { seq, state: undefined as unknown, messages: [] as Message[], prevState: undefined as unknown, threadId: undefined as string | undefined };
+    const here = replay.at(seq);
+    return { seq, state: here.state, messages: here.messages, prevState: seq > 1 ? replay.stateAt(seq - 1) : undefined, threadId: replays.laneOf(seq) };
+  });
+
+  const findings = computed<Finding[]>(() => {
+    version.value;
+    const all = replays.all().flatMap((r) => r.findingsUpTo());
+    return all.sort((a, b) => a.seq - b.seq);
+  });
+
+  const runs = computed<RunInfo[]>(() => {
+    version.value;
+    return replays
+      .all()
+      .flatMap((r) => r.runs())
+      .sort((a, b) => a.startSeq - b.startSeq);
+  });
+
+  const threads = computed(() => (version.value, replays.threads()));
+
+  function append(batchOf: readonly SessionRecord[]) {
+    if (!batchOf.length) return;
+    for (const r of batchOf) records.push(r);
+    replays.append(batchOf);
+    version.value++;
+  }
+
+  function reset(next: SessionRecord[] = []) {
+    batch(() => {
+      records = [];
+      replays = createThreadReplays({ checkSchema: false });
+      rowCache = null;
+      cursor.value = null;
+      append(next);
+      version.value++;
+    });
+  }
+
+  /** Move the cursor over the visible rows (filters apply), by `delta` rows. */
+  function step(delta: number) {
+    const list = rows.value;
+    if (!list.length) return;
+    const at = cursorSeq.value;
+    let pos = list.findIndex((row) => records[row.index].seq >= at);
+    if (pos < 0) pos = list.length - 1;
+    else if (records[list[pos].index].seq > at && delta > 0) pos -= 1;
+    const next = Math.max(0, Math.min(list.length - 1, pos + delta));
+    select(records[list[next].index].seq);
+  }
+
+  /** null follows the live end. */
+  function select(seq: number | null) {
+    cursor.value = seq;
+  }
+
+  /** Messages of a thread after its last record: what a follow-up run sends. */
+  function threadMessages(threadId: string): Message[] {
+    const replay = replays.forThread(threadId);
+    return replay ? replay.messagesAt(replay.lastSeq) : [];
+  }
+
+  function threadState(threadId: string): unknown {
+    const replay = replays.forThread(threadId);
+    return replay ? replay.stateAt(replay.lastSeq) : undefined;
+  }
+
+  /** Frontend tool calls the last run of each thread left without a result. */
+  const openToolCalls = computed<OpenToolCall[]>(() => {
+    version.value;
+    const out: OpenToolCall[] = [];
+    for (const threadId of replays.threads()) {
+      const replay = replays.forThread(threadId)!;
+      const threadRuns = replay.runs();
+      const last = threadRuns[threadRuns.length - 1];
+      if (!last || last.outcome === "running") continue;
+      const tools = runTools(last.runId);
+      const messages = replay.messagesAt(replay.lastSeq);
+      const answered = new Set(messages.filter((m) => m.role === "tool").map((m) => m.toolCallId));
+      for (const m of messages) {
+        for (const call of m.toolCalls ?? []) {
+          if (answered.has(call.id)) continue;
+          const declared = tools?.find((t) => t.name === call.function.name);
+          if (tools && !declared) continue;
+          out.push({ threadId, runId: last.runId, toolCallId: call.id, name: call.function.name, args: call.function.arguments, parameters: declared?.parameters });
+        }
+      }
+    }
+    return out;
+  });
+
+  const pendingInterrupts = computed<{ threadId: string; runId?: string; interrupts: Interrupt[] }[]>(() => {
+    version.value;
+    return replays
+      .threads()
+      .map((threadId) => {
+        const replay = replays.forThread(threadId)!;
+        const runsOf = replay.runs();
+        return { threadId, runId: runsOf[runsOf.length - 1]?.runId, interrupts: replay.pendingInterruptsAt(replay.lastSeq) };
+      })
+      .filter((p) => p.interrupts.length > 0);
+  });
+
+  /** The tools a run's request declared (undefined when the run was not sent from here). */
+  function runTools(runId: string | undefined): Tool[] | undefined {
+    for (let i = records.length - 1; i >= 0; i--) {
+      const r = records[i];
+      if (r.kind === "request" && r.op === "run" && r.runId === runId) {
+        const body = r.body as { tools?: Tool[]; body?: { tools?: Tool[] } } | undefined;
+        return body?.tools ?? body?.body?.tools;
+      }
+    }
+    return undefined;
+  }
+
+  return {
+    version,
+    cursor,
+    cursorSeq,
+    following,
+    filter,
+    coalesce,
+    rows,
+    lastSeq,
+    selected,
+    view,
+    findings,
+    runs,
+    threads,
+    openToolCalls,
+    pendingInterrupts,
+    records: () => records,
+    recordAt,
+    append,
+    reset,
+    step,
+    select,
+    home: () => {
+      const first = rows.value[0];
+      if (first) select(records[first.index].seq);
+    },
+    end: () => select(null),
+    threadMessages,
+    threadState,
+    runTools,
+  };
+}
+
+export type SessionView = ReturnType<typeof createSessionView>;

@@ -1,0 +1,27 @@
+import type { SessionView } from "../models/session-view";
+
+/** The time-travel slider; ←/→ and Home/End work anywhere outside text fields (see useKeys). */
+export function CursorSlider({ view }: { view: SessionView }) {
+  const last = view.lastSeq.value;
+  const first = view.records()[0]?.seq ?? 0;
+  return (
+    <div class="cursor-bar">
+      <input
+        type="range"
+        aria-label="Event cursor"
+        min={first}
+        max={Math.max(first, last)}
+        value={view.cursorSeq.value}
+        disabled={last === 0}
+        onInput={(e) => {
+          const seq = Number((e.target as HTMLInputElement).value);
+          view.select(seq >= last ? null : seq);
+        }}
+      />
+      <span class="small muted" aria-live="off">
+        {last ? `#${view.cursorSeq.value} / ${last}` : "no records"}
+        {view.following.value ? " · live" : ""}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { SessionView } from "../models/session-view";
+import type { Message } from "../models/session-view-types";
+
+function text(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((p) => (p && typeof p === "object" && "text" in p ? String((p as { text: unknown }).text) : `[${(p as { type?: string })?.type ?? "part"}]`)).join("");
+  if (content === undefined || content === null) return "";
+  return JSON.stringify(content);
+}
+
+function MessageItem({ m }: { m: Message }) {
+  return (
+    <li class={`msg role-${m.role}`}>
+      <div class="msg-head">
+        <strong>{m.role}</strong>
+        {m.name ? ` (${m.name})` : ""}
+        {m.activityType ? ` · ${m.activityType}` : ""}
+        <span class="muted small"> {m.id}</span>
+      </div>
+      {m.role === "activity" ? <pre class="msg-body">{JSON.stringify(m.content, null, 2)}</pre> : text(m.content) && <div class="msg-body">{text(m.content)}</div>}
+      {m.toolCallId && <div class="small muted">result of {m.toolCallId}{m.error ? ` · error: ${m.error}` : ""}</div>}
+      {m.toolCalls?.map((c) => (
+        <div class="tool-call">
+          <span class="badge fam-tool">tool</span> <code>{c.function.name}</code> <span class="muted small">{c.id}</span>
+          <pre>{c.function.arguments}</pre>
+        </div>
+      ))}
+    </li>
+  );
+}
+
+export function MessagesPanel({ view }: { view: SessionView }) {
+  const { seq, messages, threadId } = view.view.value;
+  return (
+    <div class="messages-panel" role="region" aria-label="Messages">
+      <p class="small muted">
+        Conversation right after #{seq}
+        {threadId ? ` · thread ${threadId}` : ""}
+      </p>
+      {messages.length === 0 ? (
+        <p class="muted">No messages yet.</p>
+      ) : (
+        <ol class="messages">
+          {messages.map((m) => (
+            <MessageItem m={m} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

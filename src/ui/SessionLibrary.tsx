@@ -1,0 +1,116 @@
+import { useEffect, useRef } from "preact/hooks";
+import type { LibraryModel } from "../models/library";
+
+const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`);
+
+export function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function SessionLibrary({ library }: { library: LibraryModel }) {
+  const picker = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    void library.refresh();
+  }, []);
+  const meter = library.meter.value;
+  const progress = library.progress.value;
+  return (
+    <section class="library" aria-label="Sessions">
+      <h2>Sessions</h2>
+      <div class="row">
+        <input type="search" aria-label="Search sessions" placeholder="Name, agent, URL, tag" value={library.query.value} onInput={(e) => ((library.query.value = (e.target as HTMLInputElement).value), void library.refresh())} />
+        <button type="button" class="secondary" onClick={() => picker.current?.click()}>
+          Import session
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          hidden
+          aria-label="Session file"
+          accept=".jsonl,.json,.ndjson,.har,.sse,.txt,application/json"
+          onChange={(e) => {
+            const file = (e.target as HTMLInputElement).files?.[0];
+            if (file) void library.importFile(file);
+            (e.target as HTMLInputElement).value = "";
+          }}
+        />
+      </div>
+      {progress && (
+        <p class="small" role="status">
+          Importing… {size(progress.bytes)} of {size(progress.total)} · {progress.records} records
+          <progress value={progress.bytes} max={progress.total || 1} />
+        </p>
+      )}
+      {library.notice.value && <p class="small" role="status">{library.notice.value}</p>}
+      {library.error.value && (
+        <p class="error" role="alert">
+          {library.error.value}
+        </p>
+      )}
+      <ul class="session-list" aria-label="Stored sessions">
+        {library.sessions.value.map((s) => (
+          <li class={library.openId.value === s.id ? "open" : undefined}>
+            <button type="button" class="link session-name" onClick={() => void library.open(s.id)} aria-label={`Open ${s.name}`}>
+              {s.name}
+            </button>
+            <div class="small muted">
+              {s.source ? `${s.source} · ` : ""}
+              {s.agentId ?? "?"} · {new Date(s.createdAt).toLocaleString()} · {s.runs} runs · {s.events} events · {size(s.bytes)}
+            </div>
+            <div class="row small">
+              <button
+                type="button"
+                class="link"
+                aria-label={`Rename ${s.name}`}
+                onClick={() => {
+                  const name = prompt("New name", s.name);
+                  if (name?.trim()) void library.rename(s.id, name);
+                }}
+              >
+                Rename
+              </button>
+              <button
+                type="button"
+                class="link"
+                aria-label={`Export ${s.name}`}
+                onClick={async () => {
+                  const blob = await library.exportFile(s.id);
+                  if (blob) saveBlob(blob, `${s.name.replace(/[^\w.-]+/g, "_")}.agui.jsonl`);
+                }}
+              >
+                Export
+              </button>
+              <button type="button" class="link danger" aria-label={`Delete ${s.name}`} onClick={() => confirm(`Delete "${s.name}"?`) && void library.remove(s.id)}>
+                Delete
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <div class="row small muted">
+        {meter?.supported && meter.quota ? (
+          <span>
+            Storage: {size(meter.usage ?? 0)} of {size(meter.quota)}
+            <meter aria-label="Storage used" min={0} max={meter.quota} value={meter.usage ?? 0} />
+            {meter.persisted ? " · persistent" : ""}
+          </span>
+        ) : (
+          <span>Storage estimate unavailable</span>
+        )}
+        {meter && !meter.persisted && (
+          <button type="button" class="link" onClick={() => void library.persist()}>
+            Keep data (persistent)
+          </button>
+        )}
+        <button type="button" class="link danger" onClick={() => confirm("Delete every stored session?") && void library.wipe()}>
+          Wipe all
+        </button>
+      </div>
+    </section>
+  );
+}
