@@ -3,8 +3,8 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { from, type Observable } from "rxjs";
 import { AbstractAgent as Agent100, type BaseEvent } from "@ag-ui/client";
-import { AbstractAgent as Agent059 } from "../node_modules/@copilotkit/core/node_modules/@ag-ui/client/dist/index.mjs";
-import { recordsFromText } from "../src/core/replay/load";
+import { AbstractAgent as Agent059 } from "ag-ui-client-0059";
+import { importText } from "../src/core/session/import";
 import { createReplay, type ReplayOptions } from "../src/core/replay";
 import type { SessionRecord } from "../src/core/session/record";
 import type { AguiEvent, Message } from "../src/core/protocol/events";
@@ -23,7 +23,11 @@ export function fixtureText(name: string, dir = STREAMS): string {
 }
 
 export function fixtureRecords(name: string, dir = STREAMS): SessionRecord[] {
-  return recordsFromText(fixtureText(name, dir)).records;
+  return importText(fixtureText(name, dir), { file: name, now: 0 }).records;
+}
+
+export function recordsFromSse(text: string): SessionRecord[] {
+  return importText(text, { now: 0 }).records;
 }
 
 export function eventsOf(records: SessionRecord[]): AguiEvent[] {

@@ -2,6 +2,9 @@ import { infoCommand } from "./info-command";
 import { recordCommand } from "./record-command";
 import { stopCommand } from "./stop-command";
 import { serveWebCommand } from "./serve-web-command";
+import { serveCommand } from "./serve-command";
+import { loadFork } from "./fork-loader";
+import { replayCommand, verifyCommand } from "./replay-commands";
 import { EXIT, processIO, UsageError, type CliIO } from "./io";
 
 const HELP = `agui-inspector — record, replay and verify AG-UI sessions
@@ -12,6 +15,10 @@ const HELP = `agui-inspector — record, replay and verify AG-UI sessions
                         [--input <RunAgentInput.json>] [--from <file>[@seq]] [--tool-result <toolCallId>=<json>]…
                         [--resume <interruptId>=<json>]… [--out <file>]
   agui-inspector stop   <url> --agent <id> --thread <id> [--run <id>]
+  agui-inspector replay <file> [--at <seq>] [--run <runId>]   → JSON {seq, state, messages}
+  agui-inspector verify <file> [--json]                       → protocol findings with rule ids
+  agui-inspector serve  <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>]
+                        a mock runtime at http://127.0.0.1:<n> replaying the file's recorded runs
 
 Exit codes: 0 ok, 1 connection/protocol failure, 2 usage, 3 the run ended RUN_ERROR, 4 verify found errors.
 `;
@@ -20,8 +27,11 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const commands: Record<string, Command> = {
   info: infoCommand,
-  record: (argv, io) => recordCommand(argv, io),
+  record: (argv, io) => recordCommand(argv, io, loadFork),
   stop: stopCommand,
+  serve: (argv, io) => serveCommand(argv, io),
+  replay: replayCommand,
+  verify: verifyCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {

@@ -1,5 +1,5 @@
 import { createReplay, type Finding, type Replay } from "../core/replay";
-import { recordsFromText } from "../core/replay/load";
+import { importText } from "../core/session/import";
 
 // `agui-inspector replay <file> [--at <seq>] [--run <runId>]` and
 // `agui-inspector verify <file> [--json]`. argv holds the arguments after the command name.
@@ -56,7 +56,8 @@ async function load(path: string, io: CommandIo): Promise<Replay | string> {
     return `cannot read ${path}: ${(err as Error).message}`;
   }
   try {
-    const loaded = recordsFromText(text);
+    // Session files, raw SSE captures, JSON/NDJSON events, HAR and other tools' exports.
+    const loaded = importText(text, { file: path });
     if (loaded.errors.length) {
       const lines = loaded.errors.slice(0, 5).map((e) => `line ${e.line}: ${e.error}`).join("; ");
       return `${path} is corrupt (${loaded.errors.length} unreadable line(s)): ${lines}`;

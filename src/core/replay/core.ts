@@ -39,6 +39,8 @@ interface Stream {
 export interface CoreSnapshot {
   stateJson?: string;
   stateSource?: { value: unknown };
+  /** stateJson parsed once, kept on the checkpoint in use so nearby seeks clone instead of parse. */
+  stateWarm?: { value: unknown };
   messages: Message[];
   streams: Map<unknown, Stream>;
 }
@@ -64,7 +66,9 @@ export class ReplayCore {
     this.conv = new Conversation(mode.messages ? from.messages.slice() : []);
     if (mode.state) {
       if (from.stateSource) this.adopt(from.stateSource.value);
+      else if (from.stateWarm) this.state = cloneJson(from.stateWarm.value);
       else this.state = from.stateJson === undefined ? undefined : JSON.parse(from.stateJson);
+      if (!from.stateSource) this.source = undefined;
     }
     for (const [x, s] of from.streams) this.streams.set(x, { lanes: cloneLanes(s.lanes), thinking: { ...s.thinking } });
   }

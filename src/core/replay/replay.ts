@@ -31,6 +31,8 @@ export interface ReplayView {
 export interface ReplayStats {
   records: number;
   checkpoints: number;
+  /** Seqs the checkpoints were taken after (0 is the empty start). */
+  checkpointSeqs: number[];
   findings: number;
   failedDeltas: number;
 }
@@ -40,7 +42,11 @@ export interface Replay {
   append(records: SessionRecord | readonly SessionRecord[]): void;
   /** Seq of the last record folded (0 before any). */
   readonly lastSeq: number;
-  /** State and messages right after record `seq`. Returned values are fresh copies the caller may keep. */
+  /**
+   * State and messages right after record `seq` (clamped to 0..lastSeq). The state is a fresh
+   * copy the caller owns; the array is fresh too, but its messages are shared, immutable
+   * objects: keep them, compare them by identity, never mutate them.
+   */
   at(seq: number): ReplayView;
   stateAt(seq: number): unknown;
   messagesAt(seq: number): Message[];
@@ -77,6 +83,8 @@ export function createReplay(options: ReplayOptions = {}): Replay {
   let lastSeq = 0;
   let currentSeq = 0;
   let sinceCheckpoint = 0;
+  /** The one checkpoint whose state is held parsed (scrubbing stays near one checkpoint). */
+  let warm: CoreSnapshot | undefined;
 
   const report: Report = (rule: RuleId, message: string, detail?: FindingDetail) => {
     const finding: Finding = { rule, severity: RULES[rule].severity, seq: currentSeq, message };
@@ -154,6 +162,11 @@ export function createReplay(options: ReplayOptions = {}): Replay {
   /** A core holding the fold right after record `seq`, rebuilt from the nearest checkpoint. */
   function seek(seq: number, mode: CoreMode): ReplayCore {
     const ck = checkpoints[lastAtOrBefore(checkpoints, seq)];
+    if (mode.state && ck.snap.stateJson !== undefined && warm !== ck.snap) {
+      if (warm) warm.stateWarm = undefined;
+      ck.snap.stateWarm = { value: JSON.parse(ck.snap.stateJson) };
+      warm = ck.snap;
+    }
     const core = new ReplayCore(seekEnv, mode, ck.snap);
     for (let i = firstAfter(records, ck.seq); i < records.length && records[i].seq <= seq; i++) core.apply(records[i]);
     return core;
@@ -194,7 +207,7 @@ export function createReplay(options: ReplayOptions = {}): Replay {
       const i = lastAtOrBefore(runs.finishes, seq);
       return i >= 0 ? runs.finishes[i].interrupts.slice() : [];
     },
-    stats: () => ({ records: records.length, checkpoints: checkpoints.length, findings: findings.length, failedDeltas: failedDeltas.size }),
+    stats: () => ({ records: records.length, checkpoints: checkpoints.length, checkpointSeqs: checkpoints.map((c) => c.seq), findings: findings.length, failedDeltas: failedDeltas.size }),
   };
 }
 

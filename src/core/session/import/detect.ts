@@ -1,0 +1,40 @@
+import { SESSION_FORMAT } from "../file";
+import { ImportError, type ImportFormat } from "./types";
+
+/**
+ * What the input is, judged from its first line. `json-array` is settled by its first element
+ * (CopilotKit inspector export or plain events); `json-document` is a JSON object spread over
+ * lines, read whole (a pretty-printed HAR).
+ */
+export type Detected = Exclude<ImportFormat, "json-events" | "copilotkit-inspector"> | "json-array" | "json-document";
+
+const SSE_LINE = /^(data|event|id|retry)(:|$)|^:/;
+
+/** Returns null while the first line is still incomplete and more input may come. */
+export function detectFormat(head: string, complete: boolean): Detected | null {
+  const text = head.replace(/^\uFEFF/, "").trimStart();
+  if (!text) {
+    if (complete) throw new ImportError("empty input: nothing to import");
+    return null;
+  }
+  if (text.startsWith("[")) return "json-array";
+  if (SSE_LINE.test(text)) return "sse";
+  if (!text.startsWith("{")) throw new ImportError(`unrecognised input: it starts with ${JSON.stringify(text.slice(0, 20))}, which is no session file, JSON, NDJSON, SSE or HAR`);
+
+  const nl = text.indexOf("\n");
+  if (nl < 0 && !complete) return null;
+  const first = (nl < 0 ? text : text.slice(0, nl)).trim();
+  let value: unknown;
+  try {
+    value = JSON.parse(first);
+  } catch {
+    // A first line that is not JSON on its own: a pretty-printed document, or NDJSON whose first line is broken.
+    return /^\{\s*$|^\{\s*"log"\s*:/.test(first) ? "json-document" : "ndjson";
+  }
+  const o = value as Record<string, unknown>;
+  if (o.format === SESSION_FORMAT) return "agui-inspector";
+  if (o.kind === "header" && "schemaVersion" in o) return "ag-ui-devtools";
+  if (typeof o.connId === "string" && (o.kind === "request" || o.kind === "event" || o.kind === "keepalive")) return "ag-ui-devtools";
+  if (o.log && typeof o.log === "object") return "har";
+  return "ndjson";
+}

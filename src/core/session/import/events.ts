@@ -1,0 +1,47 @@
+import { checkEventShape } from "../../protocol/decode";
+import { checkEventSchema } from "../../protocol/schema";
+import type { RecordDraft } from "../record";
+
+export interface StreamIds {
+  x: number;
+  agentId?: string;
+  threadId?: string;
+  runId?: string;
+}
+
+/**
+ * Event records for sources that hold events as JSON values (NDJSON, arrays, other tools'
+ * exports): the value kept as it is, schema issues beside it, a non-event kept as a bad frame.
+ * Like the frame recorder, a RUN_STARTED's runId tags the records after it.
+ */
+export function createEventRecorder(ids: StreamIds, push: (draft: RecordDraft) => void) {
+  let runId = ids.runId;
+  let count = 0;
+  const tags = () => ({
+    x: ids.x,
+    ...(ids.agentId !== undefined ? { agentId: ids.agentId } : {}),
+    ...(ids.threadId !== undefined ? { threadId: ids.threadId } : {}),
+    ...(runId !== undefined ? { runId } : {}),
+  });
+  return {
+    count: () => count,
+    /** A parsed value; `text` is the source text, kept only if the value is no event. */
+    value(value: unknown, text?: string) {
+      count++;
+      const decoded = checkEventShape(value);
+      if (!decoded.ok) {
+        push({ dir: "in", kind: "bad-frame", ...tags(), raw: text ?? JSON.stringify(value) ?? String(value), error: decoded.error });
+        return;
+      }
+      const event = decoded.event;
+      if (event.type === "RUN_STARTED" && typeof event.runId === "string") runId = event.runId;
+      const issues = checkEventSchema(event);
+      push({ dir: "in", kind: "event", ...tags(), event, ...(issues.length ? { issues } : {}) });
+    },
+    /** Source text that is not JSON at all. */
+    bad(text: string, error: string) {
+      count++;
+      push({ dir: "in", kind: "bad-frame", ...tags(), raw: text, error });
+    },
+  };
+}

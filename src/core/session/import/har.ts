@@ -1,0 +1,189 @@
+import { createFrameRecorder, recordsFromSseText } from "../../transport/frames";
+import { isRecord } from "../../replay/json";
+import type { RecordDraft, SessionHeader } from "../record";
+import { redactHeaders, redactJson, redactUrl } from "../redact";
+import { importedHeader } from "./header";
+import type { RecordOut } from "./out";
+import { routeOf, type RouteInfo } from "./route";
+import { ImportError } from "./types";
+
+// HAR 1.2 (Chromium/Playwright/DevTools "Save all as HAR"). Each entry that is a runtime call
+// (by route or single-route envelope) or that returned an event stream becomes one exchange:
+// the request, the response, its frames, its end. Stream bodies go through the same frame
+// recorder as live runs; Chrome's `_eventSourceMessages` ({time (s), eventName, eventId, data})
+// are used when present. Other entries (the page, its scripts) are not AG-UI and are skipped.
+
+interface HarHeader {
+  name: string;
+  value: string;
+}
+
+interface HarEntry {
+  startedDateTime?: string;
+  time?: number;
+  request?: { method?: string; url?: string; headers?: HarHeader[]; postData?: { mimeType?: string; text?: string } };
+  response?: {
+    status?: number;
+    headers?: HarHeader[];
+    content?: { mimeType?: string; text?: string; encoding?: string };
+    _error?: string | null;
+  };
+  timings?: Record<string, number>;
+  _eventSourceMessages?: { time?: number; eventName?: string; eventId?: string; data?: string }[];
+}
+
+export function readHar(text: string, out: RecordOut, file: string | undefined): SessionHeader {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new ImportError(`not a JSON document: ${(err as Error).message}`);
+  }
+  const entries = isRecord(doc) && isRecord(doc.log) && Array.isArray(doc.log.entries) ? (doc.log.entries as HarEntry[]) : null;
+  if (!entries) throw new ImportError("a JSON object, but not a HAR file (no log.entries)");
+  const ordered = entries.map((e, i) => ({ e, i, at: Date.parse(e?.startedDateTime ?? "") })).sort((a, b) => (a.at || 0) - (b.at || 0) || a.i - b.i);
+  const agents: (string | undefined)[] = [];
+  let first: RouteInfo | undefined;
+  let firstAt: number | undefined;
+  for (const { e, at } of ordered) {
+    const route = entryRoute(e);
+    if (!route) continue;
+    if (route.op === "run" || route.op === "connect") agents.push(route.agentId);
+    first ??= route;
+    firstAt ??= Number.isFinite(at) ? at : undefined;
+    readEntry(e, route, Number.isFinite(at) ? at : 0, (draft, t) => out.push(draft, Math.round(t)), out.nextExchange());
+  }
+  const fields: Partial<SessionHeader> = {};
+  if (firstAt !== undefined) fields.createdAt = new Date(firstAt).toISOString();
+  if (first?.base && first.transport !== "agui") fields.runtimeUrl = redactUrl(first.base);
+  if (first) fields.transport = first.transport;
+  return importedHeader("har", file, agents, fields);
+}
+
+function entryRoute(e: HarEntry): RouteInfo | null {
+  const method = e?.request?.method ?? "GET";
+  const url = e?.request?.url ?? "";
+  const route = routeOf(method, url, jsonOf(e?.request?.postData?.text));
+  if (route) return route;
+  if (!isStream(e)) return null;
+  // An event stream from an endpoint that is no CopilotKit route: a plain AG-UI run (POST, or GET via EventSource).
+  return { op: "run", transport: "agui", base: url };
+}
+
+function isStream(e: HarEntry): boolean {
+  return (e?._eventSourceMessages?.length ?? 0) > 0 || /text\/event-stream/i.test(e?.response?.content?.mimeType ?? "") || /text\/event-stream/i.test(headerValue(e?.response?.headers, "content-type") ?? "");
+}
+
+type Push = (draft: RecordDraft, t: number) => void;
+
+function readEntry(e: HarEntry, route: RouteInfo, startedAt: number, push: Push, x: number): void {
+  const body = jsonOf(e.request?.postData?.text);
+  const ids: { agentId?: string; threadId?: string; runId?: string } = {};
+  if (route.agentId !== undefined) ids.agentId = route.agentId;
+  if (route.threadId !== undefined) ids.threadId = route.threadId;
+  if (route.runId !== undefined) ids.runId = route.runId;
+  const request = e.request ?? {};
+  const postText = request.postData?.text;
+  push(
+    {
+      dir: "out",
+      kind: "request",
+      x,
+      ...ids,
+      op: route.op,
+      method: request.method ?? "GET",
+      url: redactUrl(request.url ?? ""),
+      transport: route.transport,
+      headers: redactHeaders(headerMap(request.headers)),
+      ...(postText !== undefined && postText !== "" ? { body: body !== undefined ? redactJson(body) : postText } : {}),
+    },
+    startedAt,
+  );
+
+  const response = e.response ?? {};
+  const status = response.status ?? 0;
+  const waited = sumTimings(e.timings);
+  const total = typeof e.time === "number" && e.time >= 0 ? e.time : waited;
+  const failed = status === 0 || !!response._error;
+  const contentType = response.content?.mimeType ?? headerValue(response.headers, "content-type") ?? "";
+  const stream = isStream(e);
+  const content = bodyText(response.content);
+  if (status > 0) {
+    const record: RecordDraft = { dir: "in", kind: "response", x, ...ids, op: route.op, status, contentType, headers: redactHeaders(headerMap(response.headers)), ms: Math.round(waited) };
+    if (!stream && content) {
+      const json = jsonOf(content);
+      if (json !== undefined) (record as { body?: unknown }).body = json;
+      else (record as { text?: string }).text = content;
+    }
+    push(record, startedAt + waited);
+  }
+
+  let frames = 0;
+  if (stream) frames = readFrames(e, content, { x, ...ids }, startedAt + waited, push);
+  push(
+    {
+      dir: "in",
+      kind: "end",
+      x,
+      ...ids,
+      op: route.op,
+      outcome: failed ? "error" : "complete",
+      frames,
+      ...(failed ? { code: "har", error: response._error || "the HAR records no response (status 0)" } : {}),
+    },
+    startedAt + total,
+  );
+}
+
+function readFrames(e: HarEntry, content: string, ctx: { x: number; agentId?: string; threadId?: string; runId?: string }, at: number, push: Push): number {
+  const messages = e._eventSourceMessages ?? [];
+  if (messages.length === 0) return recordsFromSseText(content, ctx, (draft) => push(draft, at));
+  // Chrome stamps each message with a monotonic time in seconds: kept as offsets from the first.
+  const t0 = typeof messages[0].time === "number" ? messages[0].time : 0;
+  let t = at;
+  const frames = createFrameRecorder(ctx, (draft) => push(draft, t));
+  for (const m of messages) {
+    t = at + (typeof m.time === "number" ? Math.max(0, (m.time - t0) * 1000) : 0);
+    frames.sse({
+      data: String(m.data ?? ""),
+      ...(m.eventName && m.eventName !== "message" ? { event: m.eventName } : {}),
+      ...(m.eventId ? { id: m.eventId } : {}),
+    });
+  }
+  return frames.frames();
+}
+
+function bodyText(content: { text?: string; encoding?: string } | undefined): string {
+  const text = content?.text ?? "";
+  if (content?.encoding !== "base64" || !text) return text;
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder().decode(bytes);
+}
+
+function sumTimings(t: Record<string, number> | undefined): number {
+  if (!t) return 0;
+  let sum = 0;
+  for (const k of ["blocked", "dns", "connect", "send", "wait"]) if (typeof t[k] === "number" && t[k] > 0) sum += t[k];
+  return sum;
+}
+
+function headerMap(list: HarHeader[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of list ?? []) if (h && typeof h.name === "string") out[h.name] = String(h.value ?? "");
+  return out;
+}
+
+function headerValue(list: HarHeader[] | undefined, name: string): string | undefined {
+  return list?.find((h) => h?.name?.toLowerCase() === name)?.value;
+}
+
+function jsonOf(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,29 @@
+import { importedHeader } from "./header";
+import { createEventRecorder } from "./events";
+import type { RecordOut } from "./out";
+import type { FormatReader } from "./types";
+
+/** One AG-UI event per line. A line that is not JSON is kept as a bad frame and reported by number. */
+export function createNdjsonReader(out: RecordOut, file: string | undefined, now: number): FormatReader {
+  const x = out.nextExchange();
+  const events = createEventRecorder({ x }, (draft) => out.push(draft, now));
+  return {
+    line(text, lineNo) {
+      if (!text.trim()) return;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        const error = `invalid JSON: ${(err as Error).message}`;
+        out.error(lineNo, error);
+        events.bad(text, error);
+        return;
+      }
+      events.value(value, text);
+    },
+    finish() {
+      out.push({ dir: "in", kind: "end", x, op: "run", outcome: "complete", frames: events.count() }, now);
+      return importedHeader("ndjson", file);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { LineError } from "../file";
+import type { RecordDraft, SessionRecord } from "../record";
+
+/** Where a format reader puts what it read: numbered records, and errors by line. */
+export interface RecordOut {
+  /** Number a draft (next seq) and stamp it with `t`. */
+  push(draft: RecordDraft, t: number): SessionRecord;
+  /** A record that already has its seq (this project's own files). */
+  keep(record: SessionRecord): void;
+  error(line: number, message: string): void;
+  nextExchange(): number;
+  readonly records: SessionRecord[];
+  readonly errors: LineError[];
+  readonly count: number;
+  /** Hand buffered records to the consumer. */
+  flush(): void;
+}
+
+const BATCH = 1000;
+
+export function createRecordOut(options: { keepRecords?: boolean; onRecords?: (batch: SessionRecord[]) => void }): RecordOut {
+  const keepAll = options.keepRecords !== false;
+  const records: SessionRecord[] = [];
+  const errors: LineError[] = [];
+  let pending: SessionRecord[] = [];
+  let seq = 0;
+  let exchange = 0;
+  let count = 0;
+
+  const flush = () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    options.onRecords?.(batch);
+  };
+  const add = (record: SessionRecord) => {
+    count++;
+    if (keepAll) records.push(record);
+    if (options.onRecords) {
+      pending.push(record);
+      if (pending.length >= BATCH) flush();
+    }
+  };
+
+  return {
+    push(draft, t) {
+      const record = { ...draft, seq: ++seq, t } as SessionRecord;
+      add(record);
+      return record;
+    },
+    keep(record) {
+      seq = record.seq;
+      add(record);
+    },
+    error(line, message) {
+      errors.push({ line, error: message });
+    },
+    nextExchange: () => ++exchange,
+    records,
+    errors,
+    get count() {
+      return count;
+    },
+    flush,
+  };
+}
