@@ -152,3 +152,20 @@ test("agent text that looks like HTML is shown as text", async ({ page }) => {
   await expect(messages.locator("img, b")).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
 });
+
+test("dark theme and a narrow DevTools-like width stay usable", async ({ page }) => {
+  await page.setViewportSize({ width: 520, height: 900 });
+  await connect(page, "reasoning");
+  await run(page, "narrow");
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(1);
+  await page.getByRole("button", { name: /^Theme:/ }).click();
+  await page.getByRole("button", { name: /^Theme:/ }).click();
+  await expect(page.getByRole("button", { name: "Theme: dark" })).toBeVisible();
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).toBe("rgb(23, 25, 28)");
+  await expect(page.getByRole("button", { name: "Run", exact: true })).toBeInViewport();
+  await page.getByRole("tab", { name: "Messages" }).scrollIntoViewIfNeeded();
+  await page.getByRole("tab", { name: "Messages" }).click();
+  await expect(page.getByRole("region", { name: "Messages" })).toContainText("Planning a search.");
+  await shot(page, "narrow-dark");
+});

@@ -1,4 +1,5 @@
 import { render } from "preact";
+import { effect } from "@preact/signals";
 import { App } from "../ui/App";
 import { createConnectionModel } from "../models/connection";
 import { createComposerModel } from "../models/composer";
@@ -25,10 +26,18 @@ export function mountInspector({ container, host }: MountOptions) {
   });
   const composer = createComposerModel(connection, view);
   const models = { connection, composer, recording, view, library };
+  // When the last run ends, save what is buffered and show the library's new counts.
+  let wasRunning = false;
+  const stopRefresh = effect(() => {
+    const running = composer.active.value.length > 0;
+    if (wasRunning && !running) void recording.flush().then(() => library.refresh());
+    wasRunning = running;
+  });
   render(<App models={models} />, container);
   return {
     models,
     unmount() {
+      stopRefresh();
       render(null, container);
     },
   };

@@ -14,6 +14,7 @@ import { CursorSlider } from "./CursorSlider";
 import { DetailPanel } from "./DetailPanel";
 import { SessionLibrary, saveBlob } from "./SessionLibrary";
 import { useKeys } from "./useKeys";
+import { ThemeToggle } from "./ThemeToggle";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -47,6 +48,7 @@ export function App({ models }: { models: AppModels }) {
       <header>
         <h1>AG-UI Inspector</h1>
         <ConnectionBar connection={connection} />
+        <ThemeToggle />
       </header>
       {recording.sinkError.value && (
         <div class="banner error" role="alert">
