@@ -104,7 +104,6 @@ function readEntry(e: HarEntry, route: RouteInfo, startedAt: number, push: Push,
   const status = response.status ?? 0;
   const waited = sumTimings(e.timings);
   const total = typeof e.time === "number" && e.time >= 0 ? e.time : waited;
-  const failed = status === 0 || !!response._error;
   const contentType = response.content?.mimeType ?? headerValue(response.headers, "content-type") ?? "";
   const stream = isStream(e);
   const content = bodyText(response.content);
@@ -120,19 +119,7 @@ function readEntry(e: HarEntry, route: RouteInfo, startedAt: number, push: Push,
 
   let frames = 0;
   if (stream) frames = readFrames(e, content, { x, ...ids }, startedAt + waited, push);
-  push(
-    {
-      dir: "in",
-      kind: "end",
-      x,
-      ...ids,
-      op: route.op,
-      outcome: failed ? "error" : "complete",
-      frames,
-      ...(failed ? { code: "har", error: response._error || "the HAR records no response (status 0)" } : {}),
-    },
-    startedAt + total,
-  );
+  push({ dir: "in", kind: "end", x, ...ids, op: route.op, frames, ...endOf(status, response._error) }, startedAt + total);
 }
 
 function readFrames(e: HarEntry, content: string, ctx: { x: number; agentId?: string; threadId?: string; runId?: string }, at: number, push: Push): number {
@@ -151,6 +138,14 @@ function readFrames(e: HarEntry, content: string, ctx: { x: number; agentId?: st
     });
   }
   return frames.frames();
+}
+
+/** How the browser said the exchange ended, in the transport's error codes. */
+function endOf(status: number, error: string | null | undefined): { outcome: "complete" | "aborted" | "error"; code?: string; error?: string } {
+  if (!error && status > 0) return { outcome: "complete" };
+  const message = error || "the HAR records no response (status 0)";
+  if (/ABORTED/i.test(message)) return { outcome: "aborted", error: message };
+  return { outcome: "error", code: status > 0 ? "cut-stream" : "unreachable", error: message };
 }
 
 function bodyText(content: { text?: string; encoding?: string } | undefined): string {

@@ -41,7 +41,7 @@ describe("importing this project's session files", () => {
     expect(r.errors.map((e) => e.line)).toEqual([3, 4, 6]);
     expect(r.errors[0].error).toMatch(/^invalid JSON/);
     expect(r.errors[1].error).toBe("record 3: event record without an event");
-    expect(r.errors[2].error).toBe("record 2: seq must be above the previous record's 1");
+    expect(r.errors[2].error).toBe("record 2: seq must be above the previous record's 3");
   });
 
   it("rejects a file of another version with the codec's own message", () => {
@@ -81,6 +81,27 @@ describe("streaming import", () => {
     const r = await importSession(chunks(text, 50), { onRecords: (b) => batches.push(b.map((x) => x.seq)), keepRecords: false });
     expect(batches.flat()).toEqual([1, 2, 3, 4]);
     expect(r.records).toEqual([]);
+  });
+
+  it("reads a web ReadableStream (a File's stream()) and a file that starts with a BOM", async () => {
+    const bytes = new TextEncoder().encode("\uFEFF" + text);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 64) controller.enqueue(bytes.subarray(i, i + 64));
+        controller.close();
+      },
+    });
+    const r = await importSession(stream);
+    expect(r.records).toEqual(records);
+    expect(r.progress.bytes).toBe(bytes.length);
+    expect(importText("\uFEFF" + text).records).toEqual(records);
+  });
+
+  it("stops between chunks when cancelled", async () => {
+    const abort = new AbortController();
+    const parts = chunks(text, 20);
+    const run = importSession(parts, { signal: abort.signal, onProgress: (p) => p.records >= 1 && abort.abort() });
+    await expect(run).rejects.toThrow("import cancelled");
   });
 
   it("counts UTF-8 bytes of text chunks", () => {

@@ -1,15 +1,45 @@
-import { createCopilotKitInspectorReader, isCopilotKitInspectorEvent } from "./copilotkit-inspector";
+import type { SessionHeader } from "../record";
+import { createArrayReader } from "./array";
 import { detectFormat, type Detected } from "./detect";
 import { createDevtoolsReader } from "./devtools";
 import { readHar } from "./har";
-import { createJsonArraySplitter } from "./json-array";
-import { createJsonEventsReader } from "./json-events";
 import { createLineSplitter } from "./lines";
 import { createNdjsonReader } from "./ndjson";
-import { createRecordOut } from "./out";
+import { createRecordOut, type RecordOut } from "./out";
 import { createSessionReader } from "./session";
 import { createSseReader } from "./sse";
-import type { FormatReader, ImportFormat, ImportOptions, ImportProgress, ImportResult } from "./types";
+import { ImportError, type ImportFormat, type ImportOptions, type ImportProgress, type ImportResult } from "./types";
+
+interface Active {
+  format(): ImportFormat;
+  feed(chunk: string): void;
+  finish(): SessionHeader;
+}
+
+/** The reader for a detected format, fed text from then on. */
+function open(detected: Detected, out: RecordOut, file: string | undefined, now: number): Active {
+  switch (detected) {
+    case "agui-inspector":
+    case "ag-ui-devtools":
+    case "ndjson": {
+      const reader = detected === "agui-inspector" ? createSessionReader(out) : detected === "ag-ui-devtools" ? createDevtoolsReader(out, file, now) : createNdjsonReader(out, file, now);
+      const lines = createLineSplitter(reader.line!);
+      return { format: () => detected, feed: lines.feed, finish: () => (lines.end(), reader.finish()) };
+    }
+    case "sse": {
+      const reader = createSseReader(out, file, now);
+      return { format: () => "sse", feed: reader.text!, finish: reader.finish };
+    }
+    case "har":
+    case "json-document": {
+      // One JSON document: read whole.
+      const parts: string[] = [];
+      return { format: () => "har", feed: (chunk) => void parts.push(chunk), finish: () => readHar(parts.join(""), out, file) };
+    }
+    case "json-array":
+      return createArrayReader(out, file, now);
+  }
+}
 
 /**
  * A push importer: feed text chunks in order, then end(). The format is detected from the
@@ -21,87 +51,7 @@ export function createImporter(options: ImportOptions = {}) {
   const out = createRecordOut(options);
   const progress: ImportProgress = { bytes: 0, records: 0, errors: 0 };
   let head = "";
-  let format: ImportFormat | undefined;
-  let feedText: ((chunk: string) => void) | undefined;
-  let endText: (() => FormatReader) | undefined;
-
-  function start(detected: Detected): void {
-    switch (detected) {
-      case "agui-inspector":
-      case "ag-ui-devtools":
-      case "ndjson": {
-        format = detected;
-        const reader =
-          detected === "agui-inspector" ? createSessionReader(out) : detected === "ag-ui-devtools" ? createDevtoolsReader(out, options.file, now) : createNdjsonReader(out, options.file, now);
-        const lines = createLineSplitter(reader.line!);
-        feedText = lines.feed;
-        endText = () => (lines.end(), reader);
-        return;
-      }
-      case "sse": {
-        format = "sse";
-        const reader = createSseReader(out, options.file, now);
-        feedText = reader.text!;
-        endText = () => reader;
-        return;
-      }
-      case "har":
-      case "json-document": {
-        format = "har";
-        const parts: string[] = [];
-        feedText = (chunk) => void parts.push(chunk);
-        endText = () => ({ finish: () => readHar(parts.join(""), out, options.file) });
-        return;
-      }
-      case "json-array":
-        return startArray();
-    }
-  }
-
-  /** An array is the CopilotKit inspector's export or plain events: its first readable element says which. */
-  function startArray(): void {
-    format = "json-events";
-    let reader: ReturnType<typeof createJsonEventsReader> | ReturnType<typeof createCopilotKitInspectorReader> | undefined;
-    const undecided: { text: string; error: string; line: number }[] = [];
-    const decide = (value: unknown) => {
-      if (isCopilotKitInspectorEvent(value)) {
-        format = "copilotkit-inspector";
-        const ck = createCopilotKitInspectorReader(out, options.file, now);
-        for (const b of undecided) out.error(b.line, b.error);
-        return ck;
-      }
-      const events = createJsonEventsReader(out, options.file, now);
-      for (const b of undecided) {
-        out.error(b.line, b.error);
-        events.broken(b.text, b.error);
-      }
-      return events;
-    };
-    const splitter = createJsonArraySplitter({
-      element(text, line) {
-        let value: unknown;
-        try {
-          value = JSON.parse(text);
-        } catch (err) {
-          const error = `invalid JSON: ${(err as Error).message}`;
-          if (!reader) undecided.push({ text, error, line });
-          else {
-            out.error(line, error);
-            if ("broken" in reader) reader.broken(text, error);
-          }
-          return;
-        }
-        reader ??= decide(value);
-        reader.element(value, text, line);
-      },
-      error: (line, message) => out.error(line, message),
-    });
-    feedText = splitter.feed;
-    endText = () => {
-      splitter.end();
-      return (reader ??= decide(undefined));
-    };
-  }
+  let active: Active | undefined;
 
   function report(): ImportProgress {
     progress.records = out.count;
@@ -114,41 +64,59 @@ export function createImporter(options: ImportOptions = {}) {
     /** `bytes`: the chunk's size in the source, when the caller knows it (default: its UTF-8 length). */
     feed(chunk: string, bytes: number = utf8Length(chunk)): void {
       progress.bytes += bytes;
-      if (!feedText) {
+      if (!active) {
         head += chunk;
         const detected = detectFormat(head, false);
         if (!detected) return void report();
-        start(detected);
-        chunk = head;
+        active = open(detected, out, options.file, now);
+        chunk = head.replace(/^\uFEFF/, "");
         head = "";
       }
-      feedText!(chunk);
+      active.feed(chunk);
       out.flush();
       report();
     },
     end(): ImportResult {
-      if (!feedText) {
-        start(detectFormat(head, true)!);
-        feedText!(head);
+      if (!active) {
+        active = open(detectFormat(head, true)!, out, options.file, now);
+        active.feed(head.replace(/^\uFEFF/, ""));
       }
-      const header = endText!().finish();
+      const header = active.finish();
       out.flush();
-      return { format: format!, header, records: out.records, errors: out.errors, progress: { ...report() } };
+      return { format: active.format(), header, records: out.records, errors: out.errors, progress: { ...report() } };
     },
   };
 }
 
-/** Import from a stream of text or byte chunks (a File's stream, a Node read stream). */
-export async function importSession(chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, options: ImportOptions = {}): Promise<ImportResult> {
+export type ImportInput = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> | ReadableStream<string | Uint8Array>;
+
+/** Import from a stream of text or byte chunks: a File's `stream()`, a Node read stream, an array of strings. */
+export async function importSession(input: ImportInput, options: ImportOptions = {}): Promise<ImportResult> {
   const importer = createImporter(options);
   const decoder = new TextDecoder();
-  for await (const chunk of chunks) {
+  for await (const chunk of chunksOf(input)) {
+    if (options.signal?.aborted) throw new ImportError("import cancelled");
     if (typeof chunk === "string") importer.feed(chunk);
     else importer.feed(decoder.decode(chunk, { stream: true }), chunk.byteLength);
   }
   const tail = decoder.decode();
   if (tail) importer.feed(tail, 0);
   return importer.end();
+}
+
+async function* chunksOf(input: ImportInput): AsyncGenerator<string | Uint8Array> {
+  if (!("getReader" in input)) return yield* input;
+  // A web ReadableStream, read through its reader: not every browser iterates it directly.
+  const reader = input.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 /** Import a whole text at once. */

@@ -29,6 +29,8 @@ export interface ImportOptions {
   keepRecords?: boolean;
   /** Epoch ms given to records whose source has no time (raw SSE, NDJSON). Default: now. */
   now?: number;
+  /** Stops a streaming import between chunks (it rejects with an ImportError). */
+  signal?: AbortSignal;
 }
 
 export interface ImportResult {

@@ -1,0 +1,299 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { SessionHeader, SessionRecord } from "../core/session/record";
+import { recordedSession, runtimeInfo, type RecordedFrame, type RecordedRun } from "./mock-runs";
+
+// A mock CopilotKit runtime that replays a session file: GET /info, POST /agent/<id>/run,
+// /connect, /stop/<thread> (REST, matched from the end of the path like the runtime does) and
+// the single-route envelope on any other POST path. The k-th run on a thread gets the agent's
+// k-th recorded run (wrapping round), so a frontend that replays the recorded conversation
+// gets the recorded answers. Events go out exactly as recorded; ids are not rewritten.
+// Loopback only; permissive CORS so a dev frontend on another port can call it.
+
+export interface MockRuntimeOptions {
+  records: readonly SessionRecord[];
+  header?: SessionHeader;
+  port?: number;
+  /** Wait the recorded time between frames (default: send at once). */
+  realtime?: boolean;
+  /** Real-time speed-up: 2 plays twice as fast. */
+  speed?: number;
+  /** Agent id for recorded runs that name none (plain SSE or NDJSON imports). */
+  defaultAgent?: string;
+  /** Name shown in /info descriptions. */
+  source?: string;
+  /** Injected wait, for tests; resolves early when the signal aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export interface MockRuntime {
+  url: string;
+  port: number;
+  /** Recorded runs per agent. */
+  agents: Record<string, number>;
+  close(): Promise<void>;
+  /** Resolves once close() has run. */
+  closed: Promise<void>;
+}
+
+interface Active {
+  agentId: string;
+  runId: string;
+  abort: AbortController;
+}
+
+const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" };
+const ALLOW_METHODS = "GET, HEAD, PUT, POST, DELETE, PATCH, OPTIONS";
+
+export async function startMockRuntime(options: MockRuntimeOptions): Promise<MockRuntime> {
+  const session = recordedSession(options.records, options.header, options.defaultAgent);
+  const info = runtimeInfo(session, options.source ?? options.header?.name ?? "a session file");
+  const sleep = options.sleep ?? defaultSleep;
+  const speed = options.speed && options.speed > 0 ? options.speed : 1;
+  const cursors = new Map<string, number>();
+  const history = new Map<string, string[]>();
+  const active = new Map<string, Active>();
+  const threadKey = (agentId: string, threadId: string) => `${agentId}\u0000${threadId}`;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      if (!res.headersSent) json(res, 500, { error: "internal_error", message: (err as Error).message });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader("access-control-allow-origin", "*");
+    if (!isLoopbackHost(req.headers.host)) return json(res, 421, { error: "Misdirected request", message: "The mock runtime answers only to 127.0.0.1 / localhost." });
+    const method = (req.method ?? "GET").toUpperCase();
+    if (method === "OPTIONS") {
+      res.writeHead(204, {
+        "access-control-allow-methods": ALLOW_METHODS,
+        "access-control-allow-headers": String(req.headers["access-control-request-headers"] ?? "*"),
+        "access-control-max-age": "600",
+      });
+      return void res.end();
+    }
+    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    let m = /\/agent\/([^/]+)\/(run|connect)\/?$/.exec(path);
+    if (m) {
+      if (method !== "POST") return notAllowed(res, "POST");
+      const input = await readJson(req);
+      return m[2] === "run" ? run(res, decode(m[1]), input) : connect(res, decode(m[1]), input);
+    }
+    m = /\/agent\/([^/]+)\/stop\/([^/]+)\/?$/.exec(path);
+    if (m) {
+      if (method !== "POST") return notAllowed(res, "POST");
+      const body = await readJson(req);
+      return stop(res, decode(m[1]), decode(m[2]), body.ok && body.value && typeof body.value === "object" ? (body.value as { runId?: unknown }).runId : undefined);
+    }
+    if (/\/info\/?$/.test(path)) {
+      if (method !== "GET" && method !== "HEAD") return notAllowed(res, "GET");
+      return json(res, 200, info);
+    }
+    if (method !== "POST") {
+      res.setHeader("allow", "POST");
+      return json(res, 405, { error: "invalid_request", message: "Single-route requests must be POST; REST routes are /info, /agent/<id>/run, /agent/<id>/connect, /agent/<id>/stop/<threadId>." });
+    }
+    return envelope(req, res);
+  }
+
+  async function envelope(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!String(req.headers["content-type"] ?? "").includes("application/json")) {
+      return json(res, 415, { error: "invalid_request", message: "Single-route requests must be application/json" });
+    }
+    const body = await readJson(req);
+    if (!body.ok || !body.value || typeof body.value !== "object") return json(res, 400, { error: "invalid_request", message: "Request body is not a JSON object" });
+    const { method, params, body: inner } = body.value as { method?: unknown; params?: Record<string, unknown>; body?: unknown };
+    if (typeof method !== "string") return json(res, 400, { error: "invalid_request", message: "Missing method" });
+    const param = (name: string) => (params && typeof params[name] === "string" && (params[name] as string).trim() ? (params[name] as string) : undefined);
+    const need = (name: string) => json(res, 400, { error: "invalid_request", message: `Missing or invalid parameter '${name}'` });
+    switch (method) {
+      case "info":
+        return json(res, 200, info);
+      case "agent/run":
+      case "agent/connect": {
+        const agentId = param("agentId");
+        if (!agentId) return need("agentId");
+        if (inner === undefined) return json(res, 400, { error: "invalid_request", message: "Missing request body" });
+        const input = { ok: true, value: inner } as const;
+        return method === "agent/run" ? run(res, agentId, input) : connect(res, agentId, input);
+      }
+      case "agent/stop": {
+        const agentId = param("agentId");
+        const threadId = param("threadId");
+        if (!agentId) return need("agentId");
+        if (!threadId) return need("threadId");
+        return stop(res, agentId, threadId, inner && typeof inner === "object" ? (inner as { runId?: unknown }).runId : undefined);
+      }
+      default:
+        return json(res, 400, { error: "invalid_request", message: `Unknown method '${method}'` });
+    }
+  }
+
+  function runsOf(res: ServerResponse, agentId: string): RecordedRun[] | null {
+    const runs = session.agents.get(agentId);
+    if (runs?.length) return runs;
+    json(res, 404, { error: "Agent not found", message: `Agent '${agentId}' does not exist` });
+    return null;
+  }
+
+  async function run(res: ServerResponse, agentId: string, body: Parsed): Promise<void> {
+    const runs = runsOf(res, agentId);
+    if (!runs) return;
+    const input = checkInput(res, body);
+    if (!input) return;
+    const key = threadKey(agentId, input.threadId);
+    res.writeHead(200, SSE_HEADERS);
+    // As the runtime does for a second run on a busy thread: 200 with an empty stream.
+    if (active.has(key)) return void res.end();
+    const k = cursors.get(key) ?? 0;
+    cursors.set(key, k + 1);
+    const recorded = runs[k % runs.length];
+    const abort = new AbortController();
+    active.set(key, { agentId, runId: input.runId, abort });
+    res.on("close", () => abort.abort());
+    const served = history.get(key) ?? [];
+    history.set(key, served);
+    const open = { messages: new Set<string>(), calls: new Set<string>() };
+    try {
+      let prev = recorded.requestT ?? recorded.frames[0]?.t ?? 0;
+      for (const frame of recorded.frames) {
+        if (options.realtime) await sleep(Math.max(0, frame.t - prev) / speed, abort.signal);
+        prev = frame.t;
+        if (abort.signal.aborted) break;
+        res.write(frame.text);
+        served.push(frame.text);
+        track(open, frame);
+      }
+      if (abort.signal.aborted && !res.destroyed) for (const text of closers(open)) res.write(text), served.push(text);
+    } finally {
+      active.delete(key);
+      res.end();
+    }
+  }
+
+  function connect(res: ServerResponse, agentId: string, body: Parsed): void {
+    if (!runsOf(res, agentId)) return;
+    const input = checkInput(res, body);
+    if (!input) return;
+    res.writeHead(200, SSE_HEADERS);
+    for (const text of history.get(threadKey(agentId, input.threadId)) ?? []) res.write(text);
+    res.end();
+  }
+
+  function stop(res: ServerResponse, agentId: string, threadId: string, runId: unknown): void {
+    if (!runsOf(res, agentId)) return;
+    const current = active.get(threadKey(agentId, threadId));
+    if (!current || (typeof runId === "string" && runId !== current.runId)) {
+      return json(res, 200, { stopped: false, message: `No active run for thread '${threadId}'.` });
+    }
+    current.abort.abort();
+    json(res, 200, { stopped: true, interrupt: { type: "RUN_ERROR", message: "Run stopped by user", code: "STOPPED" } });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((r) => (resolveClosed = r));
+  const agents: Record<string, number> = {};
+  for (const [id, runs] of session.agents) agents[id] = runs.length;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    agents,
+    closed,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const a of active.values()) a.abort.abort();
+        server.closeAllConnections();
+        server.close(() => {
+          resolveClosed();
+          resolve();
+        });
+      }),
+  };
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
+
+function checkInput(res: ServerResponse, body: Parsed): { threadId: string; runId: string } | null {
+  const fail = (details: string) => (json(res, 400, { error: "Invalid request body", details }), null);
+  if (!body.ok) return fail(body.error);
+  const v = body.value as Record<string, unknown> | null;
+  if (!v || typeof v !== "object" || Array.isArray(v)) return fail("Expected a RunAgentInput object");
+  for (const key of ["threadId", "runId"]) if (typeof v[key] !== "string") return fail(`${key}: Required string`);
+  for (const key of ["messages", "tools", "context"]) if (!Array.isArray(v[key])) return fail(`${key}: Required array`);
+  return { threadId: v.threadId as string, runId: v.runId as string };
+}
+
+/** What is still open when a stop cuts the stream, so the closers can end it like the runtime does. */
+function track(open: { messages: Set<string>; calls: Set<string> }, frame: RecordedFrame): void {
+  const e = frame.event;
+  if (!e) return;
+  if (e.type === "TEXT_MESSAGE_START") open.messages.add(String(e.messageId));
+  else if (e.type === "TEXT_MESSAGE_END") open.messages.delete(String(e.messageId));
+  else if (e.type === "TOOL_CALL_START") open.calls.add(String(e.toolCallId));
+  else if (e.type === "TOOL_CALL_END") open.calls.delete(String(e.toolCallId));
+}
+
+/** The runtime's finalisation after a stop: close what is open, then a bare RUN_FINISHED (protocol.md §1.6). */
+function closers(open: { messages: Set<string>; calls: Set<string> }): string[] {
+  const frame = (e: object) => `data: ${JSON.stringify(e)}\n\n`;
+  return [
+    ...[...open.messages].map((messageId) => frame({ type: "TEXT_MESSAGE_END", messageId })),
+    ...[...open.calls].map((toolCallId) => frame({ type: "TOOL_CALL_END", toolCallId })),
+    frame({ type: "RUN_FINISHED" }),
+  ];
+}
+
+async function readJson(req: IncomingMessage): Promise<Parsed> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return { ok: false, error: `invalid JSON: ${(err as Error).message}` };
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+function notAllowed(res: ServerResponse, allow: string): void {
+  res.setHeader("allow", allow);
+  json(res, 405, { error: "Method not allowed" });
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+  return name === "127.0.0.1" || name === "localhost" || name === "::1";
+}
+
+function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done);
+  });
+}
