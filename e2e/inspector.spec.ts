@@ -169,3 +169,23 @@ test("dark theme and a narrow DevTools-like width stay usable", async ({ page })
   await expect(page.getByRole("region", { name: "Messages" })).toContainText("Planning a search.");
   await shot(page, "narrow-dark");
 });
+
+test("fork from here: a new thread seeded with the messages and state at the cursor", async ({ page }) => {
+  await connect(page, "scripted");
+  await run(page, "original");
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(1);
+  await timeline(page).getByRole("row").filter({ hasText: "STATE_DELTA" }).first().click();
+  await page.getByRole("button", { name: "Fork from here" }).click();
+  await expect(page.getByRole("checkbox", { name: "Edit the full RunAgentInput" })).toBeChecked();
+  await run(page, "forked");
+  // the cursor stayed where we forked; follow the live end to see the new run's rows
+  await page.getByRole("button", { name: "Follow live" }).click();
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(2);
+  const sent = timeline(page).getByRole("row").filter({ hasText: "POST run" }).last();
+  await sent.click();
+  await page.getByRole("tab", { name: "Event" }).click();
+  const detail = page.getByRole("region", { name: "Event" });
+  // the fork carries the original conversation up to the cursor and the state there (counter 1)
+  await expect(detail).toContainText('"You said: original"');
+  await expect(detail).toContainText("counter: 1");
+});

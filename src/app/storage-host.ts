@@ -1,6 +1,7 @@
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import type { Recorder } from "../core/recorder/recorder";
-import { createHeader, parseSessionFile } from "../core/session/file";
+import { createHeader } from "../core/session/file";
+import { importSession } from "../core/session/import";
 import { newId } from "../core/session/ids";
 import { createIdbSink, createSessionLibrary, exportSessionBlob, installFlushOnHide, iterateRecords, openInspectorDb, type IdbSink, type InspectorDb } from "../storage";
 import type { ImportProgress, SessionStorePort } from "../models/host";
@@ -26,7 +27,7 @@ export async function createStorageHost(page: { window: Window; document: Docume
   const store: SessionStorePort = {
     async list(query) {
       const rows = query.trim() ? await library.search(query) : await library.list();
-      return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, source: s.header.source?.kind }));
+      return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, source: s.header.source ? (s.header.source.kind === "observed" ? "observed" : `imported · ${s.header.source.kind}`) : undefined }));
     },
     async *records(id) {
       yield* iterateRecords(db, id, { pageSize: 2000 });
@@ -39,19 +40,21 @@ export async function createStorageHost(page: { window: Window; document: Docume
     persist: () => library.persist(),
     exportFile: (id) => exportSessionBlob(db, id, liveSinks.get(id)?.unsaved() ?? []),
     async importFile(file, onProgress?: (p: ImportProgress) => void) {
-      const text = await file.text();
-      const parsed = parseSessionFile(text);
-      const header = createHeader({ ...parsed.header, id: newId(), source: { kind: "imported", file: file.name } });
+      // Streamed and parsed in chunks; the header (format, source) is known once it is read.
+      const result = await importSession(file.stream() as ReadableStream<Uint8Array>, {
+        file: file.name,
+        onProgress: (p) => onProgress?.({ bytes: p.bytes, total: file.size, records: p.records }),
+      });
+      const header = createHeader({ ...result.header, id: newId() });
       const summary = await library.create(header);
       const sink = await createIdbSink(db, summary.id);
       const batch = 5000;
-      for (let i = 0; i < parsed.records.length; i += batch) {
-        await sink.write(parsed.records.slice(i, i + batch) as SessionRecord[]);
-        onProgress?.({ bytes: Math.round((text.length * (i + batch)) / Math.max(1, parsed.records.length)), total: text.length, records: Math.min(parsed.records.length, i + batch) });
+      for (let i = 0; i < result.records.length; i += batch) {
+        await sink.write(result.records.slice(i, i + batch) as SessionRecord[]);
       }
       await sink.flushNow();
       sink.dispose();
-      return { id: summary.id, records: parsed.records.length, errors: parsed.errors };
+      return { id: summary.id, records: result.records.length, errors: result.errors, format: result.format };
     },
   };
 

@@ -94,7 +94,14 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     threadId.value = null;
   }
 
-  return { agentId, message, threadId, advanced, advancedError, active, lastOutcome, run, sendToolResult, resume, stop, newThread };
+  /** Seed the next run from the replay at `seq`: a new thread with that point's messages and state. */
+  function forkFrom(seq: number) {
+    const seed = view.forkAt(seq);
+    threadId.value = null;
+    advanced.value = JSON.stringify({ messages: seed.messages, state: seed.state, tools: [], context: [], forwardedProps: {} }, null, 2);
+  }
+
+  return { agentId, message, threadId, advanced, advancedError, active, lastOutcome, run, sendToolResult, resume, stop, newThread, forkFrom };
 }
 
 export type ComposerModel = ReturnType<typeof createComposerModel>;

@@ -30,6 +30,13 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
     error.value = null;
     info.value = null;
     const target = url.value.trim();
+    try {
+      await host.beforeConnect?.(target);
+    } catch (err) {
+      status.value = "error";
+      error.value = { code: (err as { code?: string }).code ?? "error", message: (err as Error).message };
+      return;
+    }
     const next = createRuntimeClient({
       url: target,
       transport: transport.value,

@@ -16,6 +16,11 @@ export interface InspectorHost {
   store?: SessionStorePort;
   /** A new live session started recording (e.g. to flush it when the page hides). */
   onRecorder?(recorder: Recorder, sink: RecordSink): void;
+  /**
+   * Called first thing on Connect, still inside the user's click (the extension asks for host
+   * access to the runtime's origin there); rejecting stops the connect with the error shown.
+   */
+  beforeConnect?(url: string): Promise<void>;
 }
 
 /** A row of the session library, as the UI shows it. */

@@ -4,6 +4,7 @@ import type { Message, Tool } from "../core/protocol/events";
 import type { Finding, Interrupt, RunInfo } from "../core/replay";
 import { createThreadReplays, type ThreadReplays } from "./thread-replays";
 import { coalesceKey, isFiltering, matcher, NO_FILTER, type TimelineFilter } from "./filters";
+import { forkInputAt, type ForkInput } from "../core/session/fork";
 
 export interface TimelineRow {
   /** Index into records. */
@@ -237,6 +238,10 @@ export function createSessionView() {
     threadMessages,
     threadState,
     runTools,
+    /** Messages and state right after `seq` in its thread: the seed of a forked run. */
+    forkAt(seq: number): ForkInput {
+      return forkInputAt(records, seq, replays.forSeq(seq));
+    },
   };
 }
 

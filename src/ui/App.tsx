@@ -80,7 +80,7 @@ export function App({ models }: { models: AppModels }) {
           </button>
         </div>
         <Timeline view={view} />
-        <CursorSlider view={view} />
+        <CursorSlider view={view} composer={composer} />
       </main>
       <DetailPanel view={view} />
     </div>

@@ -1,7 +1,8 @@
 import type { SessionView } from "../models/session-view";
+import type { ComposerModel } from "../models/composer";
 
 /** The time-travel slider; ←/→ and Home/End work anywhere outside text fields (see useKeys). */
-export function CursorSlider({ view }: { view: SessionView }) {
+export function CursorSlider({ view, composer }: { view: SessionView; composer: ComposerModel }) {
   const last = view.lastSeq.value;
   const first = view.records()[0]?.seq ?? 0;
   return (
@@ -22,6 +23,9 @@ export function CursorSlider({ view }: { view: SessionView }) {
         {last ? `#${view.cursorSeq.value} / ${last}` : "no records"}
         {view.following.value ? " · live" : ""}
       </span>
+      <button type="button" class="secondary" disabled={last === 0} title="Start a new thread seeded with the messages and state at the cursor" onClick={() => composer.forkFrom(view.cursorSeq.value)}>
+        Fork from here
+      </button>
     </div>
   );
 }
