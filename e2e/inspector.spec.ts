@@ -189,3 +189,23 @@ test("fork from here: a new thread seeded with the messages and state at the cur
   await expect(detail).toContainText('"You said: original"');
   await expect(detail).toContainText("counter: 1");
 });
+
+test("two runs on different threads stream side by side, each in its lane", async ({ page }) => {
+  await connect(page, "slow");
+  await run(page, "first lane");
+  const ticks = timeline(page).getByRole("row").filter({ hasText: "TEXT_MESSAGE_CONTENT" });
+  await expect(ticks.first()).toBeVisible();
+  await page.getByRole("button", { name: "New thread" }).click();
+  await run(page, "second lane");
+  const threads = page.getByRole("list", { name: "Threads seen" });
+  await expect(threads.getByRole("listitem")).toHaveCount(2);
+  await expect(threads.getByRole("listitem").filter({ hasText: "streaming" })).toHaveCount(2);
+  await expect(page.locator(".rec.lane-1").first()).toBeVisible();
+  await expect(page.locator(".rec.lane-2").first()).toBeVisible();
+  // filter the timeline to one thread: only that lane's rows remain
+  await threads.getByRole("button", { name: /^Show only thread/ }).first().click();
+  await expect(page.locator(".rec.lane-2")).toHaveCount(0);
+  await shot(page, "two-lanes");
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await expect(threads.getByRole("listitem").filter({ hasText: "streaming" })).toHaveCount(0);
+});

@@ -52,7 +52,9 @@ export async function openInspectorDb(options: OpenOptions = {}): Promise<Inspec
   try {
     idb = await openDB<InspectorSchema>(name, DB_VERSION, {
       upgrade(db, oldVersion, newVersion, tx) {
-        // A failed step must abort the whole upgrade, not leave a half-migrated schema.
+        // A failed step must abort the whole upgrade, not leave a half-migrated schema; the open
+        // request then fails and reports it.
+        tx.done.catch(() => {});
         migrate(db, tx, oldVersion, newVersion ?? DB_VERSION).catch((err) => {
           upgradeError = err;
           tx.abort();
@@ -62,9 +64,10 @@ export async function openInspectorDb(options: OpenOptions = {}): Promise<Inspec
         options.onBlocked?.({ currentVersion, blockedVersion });
       },
       blocking(oldVersion, newVersion) {
+        // Listeners (sinks) issue their last writes first; close() lets issued transactions finish.
+        events.emit("versionchange", { oldVersion, newVersion });
         idb?.close();
         markClosed("versionchange");
-        events.emit("versionchange", { oldVersion, newVersion });
       },
       terminated() {
         markClosed("terminated");
@@ -84,6 +87,30 @@ export async function openInspectorDb(options: OpenOptions = {}): Promise<Inspec
     close() {
       db.close();
       markClosed("close");
+    },
+  };
+}
+
+/**
+ * Open the library at whatever version it has, without upgrading: how a tab whose connection
+ * was closed by a newer tab's upgrade can still read its stored records for an export.
+ */
+export async function openExistingDb(name: string): Promise<InspectorDb> {
+  const db = await openDB<InspectorSchema>(name);
+  let open = true;
+  const events = createEmitter<DbEvents>();
+  db.onversionchange = () => {
+    db.close();
+    open = false;
+  };
+  return {
+    idb: db,
+    name,
+    isOpen: () => open,
+    on: events.on,
+    close() {
+      db.close();
+      open = false;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
 import type { SessionRecord } from "../core/session/record";
-import type { InspectorDb } from "./db";
+import { openExistingDb, type InspectorDb } from "./db";
 import { iterateRecords } from "./read";
 
 /**
@@ -8,6 +8,16 @@ import { iterateRecords } from "./read";
  * records not saved yet (a sink's `unsaved()`), so a failing disk still exports everything.
  */
 export async function* exportSessionLines(db: InspectorDb, sessionId: string, unsaved: readonly SessionRecord[] = []): AsyncGenerator<string> {
+  // A connection closed by another tab's upgrade can no longer read: read through a new one.
+  if (!db.isOpen()) {
+    const fresh = await openExistingDb(db.name);
+    try {
+      yield* exportSessionLines(fresh, sessionId, unsaved);
+    } finally {
+      fresh.close();
+    }
+    return;
+  }
   const session = await db.idb.get("sessions", sessionId);
   if (!session) throw new Error(`No session ${sessionId} in the library.`);
   yield encodeHeaderLine({ ...session.header, name: session.name });

@@ -107,8 +107,10 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
 
   function accept(records: readonly SessionRecord[]) {
     if (!records.length) return;
-    // Batches are dense, so skip what we already hold without walking it.
-    for (let i = Math.max(0, acceptedSeq + 1 - records[0].seq); i < records.length; i++) {
+    // Batches are dense, so jump past what we already hold instead of walking it.
+    let start = Math.min(records.length, Math.max(0, acceptedSeq + 1 - records[0].seq));
+    while (start > 0 && records[start - 1].seq > acceptedSeq) start--;
+    for (let i = start; i < records.length; i++) {
       const r = records[i];
       if (r.seq <= acceptedSeq) continue;
       if (r.seq !== acceptedSeq + 1 && !fatal) detach(new SequenceError(acceptedSeq + 1, r.seq));
@@ -118,6 +120,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
   }
 
   function detach(error: unknown) {
+    if (fatal) return; // the first cause is the one to show
     fatal = true;
     problem = describeStorageError(error);
     cancelRetry?.();
@@ -177,7 +180,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
     bytesBefore = job.stats.bytes - job.tailBytes;
     const keepFrom = chunkStart(savedSeq + 1, size);
     if (open.length && open[0].seq < keepFrom) open = open.slice(keepFrom - open[0].seq);
-    if (problem) {
+    if (problem && !fatal) {
       problem = null;
       failures = 0;
       retryAt = 0;
@@ -210,6 +213,27 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
     return run;
   }
 
+  function flushNow(): Promise<void> {
+    if (fatal || savedSeq >= acceptedSeq || !db.isOpen()) return queue;
+    try {
+      const job = issue();
+      const done = settle(job).catch((error) => {
+        throw error instanceof StorageWriteError ? error : fail(error);
+      });
+      const tracked: Promise<void> = done
+        .catch(() => {})
+        .then(() => {
+          if (urgent === tracked) urgent = null;
+        });
+      urgent = tracked;
+      return done;
+    } catch (error) {
+      return Promise.reject(fail(error));
+    }
+  }
+
+  // Another tab's upgrade is about to close the connection: save what we hold while we still can.
+  const offUpgrade = db.on("versionchange", () => void flushNow().catch(() => {}));
   const offClosed = db.on("closed", ({ reason }) => {
     if (!fatal) detach(new DOMException(`The database connection closed (${reason}).`, "InvalidStateError"));
   });
@@ -223,24 +247,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
       return enqueue(records[records.length - 1].seq);
     },
     accept,
-    flushNow() {
-      if (fatal || savedSeq >= acceptedSeq || !db.isOpen()) return queue;
-      try {
-        const job = issue();
-        const done = settle(job).catch((error) => {
-          throw error instanceof StorageWriteError ? error : fail(error);
-        });
-        const tracked: Promise<void> = done
-          .catch(() => {})
-          .then(() => {
-            if (urgent === tracked) urgent = null;
-          });
-        urgent = tracked;
-        return done;
-      } catch (error) {
-        return Promise.reject(fail(error));
-      }
-    },
+    flushNow,
     retry() {
       retryAt = 0;
       cancelRetry?.();
@@ -255,6 +262,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
     on: events.on,
     dispose() {
       cancelRetry?.();
+      offUpgrade();
       offClosed();
     },
   };

@@ -14,6 +14,7 @@ import { CursorSlider } from "./CursorSlider";
 import { DetailPanel } from "./DetailPanel";
 import { SessionLibrary, saveBlob } from "./SessionLibrary";
 import { useKeys } from "./useKeys";
+import { ThreadList } from "./ThreadList";
 import { ThemeToggle } from "./ThemeToggle";
 
 export interface AppModels {
@@ -61,6 +62,7 @@ export function App({ models }: { models: AppModels }) {
       <aside>
         <AgentList connection={connection} composer={composer} />
         <Composer composer={composer} connection={connection} />
+        <ThreadList view={view} composer={composer} />
         <PendingPanel view={view} composer={composer} />
         {library.available && <SessionLibrary library={library} />}
       </aside>

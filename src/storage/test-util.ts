@@ -1,0 +1,81 @@
+// Hand-written fakes for the storage tests (fake-indexeddb supplies indexedDB itself).
+import type { Clock } from "../core/recorder/recorder";
+import type { EventRecord, RecordDraft, SessionRecord } from "../core/session/record";
+import { createHeader } from "../core/session/file";
+import { unwrap } from "idb";
+import { openInspectorDb, type InspectorDb } from "./db";
+
+let n = 0;
+export async function freshDb(): Promise<InspectorDb> {
+  return openInspectorDb({ name: `test-${process.pid}-${++n}-${Math.random().toString(36).slice(2)}` });
+}
+
+export function header(fields: Parameters<typeof createHeader>[0] = {}) {
+  return createHeader({ runtimeUrl: "http://127.0.0.1:4000/rest", agentId: "bulk", ...fields });
+}
+
+/** A clock whose timers run only when the test advances it. */
+export function manualClock(start = 1_700_000_000_000): Clock & { advance(ms: number): void; pending(): number } {
+  let now = start;
+  let timers: { at: number; fn: () => void }[] = [];
+  return {
+    now: () => now,
+    schedule(fn, ms) {
+      const timer = { at: now + ms, fn };
+      timers.push(timer);
+      return () => void (timers = timers.filter((t) => t !== timer));
+    },
+    advance(ms) {
+      now += ms;
+      const due = timers.filter((t) => t.at <= now);
+      timers = timers.filter((t) => t.at > now);
+      for (const t of due) t.fn();
+    },
+    pending: () => timers.length,
+  };
+}
+
+export function eventDraft(i: number, ids: { runId?: string; threadId?: string } = { runId: "run-1", threadId: "thread-1" }): RecordDraft {
+  return { dir: "in", kind: "event", x: 1, agentId: "bulk", ...ids, event: { type: "TEXT_MESSAGE_CONTENT", messageId: "m1", delta: `${i} ` } } as RecordDraft;
+}
+
+export function eventRecord(seq: number, ids?: { runId?: string; threadId?: string }): SessionRecord {
+  return { ...eventDraft(seq, ids), seq, t: 1_700_000_000_000 + seq } as EventRecord;
+}
+
+export function records(from: number, to: number, ids?: { runId?: string; threadId?: string }): SessionRecord[] {
+  const out: SessionRecord[] = [];
+  for (let s = from; s <= to; s++) out.push(eventRecord(s, ids));
+  return out;
+}
+
+/** Wait until the fake database has run every queued callback. */
+export function settle(ms = 0): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Counts the database's readwrite transactions over "chunks" and lets a test make them fail the
+ * way a full disk does: the transaction aborts with QuotaExceededError and nothing is stored.
+ */
+export function instrumentDb(db: InspectorDb, fail: () => DOMException | null = () => null): { writes: number } {
+  const raw = unwrap(db.idb) as IDBDatabase;
+  const original = raw.transaction.bind(raw);
+  const counter = { writes: 0 };
+  raw.transaction = ((stores: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) => {
+    const tx = original(stores, mode, options);
+    if (mode !== "readwrite" || !([] as string[]).concat(stores).includes("chunks")) return tx;
+    counter.writes++;
+    const error = fail();
+    if (error) {
+      Object.defineProperty(tx, "error", { get: () => error });
+      tx.commit = () => tx.abort();
+    }
+    return tx;
+  }) as IDBDatabase["transaction"];
+  return counter;
+}
+
+export function quotaError(): DOMException {
+  return new DOMException("The quota has been exceeded.", "QuotaExceededError");
+}
