@@ -209,3 +209,33 @@ test("two runs on different threads stream side by side, each in its lane", asyn
   await page.getByRole("button", { name: "Stop", exact: true }).click();
   await expect(threads.getByRole("listitem").filter({ hasText: "streaming" })).toHaveCount(0);
 });
+
+test("a full disk is said in plain words; recording goes on in memory and exports whole", async ({ page }, testInfo) => {
+  // The quota must be set before the page opens its database (each test has a fresh, empty profile).
+  const origin = new URL(inspectorUrl()).origin;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 150_000 });
+  await connect(page, "bulk");
+  try {
+    await page.getByRole("checkbox", { name: "Edit the full RunAgentInput" }).check();
+    await page.getByRole("textbox", { name: "RunAgentInput JSON" }).click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText(JSON.stringify({ forwardedProps: { count: 5000 } }));
+    await run(page, "fill the disk");
+    const banner = page.getByRole("alert").filter({ hasText: "storage for this site is full" });
+    await expect(banner).toBeVisible({ timeout: 30_000 });
+    await expect(banner).toContainText("Recording continues in memory");
+    await expect(page.getByRole("region", { name: "Timeline" }).getByRole("row").filter({ hasText: "end run: complete" })).toHaveCount(1, { timeout: 30_000 });
+    const total = Number(await page.getByRole("slider", { name: "Event cursor" }).getAttribute("max"));
+    expect(total).toBeGreaterThan(5000);
+    const [download] = await Promise.all([page.waitForEvent("download"), banner.getByRole("button", { name: "Export now" }).click()]);
+    const file = testInfo.outputPath("full-disk.agui.jsonl");
+    await download.saveAs(file);
+    const lines = readFileSync(file, "utf8").trim().split("\n");
+    expect(lines.length - 1).toBe(total);
+    expect(lines.slice(1).map((l) => JSON.parse(l).seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  } finally {
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+  }
+});

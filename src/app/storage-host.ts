@@ -3,13 +3,15 @@ import type { Recorder } from "../core/recorder/recorder";
 import { createHeader } from "../core/session/file";
 import { importSession } from "../core/session/import";
 import { newId } from "../core/session/ids";
-import { createIdbSink, createSessionLibrary, exportSessionBlob, installFlushOnHide, iterateRecords, openInspectorDb, type IdbSink, type InspectorDb } from "../storage";
+import { createIdbSink, createSessionLibrary, exportSessionBlob, installFlushOnHide, installFlushOnRunEnd, iterateRecords, openInspectorDb, type IdbSink, type InspectorDb } from "../storage";
 import type { ImportProgress, SessionStorePort } from "../models/host";
 
 /** The session library port and live sinks over IndexedDB, for the web page and the panel. */
 export async function createStorageHost(page: { window: Window; document: Document }) {
   const db: InspectorDb = await openInspectorDb();
   const library = createSessionLibrary(db);
+  // Data left by a session deleted while its writer (another tab) died first.
+  void library.sweep().catch(() => {});
   const liveSinks = new Map<string, IdbSink>();
 
   async function createSink(header: SessionHeader): Promise<IdbSink> {
@@ -19,9 +21,21 @@ export async function createStorageHost(page: { window: Window; document: Docume
     return sink;
   }
 
-  function onRecorder(recorder: Recorder, sink: IdbSink) {
-    sink.attach(recorder);
+  function onRecorder(recorder: Recorder, sink: IdbSink, reportProblem: (message: string | null) => void) {
     installFlushOnHide(recorder, sink, page);
+    installFlushOnRunEnd(recorder);
+    // The sink retries with backoff; say what is wrong the moment it goes wrong, not when it gives up.
+    // A retry clears the problem while it runs; the user's warning stays until everything is saved.
+    let warned = false;
+    sink.on("change", (state) => {
+      if (state.problem) {
+        warned = true;
+        reportProblem(`${state.problem.message}${state.unsaved ? ` (${state.unsaved} record(s) not saved yet)` : ""}`);
+      } else if (warned && state.status === "saved") {
+        warned = false;
+        reportProblem(null);
+      }
+    });
   }
 
   const store: SessionStorePort = {
@@ -48,9 +62,11 @@ export async function createStorageHost(page: { window: Window; document: Docume
       const header = createHeader({ ...result.header, id: newId() });
       const summary = await library.create(header);
       const sink = await createIdbSink(db, summary.id);
+      // The library stores seqs dense from 1; a file holding a selection (one run) is renumbered.
+      const records = denseFrom1(result.records) ? result.records : result.records.map((r, i) => ({ ...r, seq: i + 1 }) as SessionRecord);
       const batch = 5000;
-      for (let i = 0; i < result.records.length; i += batch) {
-        await sink.write(result.records.slice(i, i + batch) as SessionRecord[]);
+      for (let i = 0; i < records.length; i += batch) {
+        await sink.write(records.slice(i, i + batch));
       }
       await sink.flushNow();
       sink.dispose();
@@ -58,5 +74,10 @@ export async function createStorageHost(page: { window: Window; document: Docume
     },
   };
 
-  return { db, store, createSink, onRecorder: onRecorder as (recorder: Recorder, sink: unknown) => void };
+  return { db, store, createSink, onRecorder: onRecorder as (recorder: Recorder, sink: unknown, reportProblem: (message: string | null) => void) => void };
+}
+
+function denseFrom1(records: readonly SessionRecord[]): boolean {
+  for (let i = 0; i < records.length; i++) if (records[i].seq !== i + 1) return false;
+  return true;
 }

@@ -15,7 +15,7 @@ export interface InspectorHost {
   /** The session library; absent where nothing persists. */
   store?: SessionStorePort;
   /** A new live session started recording (e.g. to flush it when the page hides). */
-  onRecorder?(recorder: Recorder, sink: RecordSink): void;
+  onRecorder?(recorder: Recorder, sink: RecordSink, reportProblem: (message: string | null) => void): void;
   /**
    * Called first thing on Connect, still inside the user's click (the extension asks for host
    * access to the runtime's origin there); rejecting stops the connect with the error shown.

@@ -40,16 +40,19 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
       }
     });
     rec.on("sink-error", ({ error, pending: n }) => {
-      sinkError.value = `Saving to the browser's storage failed (${describe(error)}). Recording continues in memory (${n} record(s) not saved yet): export the session to keep them.`;
+      // A storage sink's errors are already written for people; anything else gets the generic sentence.
+      const plain = (error as { name?: string })?.name === "StorageWriteError" ? (error as Error).message : `Saving to the browser's storage failed (${describe(error)}). Recording continues in memory; export the session to keep it.`;
+      sinkError.value = `${plain} (${n} record(s) not saved yet)`;
     });
-    rec.on("sink-recovered", () => (sinkError.value = null));
+    // (a sink that reports its own problems through onRecorder also says when they are over)
+    if (!host.onRecorder) rec.on("sink-recovered", () => (sinkError.value = null));
     pending = [];
     view.reset();
     sinkError.value = null;
     header.value = next;
     sink.value = nextSink;
     recorder = rec;
-    host.onRecorder?.(rec, nextSink);
+    host.onRecorder?.(rec, nextSink, (message) => (sinkError.value = message));
     return rec;
   }
 
