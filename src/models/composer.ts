@@ -23,6 +23,8 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   const threadId = signal<string | null>(null);
   /** The advanced editor's JSON (a partial RunAgentInput merged over the defaults). */
   const advanced = signal<string | null>(null);
+  /** Bumped when the advanced text is replaced from outside (fork), so the editor reloads it. */
+  const advancedRevision = signal(0);
   const active = signal<ActiveRun[]>([]);
   const lastOutcome = signal<{ status: RunOutcome["status"]; message?: string } | null>(null);
   const advancedError = computed(() => (advanced.value === null ? null : parseInputJson(advanced.value).error));
@@ -99,9 +101,10 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     const seed = view.forkAt(seq);
     threadId.value = null;
     advanced.value = JSON.stringify({ messages: seed.messages, state: seed.state, tools: [], context: [], forwardedProps: {} }, null, 2);
+    advancedRevision.value++;
   }
 
-  return { agentId, message, threadId, advanced, advancedError, active, lastOutcome, run, sendToolResult, resume, stop, newThread, forkFrom };
+  return { agentId, message, threadId, advanced, advancedRevision, advancedError, active, lastOutcome, run, sendToolResult, resume, stop, newThread, forkFrom };
 }
 
 export type ComposerModel = ReturnType<typeof createComposerModel>;

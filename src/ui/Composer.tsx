@@ -44,7 +44,7 @@ export function Composer({ composer, connection }: { composer: ComposerModel; co
       </label>
       {advanced !== null && (
         <div class="advanced">
-          <JsonEditor label="RunAgentInput JSON" value={advanced} onChange={(t) => (composer.advanced.value = t)} />
+          <JsonEditor key={composer.advancedRevision.value} label="RunAgentInput JSON" initial={advanced} onChange={(t) => (composer.advanced.value = t)} />
           <p class={composer.advancedError.value ? "error small" : "muted small"} role={composer.advancedError.value ? "alert" : undefined}>
             {composer.advancedError.value ?? "Merged over the defaults: threadId (current thread), fresh runId, the thread's messages plus yours, tools: [], context: []."}
           </p>

@@ -4,16 +4,19 @@ import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { json } from "@codemirror/lang-json";
 
-/** CodeMirror 6 for JSON; the text stays owned by the caller's signal. */
-export function JsonEditor({ value, onChange, label }: { value: string; onChange: (text: string) => void; label: string }) {
+/**
+ * CodeMirror 6 for JSON, uncontrolled: it starts from `initial` and reports every change. To
+ * replace the text from outside, remount it with a new `key`. (Pushing text back in from a
+ * render while the user types races CodeMirror's own DOM handling and can lock the page.)
+ */
+export function JsonEditor({ initial, onChange, label }: { initial: string; onChange: (text: string) => void; label: string }) {
   const host = useRef<HTMLDivElement>(null);
-  const editor = useRef<EditorView | null>(null);
   const latest = useRef(onChange);
   latest.current = onChange;
 
   useEffect(() => {
     const view = new EditorView({
-      doc: value,
+      doc: initial,
       parent: host.current!,
       extensions: [
         lineNumbers(),
@@ -29,14 +32,8 @@ export function JsonEditor({ value, onChange, label }: { value: string; onChange
         }),
       ],
     });
-    editor.current = view;
     return () => view.destroy();
   }, []);
-
-  useEffect(() => {
-    const view = editor.current;
-    if (view && view.state.doc.toString() !== value) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
-  }, [value]);
 
   return <div class="json-editor" ref={host} />;
 }
