@@ -1,3 +1,4 @@
+import { tryParseJson } from "../../src/core/json";
 import type { Op, Transport } from "../../src/core/session/record";
 import { headerValue, type HarEntryLike } from "./har";
 
@@ -35,7 +36,7 @@ export function classifyEntry(entry: HarEntryLike): Classified | null {
   if (verb === "GET" && path.endsWith("/info")) return { op: "info", transport: "rest", runtimeUrl: base(path.slice(0, -"/info".length)) };
   if (verb !== "POST") return null;
 
-  const body = parseJson(entry.request.postData?.text);
+  const body = tryParseJson(entry.request.postData?.text);
   const input = isObject(body) ? body : undefined;
   const rest = REST_STREAM.exec(path);
   if (rest && (isStreamResponse(entry) || typeof input?.threadId === "string")) {
@@ -79,15 +80,6 @@ function idsOf(input: Record<string, unknown> | undefined, withRun: boolean): { 
   if (typeof input?.threadId === "string") out.threadId = input.threadId;
   if (withRun && typeof input?.runId === "string") out.runId = input.runId;
   return out;
-}
-
-function parseJson(text: string | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

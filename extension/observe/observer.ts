@@ -1,3 +1,4 @@
+import { tryParseJson } from "../../src/core/json";
 import type { SessionHeader } from "../../src/core/session/record";
 import { classifyEntry } from "./classify";
 import { headerValue, type HarContent, type HarEntryLike } from "./har";
@@ -45,7 +46,7 @@ export function createPageObserver(options: ObserverOptions) {
     const job = queue.then(async () => {
       const content = await body;
       const at = Date.parse(entry.startedDateTime) || 0;
-      const next = addToOffers(offers, what, at, what.op === "info" ? parseJson(content.text) : undefined);
+      const next = addToOffers(offers, what, at, what.op === "info" ? tryParseJson(content.text) : undefined);
       if (JSON.stringify(next) !== JSON.stringify(offers)) {
         offers = next;
         options.onOffers?.(offers);
@@ -80,11 +81,3 @@ function isOwn(entry: HarEntryLike, selfOrigin: string | undefined): boolean {
   return !!selfOrigin && headerValue(entry.request.headers, "origin") === selfOrigin;
 }
 
-function parseJson(text: string | null): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

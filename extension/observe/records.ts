@@ -1,8 +1,9 @@
+import { tryParseJson, withoutUndefined } from "../../src/core/json";
 import { createHeader } from "../../src/core/session/file";
 import type { RecordDraft, SessionHeader, SessionRecord } from "../../src/core/session/record";
 import { redactHeaders, redactJson, redactUrl } from "../../src/core/session/redact";
 import { recordsFromSseText, createFrameRecorder } from "../../src/core/transport/frames";
-import { createProtoFramer, PROTO_MEDIA_TYPE } from "../../src/core/transport/proto";
+import { createProtoFramer, fromBase64, PROTO_MEDIA_TYPE } from "../../src/core/transport/proto";
 import type { Classified } from "./classify";
 import { headerRecord, headerValue, type HarContent, type HarEntryLike } from "./har";
 
@@ -27,7 +28,7 @@ export function observedSession(id: string, entry: HarEntryLike, what: Classifie
   let at = t0;
   const push = (draft: RecordDraft) => records.push({ ...draft, seq: records.length + 1, t: at } as SessionRecord);
 
-  const ids = clean({ agentId: what.agentId, threadId: what.threadId, runId: what.runId });
+  const ids = withoutUndefined({ agentId: what.agentId, threadId: what.threadId, runId: what.runId });
   const x = 1;
   push({
     dir: "out",
@@ -58,7 +59,7 @@ export function observedSession(id: string, entry: HarEntryLike, what: Classifie
 
   if (!stream) {
     const text = bodyText(content);
-    const body = parseJson(text);
+    const body = tryParseJson(text);
     push({ ...response, ...(body !== undefined ? { body } : text ? { text } : {}) });
     at = endAt;
     const ok = status >= 200 && status < 300;
@@ -127,24 +128,3 @@ function bodyText(content: HarContent): string | null {
   return content.encoding === "base64" ? new TextDecoder().decode(fromBase64(content.text)) : content.text;
 }
 
-function fromBase64(text: string): Uint8Array {
-  const bin = atob(text);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-function parseJson(text: string | null): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function clean<T extends Record<string, unknown>>(obj: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(obj) as (keyof T)[]) if (obj[key] !== undefined) out[key] = obj[key];
-  return out;
-}

@@ -5,6 +5,7 @@ import { redactHeaders, redactJson, redactUrl } from "../session/redact";
 import { createSseDecoder } from "./sse";
 import { createProtoFramer, PROTO_MEDIA_TYPE } from "./proto";
 import { createFrameRecorder } from "./frames";
+import { withoutUndefined } from "../json";
 import {
   corsMessage,
   describeErrorBody,
@@ -65,7 +66,7 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
     dir: "out",
     kind: "request",
     x,
-    ...clean(ids),
+    ...withoutUndefined(ids),
     op: req.op,
     method: req.method,
     url: redactUrl(req.url),
@@ -84,7 +85,7 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
       dir: "in",
       kind: "end",
       x,
-      ...clean(ids),
+      ...withoutUndefined(ids),
       op: req.op,
       outcome,
       frames: result.frames,
@@ -114,7 +115,7 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
     dir: "in",
     kind: "response",
     x,
-    ...clean(ids),
+    ...withoutUndefined(ids),
     op: req.op,
     status: response.status,
     contentType,
@@ -215,8 +216,3 @@ function crossOrigin(url: string, origin: string): boolean {
   }
 }
 
-function clean<T extends Record<string, unknown>>(obj: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(obj) as (keyof T)[]) if (obj[key] !== undefined) out[key] = obj[key];
-  return out;
-}

@@ -52,3 +52,10 @@ export function toBase64(bytes: Uint8Array): string {
   }
   return btoa(binary);
 }
+
+export function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

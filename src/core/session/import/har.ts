@@ -1,3 +1,5 @@
+import { tryParseJson } from "../../json";
+import { fromBase64 } from "../../transport/proto";
 import { createFrameRecorder, recordsFromSseText } from "../../transport/frames";
 import { isRecord } from "../../replay/json";
 import type { RecordDraft, SessionHeader } from "../record";
@@ -63,7 +65,7 @@ export function readHar(text: string, out: RecordOut, file: string | undefined):
 function entryRoute(e: HarEntry): RouteInfo | null {
   const method = e?.request?.method ?? "GET";
   const url = e?.request?.url ?? "";
-  const route = routeOf(method, url, jsonOf(e?.request?.postData?.text));
+  const route = routeOf(method, url, tryParseJson(e?.request?.postData?.text));
   if (route) return route;
   if (!isStream(e)) return null;
   // An event stream from an endpoint that is no CopilotKit route: a plain AG-UI run (POST, or GET via EventSource).
@@ -77,7 +79,7 @@ function isStream(e: HarEntry): boolean {
 type Push = (draft: RecordDraft, t: number) => void;
 
 function readEntry(e: HarEntry, route: RouteInfo, startedAt: number, push: Push, x: number): void {
-  const body = jsonOf(e.request?.postData?.text);
+  const body = tryParseJson(e.request?.postData?.text);
   const ids: { agentId?: string; threadId?: string; runId?: string } = {};
   if (route.agentId !== undefined) ids.agentId = route.agentId;
   if (route.threadId !== undefined) ids.threadId = route.threadId;
@@ -110,7 +112,7 @@ function readEntry(e: HarEntry, route: RouteInfo, startedAt: number, push: Push,
   if (status > 0) {
     const record: RecordDraft = { dir: "in", kind: "response", x, ...ids, op: route.op, status, contentType, headers: redactHeaders(headerMap(response.headers)), ms: Math.round(waited) };
     if (!stream && content) {
-      const json = jsonOf(content);
+      const json = tryParseJson(content);
       if (json !== undefined) (record as { body?: unknown }).body = json;
       else (record as { text?: string }).text = content;
     }
@@ -151,10 +153,7 @@ function endOf(status: number, error: string | null | undefined): { outcome: "co
 function bodyText(content: { text?: string; encoding?: string } | undefined): string {
   const text = content?.text ?? "";
   if (content?.encoding !== "base64" || !text) return text;
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new TextDecoder().decode(bytes);
+  return new TextDecoder().decode(fromBase64(text));
 }
 
 function sumTimings(t: Record<string, number> | undefined): number {
@@ -174,11 +173,3 @@ function headerValue(list: HarHeader[] | undefined, name: string): string | unde
   return list?.find((h) => h?.name?.toLowerCase() === name)?.value;
 }
 
-function jsonOf(text: string | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
