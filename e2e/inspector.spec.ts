@@ -239,3 +239,26 @@ test("a full disk is said in plain words; recording goes on in memory and export
     await cdp.send("Storage.overrideQuotaForOrigin", { origin });
   }
 });
+
+test("exports only the run at the cursor, with message text redacted as chosen", async ({ page }, testInfo) => {
+  await connect(page, "scripted");
+  await run(page, "first secret words");
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(1);
+  await run(page, "second secret words");
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(2);
+  await timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" }).last().click();
+  await page.getByText("Redact…").click();
+  await page.getByRole("checkbox", { name: "Message text" }).check();
+  await page.getByRole("checkbox", { name: "State values" }).check();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export run" }).click()]);
+  const file = testInfo.outputPath("run.agui.jsonl");
+  await download.saveAs(file);
+  const [header, ...records] = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  expect(header.redaction).toMatchObject({ headers: true, messageText: true, stateValues: true });
+  const runIds = new Set(records.map((r: { runId?: string }) => r.runId).filter(Boolean));
+  expect(runIds.size).toBe(1);
+  expect(records.some((r: { kind: string; event?: { type: string } }) => r.kind === "event" && r.event?.type === "RUN_FINISHED")).toBe(true);
+  const text = readFileSync(file, "utf8");
+  expect(text).not.toContain("secret words");
+  expect(text).not.toContain("first");
+});

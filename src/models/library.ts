@@ -2,7 +2,15 @@ import { signal } from "@preact/signals";
 import type { ImportProgress, SessionListItem, SessionStorePort, StorageMeterInfo } from "./host";
 import type { SessionView } from "./session-view";
 import type { RecordingModel } from "./recording";
-import { createHeader, encodeSessionFile } from "../core/session/file";
+import { createHeader } from "../core/session/file";
+import { exportSession, type ContentRedaction } from "../core/session/export";
+
+export interface ExportChoice {
+  /** The whole session, or only the run at the cursor. */
+  scope: "session" | "run";
+  runId?: string;
+  redact?: ContentRedaction;
+}
 
 /** The session library: list, search, open into the view, rename, delete, wipe, import, export. */
 export function createLibraryModel(store: SessionStorePort | undefined, view: SessionView, recording: RecordingModel) {
@@ -64,13 +72,18 @@ export function createLibraryModel(store: SessionStorePort | undefined, view: Se
     wipe: () => guard("Wiping the library", async () => (await store!.wipe(), (openId.value = null), refresh())),
     persist: () => guard("Asking for persistent storage", async () => (await store!.persist(), refresh())),
     exportFile: (id: string) => guard("Exporting", () => store!.exportFile(id)),
-    /** The session in view as a file: from the library when stored, else from memory. */
-    exportCurrent: () =>
+    /**
+     * The session in view as a file. A whole, unredacted session comes from the library (with any
+     * records not saved yet); a run or a redacted copy is cut from the records in view.
+     */
+    exportCurrent: (choice: ExportChoice = { scope: "session" }) =>
       guard("Exporting", async () => {
         const id = openId.value ?? recording.header.value?.id ?? null;
-        if (store && id) return store.exportFile(id);
-        const header = recording.header.value ?? createHeader({ name: "Unsaved session" });
-        return new Blob([encodeSessionFile(header, view.records())], { type: "application/x-ndjson" });
+        const redacting = !!(choice.redact?.messageText || choice.redact?.stateValues);
+        if (store && id && choice.scope === "session" && !redacting) return store.exportFile(id);
+        const header = (id && store ? await store.header(id) : undefined) ?? recording.header.value ?? createHeader({ name: "Unsaved session" });
+        const select = choice.scope === "run" && choice.runId ? { kind: "run" as const, runId: choice.runId } : { kind: "session" as const };
+        return new Blob([exportSession(header, view.records(), { select, redact: choice.redact })], { type: "application/x-ndjson" });
       }),
     async importFile(file: Blob & { name?: string }) {
       if (!store) return;

@@ -24,6 +24,7 @@ export function AgentList({ connection, composer }: { connection: ConnectionMode
               <button type="button" class={id === selected ? "agent selected" : "agent"} aria-pressed={id === selected} onClick={() => (composer.agentId.value = id)}>
                 <strong>{id}</strong>
                 {a.description && <span class="muted">{a.description}</span>}
+                {a.capabilities ? <span class="small muted caps">capabilities: {capabilitySummary(a.capabilities)}</span> : null}
               </button>
             </li>
           ))}
@@ -31,4 +32,13 @@ export function AgentList({ connection, composer }: { connection: ConnectionMode
       )}
     </section>
   );
+}
+
+/** "tools, streaming, …": the capability groups an agent declares (AG-UI AgentCapabilities). */
+function capabilitySummary(caps: unknown): string {
+  if (!caps || typeof caps !== "object") return String(caps);
+  const on = Object.entries(caps as Record<string, unknown>)
+    .filter(([, v]) => v !== false && v !== null && v !== undefined)
+    .map(([k]) => k);
+  return on.length ? on.join(", ") : "none declared";
 }

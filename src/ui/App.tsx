@@ -15,6 +15,7 @@ import { DetailPanel } from "./DetailPanel";
 import { SessionLibrary, saveBlob } from "./SessionLibrary";
 import { useKeys } from "./useKeys";
 import { ThreadList } from "./ThreadList";
+import { ExportMenu } from "./ExportMenu";
 import { ThemeToggle } from "./ThemeToggle";
 
 export interface AppModels {
@@ -69,17 +70,7 @@ export function App({ models }: { models: AppModels }) {
       <main>
         <div class="main-head">
           <TimelineToolbar view={view} />
-          <button
-            type="button"
-            class="secondary"
-            disabled={view.lastSeq.value === 0}
-            onClick={async () => {
-              const blob = await library.exportCurrent();
-              if (blob) saveBlob(blob, `session-${new Date().toISOString().replace(/[:.]/g, "-")}.agui.jsonl`);
-            }}
-          >
-            Export session
-          </button>
+          <ExportMenu library={library} view={view} />
         </div>
         <Timeline view={view} />
         <CursorSlider view={view} composer={composer} />

@@ -74,6 +74,17 @@ describe("export redaction", () => {
   });
 });
 
+describe("tool-call arguments", () => {
+  it("are message text: argument fragments are emptied and recorded calls keep their shape", () => {
+    const args: SessionRecord = { seq: 1, t: 1, x: 1, dir: "in", kind: "event", event: { type: "TOOL_CALL_ARGS", toolCallId: "c", delta: '{"card":"4111"}' } };
+    const snapshot: SessionRecord = { seq: 2, t: 2, x: 1, dir: "in", kind: "event", event: { type: "MESSAGES_SNAPSHOT", messages: [{ id: "a", role: "assistant", toolCalls: [{ id: "c", type: "function", function: { name: "pay", arguments: '{"card":"4111"}' } }] }] } };
+    const [a, b] = [args, snapshot].map((r) => redactRecord(r, { messageText: true }) as EventRecord);
+    expect(a.event).toEqual({ type: "TOOL_CALL_ARGS", toolCallId: "c", delta: "" });
+    expect(b.event.messages).toEqual([{ id: "a", role: "assistant", toolCalls: [{ id: "c", type: "function", function: { name: "pay", arguments: "{}" } }] }]);
+    expect(redactRecord(args, { stateValues: true })).toEqual(args);
+  });
+});
+
 describe("export header", () => {
   it("records the redaction, keeps what the source had redacted, and gives partial exports a new id", () => {
     expect(exportHeader(header)).toEqual(header);

@@ -6,7 +6,7 @@ import { REDACTED } from "./redact";
 // still work on the redacted file; only the values people typed or the agent produced go.
 
 export interface ContentRedaction {
-  /** Message text: text/reasoning deltas, tool results, message contents in inputs and snapshots. */
+  /** Message text: text/reasoning deltas, tool-call arguments and results, message contents in inputs and snapshots. */
   messageText?: boolean;
   /** Every leaf of the agent state: snapshots, delta values, input state. */
   stateValues?: boolean;
@@ -43,7 +43,14 @@ export function maskContent(content: unknown): unknown {
 
 export function maskMessages(messages: unknown): unknown {
   if (!Array.isArray(messages)) return messages;
-  return messages.map((m) => (m && typeof m === "object" && "content" in m ? { ...m, content: maskContent((m as { content: unknown }).content) } : m));
+  return messages.map((m) => {
+    if (!m || typeof m !== "object") return m;
+    const out = { ...(m as Record<string, unknown>) };
+    if ("content" in out) out.content = maskContent(out.content);
+    // arguments are what the model wrote for the tool: often the user's words again
+    if (Array.isArray(out.toolCalls)) out.toolCalls = out.toolCalls.map((c) => (c && typeof c === "object" && (c as { function?: unknown }).function ? { ...c, function: { ...(c as { function: Record<string, unknown> }).function, arguments: "{}" } } : c));
+    return out;
+  });
 }
 
 /** A RunAgentInput (or anything shaped like one): its messages and/or state masked. */
@@ -63,6 +70,8 @@ export function redactEvent(event: AguiEvent, r: ContentRedaction): AguiEvent {
   if (r.messageText) {
     if (TEXT_DELTAS.has(event.type) && typeof e.delta === "string") return { ...event, delta: REDACTED };
     if (event.type === "TOOL_CALL_RESULT" && "content" in e) return { ...event, content: maskContent(e.content) };
+    // argument fragments cannot be masked piecewise into valid JSON; they are emptied
+    if ((event.type === "TOOL_CALL_ARGS" || event.type === "TOOL_CALL_CHUNK") && typeof e.delta === "string") return { ...event, delta: "" };
     if (event.type === "MESSAGES_SNAPSHOT") return { ...event, messages: maskMessages(e.messages) };
   }
   if (r.stateValues) {
