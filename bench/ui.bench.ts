@@ -33,7 +33,7 @@ export async function run(): Promise<BenchReport> {
   const file = join(dir, "bench-100k.agui.jsonl");
   writeFileSync(file, session(100_000));
   const server = await startLoopbackServer({ root: join(import.meta.dirname, "..", "dist", "web") });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...chromiumArgs, "--enable-precise-memory-info"] });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.url);
@@ -50,6 +50,7 @@ export async function run(): Promise<BenchReport> {
     const firstScreen = Date.now() - started;
     await page.getByRole("slider", { name: "Event cursor" }).and(page.locator('[max="100000"]')).waitFor({ timeout: 300_000 });
     const fullyLoaded = Date.now() - started;
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
 
     // Scroll end to end one screen per animation frame; record frame gaps.
     const scroll = await page.evaluate(async () => {
@@ -77,6 +78,7 @@ export async function run(): Promise<BenchReport> {
         { name: "scroll frame gap p50", value: scroll.p50, unit: "ms", baseline: 1000 / 60, note: "baseline = one 60 Hz frame" },
         { name: "scroll frame gap p99", value: scroll.p99, unit: "ms", baseline: 1000 / 60 },
         { name: "rows in the DOM while scrolling", value: scroll.rowsInDom, unit: "rows" },
+        { name: "JS heap with the session open", value: heap / 2 ** 20, unit: "MiB", note: "the opened session is held in memory (records + replay checkpoints)" },
       ],
     };
   } finally {

@@ -6,7 +6,8 @@ import { AbstractAgent as Agent100, type BaseEvent } from "@ag-ui/client";
 import { AbstractAgent as Agent059 } from "ag-ui-client-0059";
 import { importText } from "../src/core/session/import";
 import { createReplay, type ReplayOptions } from "../src/core/replay";
-import type { SessionRecord } from "../src/core/session/record";
+import type { RequestRecord, SessionRecord } from "../src/core/session/record";
+import { expect } from "vitest";
 import type { AguiEvent, Message } from "../src/core/protocol/events";
 
 process.env.SUPPRESS_TRANSFORMATION_WARNINGS = "true";
@@ -95,4 +96,36 @@ export async function clientFold(events: AguiEvent[], version: "1.0.0" | "0.0.59
 /** Equality as JSON sees it: undefined-valued keys and key order do not matter. */
 export function plain<T>(value: T): T {
   return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}
+
+export function ourFold(records: SessionRecord[]) {
+  const replay = createReplay({ checkSchema: true, checkpointEvery: 4 });
+  replay.append(records);
+  return replay;
+}
+
+/**
+ * Sessions with requests (recorded by the inspector, or captured from a real runtime): each
+ * run exchange starts from what its request sent, so each is compared on its own, against a
+ * client agent holding the request's messages and state.
+ */
+export async function compareExchanges(records: SessionRecord[]): Promise<number> {
+  const byX = new Map<number, SessionRecord[]>();
+  for (const r of records) byX.set(r.x, [...(byX.get(r.x) ?? []), r]);
+  let compared = 0;
+  for (const exchange of byX.values()) {
+    const request = exchange.find((r): r is RequestRecord => r.kind === "request");
+    if (request && request.op !== "run" && request.op !== "connect") continue;
+    const events = eventsOf(exchange);
+    if (!events.length) continue;
+    const body = (request?.op === "run" ? request.body : undefined) as { messages?: Message[]; state?: unknown } | undefined;
+    const replay = ourFold(exchange);
+    const ours = replay.at(replay.lastSeq);
+    const client = await clientFold(events, "1.0.0", { messages: body?.messages, state: body?.state });
+    expect(client.error).toBeUndefined();
+    expect(plain(ours.messages)).toEqual(plain(client.messages));
+    expect(plain(ours.state)).toEqual(plain(client.state));
+    compared++;
+  }
+  return compared;
 }

@@ -5,7 +5,7 @@ import { importText } from "../src/core/session/import";
 import { encodeSessionFile, createHeader } from "../src/core/session/file";
 import type { Message } from "../src/core/protocol/events";
 import type { RequestRecord, SessionRecord } from "../src/core/session/record";
-import { clientFold, eventsOf, fixtureNames, fixtureRecords, fixtureText, plain } from "./replay-helpers";
+import { clientFold, compareExchanges, eventsOf, fixtureNames, fixtureRecords, fixtureText, ourFold, plain } from "./replay-helpers";
 
 // The oracle: for valid streams, the fold's final messages and state equal what
 // @ag-ui/client's own pipeline computes from the same events, run side by side here.
@@ -16,11 +16,6 @@ const VALID = fixtureNames().filter((name) => !fixtureText(name).startsWith(": n
 /** Findings a valid stream may still carry: the client tolerates these and goes on. */
 const TOLERATED_ERRORS = new Set(["state/patch-failed", "activity/patch-failed"]);
 
-function ourFold(records: SessionRecord[]) {
-  const replay = createReplay({ checkSchema: true, checkpointEvery: 4 });
-  replay.append(records);
-  return replay;
-}
 
 /** THINKING_* get random ids in the client and seq-derived ones here; compare them by position. */
 function maskReasoningIds(messages: Message[]): Message[] {
@@ -82,31 +77,6 @@ describe("oracle: the stop closers (not a valid stream)", () => {
   });
 });
 
-/**
- * Sessions with requests (recorded by the inspector, or captured from a real runtime): each
- * run exchange starts from what its request sent, so each is compared on its own, against a
- * client agent holding the request's messages and state.
- */
-async function compareExchanges(records: SessionRecord[]): Promise<number> {
-  const byX = new Map<number, SessionRecord[]>();
-  for (const r of records) byX.set(r.x, [...(byX.get(r.x) ?? []), r]);
-  let compared = 0;
-  for (const exchange of byX.values()) {
-    const request = exchange.find((r): r is RequestRecord => r.kind === "request");
-    if (request && request.op !== "run" && request.op !== "connect") continue;
-    const events = eventsOf(exchange);
-    if (!events.length) continue;
-    const body = (request?.op === "run" ? request.body : undefined) as { messages?: Message[]; state?: unknown } | undefined;
-    const replay = ourFold(exchange);
-    const ours = replay.at(replay.lastSeq);
-    const client = await clientFold(events, "1.0.0", { messages: body?.messages, state: body?.state });
-    expect(client.error).toBeUndefined();
-    expect(plain(ours.messages)).toEqual(plain(client.messages));
-    expect(plain(ours.state)).toEqual(plain(client.state));
-    compared++;
-  }
-  return compared;
-}
 
 describe("oracle: session files", () => {
   it("a two-run session recorded with requests, exchange by exchange", async () => {
