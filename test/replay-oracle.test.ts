@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { createReplay } from "../src/core/replay";
 import { importText } from "../src/core/session/import";
 import { encodeSessionFile, createHeader } from "../src/core/session/file";
 import type { Message } from "../src/core/protocol/events";
