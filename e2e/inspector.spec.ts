@@ -140,6 +140,11 @@ test("a session survives a reload; export then import gives the same records", a
   await chooser.setFiles(file);
   await expect(page.getByRole("status").filter({ hasText: `Imported ${count} record(s)` })).toBeVisible();
   await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveAttribute("max", String(count));
+
+  // a stored session is for reading: runs wait for a new live session
+  await page.getByRole("button", { name: "Connect" }).click();
+  await expect(page.getByRole("button", { name: "Run", exact: true })).toBeEnabled();
+  await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveAttribute("max", "3");
 });
 
 test("agent text that looks like HTML is shown as text", async ({ page }) => {
@@ -161,8 +166,8 @@ test("dark theme and a narrow DevTools-like width stay usable", async ({ page })
   await page.getByRole("button", { name: /^Theme:/ }).click();
   await page.getByRole("button", { name: /^Theme:/ }).click();
   await expect(page.getByRole("button", { name: "Theme: dark" })).toBeVisible();
-  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  expect(bg).toBe("rgb(23, 25, 28)");
+  // the theme lands on <html> in an effect after the button re-renders
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(23, 25, 28)");
   await expect(page.getByRole("button", { name: "Run", exact: true })).toBeInViewport();
   await page.getByRole("tab", { name: "Messages" }).scrollIntoViewIfNeeded();
   await page.getByRole("tab", { name: "Messages" }).click();

@@ -16,6 +16,7 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
   const header = signal<SessionHeader | null>(null);
   const sink = signal<RecordSink | null>(null);
   let recorder: Recorder | null = null;
+  let detachView: (() => void) | null = null;
   let pending: SessionRecord[] = [];
   let scheduled = false;
 
@@ -32,7 +33,8 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     const next = createHeader({ ...meta, name: meta.runtimeUrl ? `${meta.runtimeUrl} · ${new Date().toLocaleString()}` : undefined });
     const nextSink = await host.createSink(next);
     const rec = createRecorder({ sink: nextSink });
-    rec.on("record", (r) => {
+    detachView?.();
+    detachView = rec.on("record", (r) => {
       pending.push(r);
       if (!scheduled) {
         scheduled = true;
@@ -66,6 +68,10 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     /** Detach from the live session (e.g. when a stored one is opened). */
     stop: async () => {
       await recorder?.flush();
+      // The live session keeps saving, but no longer feeds the view now showing something else.
+      detachView?.();
+      detachView = null;
+      pending = [];
       recorder = null;
       header.value = null;
     },

@@ -62,7 +62,7 @@ export function App({ models }: { models: AppModels }) {
       )}
       <aside>
         <AgentList connection={connection} composer={composer} />
-        <Composer composer={composer} connection={connection} />
+        <Composer composer={composer} connection={connection} viewingStored={library.openId.value !== null} />
         <ThreadList view={view} composer={composer} />
         <PendingPanel view={view} composer={composer} />
         {library.available && <SessionLibrary library={library} />}

@@ -9,8 +9,8 @@ const ADVANCED_TEMPLATE = `{
   "forwardedProps": {}
 }`;
 
-export function Composer({ composer, connection }: { composer: ComposerModel; connection: ConnectionModel }) {
-  const connected = connection.status.value === "connected";
+export function Composer({ composer, connection, viewingStored }: { composer: ComposerModel; connection: ConnectionModel; viewingStored: boolean }) {
+  const connected = connection.status.value === "connected" && !viewingStored;
   const running = composer.active.value.length > 0;
   const outcome = composer.lastOutcome.value;
   const advanced = composer.advanced.value;
@@ -61,6 +61,7 @@ export function Composer({ composer, connection }: { composer: ComposerModel; co
           New thread
         </button>
       </div>
+      {viewingStored && connection.status.value === "connected" && <p class="small">Viewing a stored session: press Connect to record a new one.</p>}
       <p class="muted small">
         {composer.threadId.value ? `Continuing thread ${composer.threadId.value}` : "The next run starts a new thread."}
         {running ? ` · ${composer.active.value.length} run(s) streaming` : ""}
