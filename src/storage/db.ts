@@ -78,15 +78,18 @@ export async function openInspectorDb(options: OpenOptions = {}): Promise<Inspec
     if ((err as DOMException)?.name === "VersionError") throw new StorageVersionError(await storedVersion(name), DB_VERSION);
     throw upgradeError ?? err;
   }
-  const db = idb;
+  return wrap(idb, name, () => open, events, () => markClosed("close"));
+}
+
+function wrap(idb: IDBPDatabase<InspectorSchema>, name: string, isOpen: () => boolean, events: ReturnType<typeof createEmitter<DbEvents>>, onClose: () => void): InspectorDb {
   return {
-    idb: db,
+    idb,
     name,
-    isOpen: () => open,
+    isOpen,
     on: events.on,
     close() {
-      db.close();
-      markClosed("close");
+      idb.close();
+      onClose();
     },
   };
 }
@@ -103,16 +106,7 @@ export async function openExistingDb(name: string): Promise<InspectorDb> {
     db.close();
     open = false;
   };
-  return {
-    idb: db,
-    name,
-    isOpen: () => open,
-    on: events.on,
-    close() {
-      db.close();
-      open = false;
-    },
-  };
+  return wrap(db, name, () => open, events, () => void (open = false));
 }
 
 async function storedVersion(name: string): Promise<number> {
