@@ -36,6 +36,14 @@ function Node({ value, path, name, level, open, highlight }: { value: unknown; p
   }
   const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value as Record<string, unknown>);
   const brackets = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  if (entries.length === 0) {
+    return (
+      <div role="treeitem" class={`jt-leaf${changed ? " changed" : ""}`} data-path={path} style={{ paddingLeft: `${level}em` }}>
+        {key}
+        <span class="muted">{brackets.join("")}</span>
+      </div>
+    );
+  }
   return (
     <div role="treeitem" aria-expanded={expanded} class={changed ? "changed" : undefined} data-path={path}>
       <button type="button" class="jt-toggle" style={{ paddingLeft: `${level}em` }} onClick={() => setExpanded(!expanded)} aria-label={`${expanded ? "Collapse" : "Expand"} ${name ?? "root"}`}>
