@@ -4,8 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startRuntime, type RuntimeFixture } from "../e2e/fixtures/runtime";
 import { startFaultServer, type FaultServer } from "../e2e/fixtures/fault-server";
-import { main } from "../src/cli/main";
-import type { CliIO } from "../src/cli/io";
+import { cli } from "./helpers";
 import { parseSessionFile } from "../src/core/session/file";
 
 let rt: RuntimeFixture;
@@ -20,13 +19,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readFile: async (p) => readFileSync(p, "utf8") };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe("agui-inspector info", () => {
   it("lists agents over auto-detected single-route", async () => {

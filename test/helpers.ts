@@ -1,5 +1,8 @@
 import { createRecorder, type Recorder } from "../src/core/recorder/recorder";
 import type { SessionRecord } from "../src/core/session/record";
+import { readFileSync } from "node:fs";
+import { main } from "../src/cli/main";
+import type { CliIO } from "../src/cli/io";
 
 /** A recorder whose records are all visible at once (listener side), plus flushes to a list. */
 export function recordingHarness(): { recorder: Recorder; records: SessionRecord[] } {
@@ -18,3 +21,12 @@ export function wireEvents(body: string): unknown[] {
 }
 
 export const eventsOf = (records: SessionRecord[]) => records.flatMap((r) => (r.kind === "event" ? [r.event] : []));
+
+/** Run the CLI in-process and collect what it printed. */
+export async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readFile: async (p) => readFileSync(p, "utf8") };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}

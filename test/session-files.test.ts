@@ -3,10 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { startRuntime, type RuntimeFixture } from "../e2e/fixtures/runtime";
-import { main } from "../src/cli/main";
-import type { CliIO } from "../src/cli/io";
 import { createRuntimeClient } from "../src/core/transport/client";
 import { buildRunInput, userMessage } from "../src/core/transport/input";
 import { exportSession, selectRecords } from "../src/core/session/export";
@@ -14,7 +12,8 @@ import { createHeader } from "../src/core/session/file";
 import { importSession, importText } from "../src/core/session/import";
 import type { ImportProgress } from "../src/core/session/import";
 import type { EventRecord, RequestRecord, SessionRecord } from "../src/core/session/record";
-import { recordingHarness } from "./helpers";
+import { cli, recordingHarness } from "./helpers";
+import { sharedFixture } from "./shared-fixtures";
 
 let rt: RuntimeFixture;
 let dir: string;
@@ -27,16 +26,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readFile: async (p) => readFileSync(p, "utf8") };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 const here = import.meta.dirname;
-const fixtureDirs = [join(here, "fixtures/streams"), join(here, "fixtures/import"), "/work/shared/fixtures"];
+const fixtureDirs = [join(here, "fixtures/streams"), join(here, "fixtures/import"), dirname(sharedFixture("ag-ui-devtools-demo.agui.jsonl"))];
 const fixtures = fixtureDirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((f) => /\.(sse|jsonl|json|har|ndjson)$/.test(f)).map((f) => join(d, f)) : []));
 
 describe("round trip: export → import gives identical records", () => {
