@@ -1,11 +1,9 @@
-import { computed, signal } from "@preact/signals";
+import { signal } from "@preact/signals";
 import { createRecorder, type Recorder, type RecordSink } from "../core/recorder/recorder";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { createHeader } from "../core/session/file";
 import type { InspectorHost } from "./host";
 import type { SessionView } from "./session-view";
-
-export { eventFamily } from "../core/protocol/events";
 
 /**
  * The live session: a recorder whose records go to the host's sink (batched) and into the
@@ -62,7 +60,6 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     sinkError,
     header,
     sink,
-    recording: computed(() => header.value !== null),
     start,
     current: () => recorder,
     /** Detach from the live session (e.g. when a stored one is opened). */

@@ -31,6 +31,8 @@ export interface OpenToolCall {
 export function createSessionView() {
   let records: SessionRecord[] = [];
   let replays: ThreadReplays = createThreadReplays();
+  /** Tools each run's request declared, indexed as records arrive (read every frame while live). */
+  let declaredTools = new Map<string, Tool[] | undefined>();
   const version = signal(0);
   const cursor = signal<number | null>(null);
   const filter = signal<TimelineFilter>(NO_FILTER);
@@ -116,7 +118,13 @@ export function createSessionView() {
 
   function append(batchOf: readonly SessionRecord[]) {
     if (!batchOf.length) return;
-    for (const r of batchOf) records.push(r);
+    for (const r of batchOf) {
+      records.push(r);
+      if (r.kind === "request" && r.op === "run" && r.runId !== undefined) {
+        const body = r.body as { tools?: Tool[]; body?: { tools?: Tool[] } } | undefined;
+        declaredTools.set(r.runId, body?.tools ?? body?.body?.tools);
+      }
+    }
     replays.append(batchOf);
     version.value++;
   }
@@ -124,6 +132,7 @@ export function createSessionView() {
   function reset(next: SessionRecord[] = []) {
     batch(() => {
       records = [];
+      declaredTools = new Map();
       replays = createThreadReplays({ checkSchema: false });
       rowCache = null;
       cursor.value = null;
@@ -198,14 +207,7 @@ export function createSessionView() {
 
   /** The tools a run's request declared (undefined when the run was not sent from here). */
   function runTools(runId: string | undefined): Tool[] | undefined {
-    for (let i = records.length - 1; i >= 0; i--) {
-      const r = records[i];
-      if (r.kind === "request" && r.op === "run" && r.runId === runId) {
-        const body = r.body as { tools?: Tool[]; body?: { tools?: Tool[] } } | undefined;
-        return body?.tools ?? body?.body?.tools;
-      }
-    }
-    return undefined;
+    return runId === undefined ? undefined : declaredTools.get(runId);
   }
 
   return {

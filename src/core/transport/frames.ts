@@ -3,6 +3,7 @@ import { decodeEventText } from "../protocol/decode";
 import { checkEventSchema } from "../protocol/schema";
 import type { RecordDraft } from "../session/record";
 import { createSseDecoder, type SseFrame } from "./sse";
+import { withoutUndefined } from "../json";
 import { decodeProtoEvent, toBase64 } from "./proto";
 
 export interface FrameContext {
@@ -20,13 +21,7 @@ export interface FrameContext {
 export function createFrameRecorder(ctx: FrameContext, push: (draft: RecordDraft) => void, onEvent?: (event: AguiEvent) => void) {
   let runId = ctx.runId;
   let frames = 0;
-  const ids = () => {
-    const out: { agentId?: string; threadId?: string; runId?: string } = {};
-    if (ctx.agentId !== undefined) out.agentId = ctx.agentId;
-    if (ctx.threadId !== undefined) out.threadId = ctx.threadId;
-    if (runId !== undefined) out.runId = runId;
-    return out;
-  };
+  const ids = () => withoutUndefined({ agentId: ctx.agentId, threadId: ctx.threadId, runId });
   const takeRun = (event: AguiEvent) => {
     if (event.type === "RUN_STARTED" && typeof event.runId === "string") runId = event.runId;
   };
