@@ -16,7 +16,18 @@ export function createEmitter<E extends Record<string, unknown>>(): Emitter<E> {
     emit(name, payload) {
       const set = listeners.get(name);
       if (!set) return;
-      for (const fn of [...set]) (fn as (p: typeof payload) => void)(payload);
+      // Each listener is isolated, as in EventTarget: one that throws does not keep the payload
+      // from the others (a view's bug must not cost the storage sink a record); its error is
+      // reported on its own instead of unwinding into the emitter's caller.
+      for (const fn of [...set]) {
+        try {
+          (fn as (p: typeof payload) => void)(payload);
+        } catch (err) {
+          queueMicrotask(() => {
+            throw err;
+          });
+        }
+      }
     },
   };
 }
