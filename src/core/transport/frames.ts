@@ -54,8 +54,8 @@ export function createFrameRecorder(ctx: FrameContext, push: (draft: RecordDraft
   function sseEvent(event: AguiEvent, frame: SseFrame, unterminated?: true) {
     // raw is kept only where re-serialising the event would not give back the wire text
     const raw = JSON.stringify(event) === frame.data ? {} : { raw: frame.data };
-    const draft: RecordDraft = { dir: "in", kind: "event", x: ctx.x, ...ids(), event, ...raw, ...sseFields(frame), ...issuesOf(event), ...(unterminated ? { unterminated } : {}) };
     takeRun(event);
+    const draft: RecordDraft = { dir: "in", kind: "event", x: ctx.x, ...ids(), event, ...raw, ...sseFields(frame), ...issuesOf(event), ...(unterminated ? { unterminated } : {}) };
     push(draft);
     deliver(event);
   }
@@ -120,8 +120,8 @@ export function createFrameRecorder(ctx: FrameContext, push: (draft: RecordDraft
         const decoded = decodeProtoEvent(bytes);
         if (!decoded.ok) return bad(raw, decoded.error, { rawEncoding: "base64" });
         const event = decoded.event;
-        const draft: RecordDraft = { dir: "in", kind: "event", x: ctx.x, ...ids(), event, raw, rawEncoding: "base64", ...issuesOf(event) };
         takeRun(event);
+        const draft: RecordDraft = { dir: "in", kind: "event", x: ctx.x, ...ids(), event, raw, rawEncoding: "base64", ...issuesOf(event) };
         push(draft);
         deliver(event);
       } catch (err) {
