@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIG, deepJson, protoEvents, scenarios, startFaultServer, type FaultServer } from "../e2e/fixtures/fault-server";
+import { BIG, deepJson, frameProto, protoEvents, scenarios, startFaultServer, type FaultServer } from "../e2e/fixtures/fault-server";
 import { RAW_CAP } from "../src/core/protocol/limits";
 import type { SessionRecord } from "../src/core/session/record";
 import { createRuntimeClient } from "../src/core/transport/client";
@@ -72,7 +72,7 @@ describe("a plain AG-UI endpoint that misbehaves", () => {
     expect(records.at(-1)).toMatchObject({ kind: "end", outcome: "complete", frames: 3, badFrames: 1, unterminated: true });
     expect(outcome.error?.code).toBe("incomplete-stream");
     expect(outcome.error?.message).toBe(
-      "The stream ended without RUN_FINISHED or RUN_ERROR. 3 frame(s) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the last one was cut short (no blank line after it) and is flagged unterminated.",
+      "The stream ended without RUN_FINISHED or RUN_ERROR. 3 frame(s) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the last one was cut short (the body ended inside it) and is flagged unterminated.",
     );
   });
 
@@ -174,6 +174,16 @@ describe("a plain AG-UI endpoint that misbehaves", () => {
     expect(outcome.events.map((e) => e.type)).toEqual(protoEvents.map((e) => e.type));
     expect(outcome.events[2]).toMatchObject({ messageId: "m", delta: "over protobuf" });
     for (const r of inbound) expect(r).toMatchObject({ kind: "event", rawEncoding: "base64", raw: expect.any(String) });
+  });
+
+  it("a protobuf body that ends inside a message keeps its bytes as an unterminated bad frame and counts it", async () => {
+    const { outcome, inbound, records } = await run("proto-cut", { preferProto: true });
+    expect(inbound.map(label)).toEqual([...protoEvents.slice(0, -1).map((e) => e.type), "bad-frame"]);
+    const last = frameProto(protoEvents.at(-1)!);
+    expect(inbound.at(-1)).toMatchObject({ rawEncoding: "base64", raw: Buffer.from(last.subarray(0, last.length - 3)).toString("base64"), unterminated: true });
+    expect(outcome.error?.code).toBe("cut-stream");
+    expect(outcome.error?.message).toBe(`The stream ended inside a protobuf frame. ${protoEvents.length} frame(s) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the last one was cut short (the body ended inside it) and is flagged unterminated.`);
+    expect(records.at(-1)).toMatchObject({ kind: "end", outcome: "error", frames: protoEvents.length, badFrames: 1, unterminated: true });
   });
 
   it("refuses an intelligence-mode runtime with an explanation", async () => {

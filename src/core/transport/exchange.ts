@@ -211,7 +211,7 @@ export function describeTally(t: FrameTally): string {
   if (t.frames === 0) return "No frame had arrived.";
   const parts = [`${t.frames} frame(s) arrived and each is recorded in order`];
   if (t.bad) parts.push(`${t.bad} of them as a bad frame with its raw text`);
-  if (t.unterminated) parts.push("the last one was cut short (no blank line after it) and is flagged unterminated");
+  if (t.unterminated) parts.push("the last one was cut short (the body ended inside it) and is flagged unterminated");
   return parts.join("; ") + ".";
 }
 

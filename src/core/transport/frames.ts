@@ -64,8 +64,11 @@ export function createFrameRecorder(ctx: FrameContext, push: (draft: RecordDraft
   function deliver(event: AguiEvent) {
     try {
       onEvent?.(event);
-    } catch {
-      // the record is kept; the listener is the caller's to fix
+    } catch (err) {
+      // the record stays an event; the listener's error is reported apart, as the emitter does
+      queueMicrotask(() => {
+        throw err;
+      });
     }
   }
 
