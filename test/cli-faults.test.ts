@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deepJson, startFaultServer, type FaultServer } from "../e2e/fixtures/fault-server";
 import { cli } from "./helpers";
-import { parseSessionFile } from "../src/core/session/file";
+import { createHeader, parseSessionFile } from "../src/core/session/file";
+import { createFileSink } from "../src/cli/file-sink";
 import type { SessionRecord } from "../src/core/session/record";
 
 let fault: FaultServer;
@@ -57,5 +58,25 @@ describe("agui-inspector record against a misbehaving endpoint: the file holds e
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\[incomplete-stream\] The stream ended without RUN_FINISHED or RUN_ERROR\. 3 frame\(s\) arrived/);
     expect(r.records.at(-2)).toMatchObject({ kind: "bad-frame", raw: '{"type":"TEXT_MESSAGE_CONT', unterminated: true });
+  });
+});
+
+describe("the CLI's file sink", () => {
+  it("writes a record JSON cannot hold (10,000 deep, read from elsewhere) as a bad frame with its raw text; the records after it follow", async () => {
+    const out = join(dir, "deep-record.agui.jsonl");
+    const sink = await createFileSink(out, createHeader());
+    const deepText = `{"type":"CUSTOM","name":"n","value":${deepJson(10_000)}}`;
+    const records: SessionRecord[] = [
+      { seq: 1, t: 1, x: 1, dir: "in", kind: "event", event: { type: "RUN_STARTED", threadId: "t", runId: "r" }, runId: "r" },
+      { seq: 2, t: 2, x: 1, dir: "in", kind: "event", event: JSON.parse(deepText), raw: deepText, runId: "r" },
+      { seq: 3, t: 3, x: 1, dir: "in", kind: "event", event: { type: "RUN_FINISHED", threadId: "t", runId: "r" }, runId: "r" },
+    ];
+    await sink.write(records);
+    await sink.close();
+    const file = parseSessionFile(readFileSync(out, "utf8"));
+    expect(file.errors).toEqual([]);
+    expect(file.records.map(label)).toEqual(["RUN_STARTED", "bad-frame", "RUN_FINISHED"]);
+    expect(file.records[1]).toMatchObject({ seq: 2, t: 2, x: 1, runId: "r", raw: deepText, error: expect.stringMatching(/^this event record could not be stored \(Maximum call stack size exceeded\); its raw text is kept$/) });
+    expect(sink.count()).toBe(3);
   });
 });
