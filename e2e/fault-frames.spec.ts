@@ -36,6 +36,17 @@ test("a 10,000-deep event mid-run is one BAD FRAME row; the four frames after it
   const detail = page.getByRole("region", { name: "Event" });
   await expect(detail).toContainText("nested more than 1000 levels deep");
   await expect(detail).toContainText('{"type":"STATE_SNAPSHOT","snapshot":{"deep":[[[[');
+
+  // stored in IndexedDB, the bad frame as a record like any other: after a reload all ten are there
+  await page.reload();
+  await page.getByRole("list", { name: "Stored sessions" }).getByRole("button", { name: /^Open / }).first().click();
+  await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveAttribute("max", "10");
+  const stored = page.getByRole("region", { name: "Timeline" }).getByRole("row");
+  await expect(stored.filter({ hasText: "end run: complete" })).toHaveCount(1);
+  expect((await stored.locator(".type").allInnerTexts()).map((t) => t.trim())).toEqual(labels);
+  await stored.filter({ hasText: "RUN_FINISHED" }).click();
+  await page.getByRole("tab", { name: "State" }).click();
+  await expect(page.getByRole("region", { name: "State" })).toContainText("after: true");
 });
 
 test("a cut stream: the cut frame's bytes are a row and the message counts what arrived", async ({ page }) => {
