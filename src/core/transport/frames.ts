@@ -75,14 +75,19 @@ export function createFrameRecorder(ctx: FrameContext, push: (draft: RecordDraft
   function sse(frame: SseFrame, unterminated?: true) {
     tally.frames++;
     const decoded = decodeEventText(frame.data);
-    const extra = { ...sseFields(frame), ...(unterminated ? { unterminated } : {}) };
-    const ended = unterminated ? "the stream ended inside this frame (no blank line after it); " : "";
-    if (!decoded.ok) return bad(frame.data, ended + decoded.error, extra);
-    try {
-      sseEvent(decoded.event, frame, unterminated);
-    } catch (err) {
-      bad(frame.data, ended + failure(err), extra);
+    if (decoded.ok) {
+      try {
+        return sseEvent(decoded.event, frame, unterminated);
+      } catch (err) {
+        return badSse(frame, failure(err), unterminated);
+      }
     }
+    badSse(frame, decoded.error, unterminated);
+  }
+
+  function badSse(frame: SseFrame, error: string, unterminated?: true) {
+    const ended = unterminated ? "the stream ended inside this frame (no blank line after it); " : "";
+    bad(frame.data, ended + error, { ...sseFields(frame), ...(unterminated ? { unterminated } : {}) });
   }
 
   return {

@@ -73,17 +73,16 @@ export function createSseDecoder(sink: SseSink) {
     }
   }
 
-  function line(text: string) {
+  /** Bookkeeping for one complete line: which bytes belong to the frame not yet ended. */
+  function track(text: string) {
     if (text.length === 0) {
       pending = [];
       pendingKept = pendingLength = 0;
       pendingHasField = false;
-      parser.feed("\n");
       return;
     }
     keep(text);
     if (text.charCodeAt(0) !== 58 /* ":" */) pendingHasField = true;
-    parser.feed(text + "\n");
   }
 
   function deliver() {
@@ -118,8 +117,14 @@ export function createSseDecoder(sink: SseSink) {
       if (text.charCodeAt(lastEnd) === 13 && lastEnd === text.length - 1) skipLf = true;
       const lines = complete.split(/\r\n|\r|\n/);
       lines.pop(); // complete ends with a line end: the last piece is empty
+      // Only the last frame's lines can be pending; walk back to the last blank line.
+      let from = lines.length;
+      while (from > 0 && lines[from - 1].length > 0) from--;
+      if (from > 0) track("");
+      for (let i = from; i < lines.length; i++) track(lines[i]);
+      // The parser gets the same lines with LF ends, in one call.
       try {
-        for (const l of lines) line(l);
+        parser.feed(complete.indexOf("\r") === -1 ? complete : lines.join("\n") + "\n");
       } finally {
         deliver();
       }
@@ -130,8 +135,7 @@ export function createSseDecoder(sink: SseSink) {
       tail = [];
       const midLine = rest.length > 0;
       if (midLine) {
-        keep(rest);
-        if (rest.charCodeAt(0) !== 58) pendingHasField = true;
+        track(rest);
         parser.feed(rest + "\n");
       }
       deliver();
