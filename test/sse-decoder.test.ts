@@ -3,6 +3,9 @@ import { createSseDecoder, type SseFrame, type UnterminatedFrame } from "../src/
 import { recordsFromSseText } from "../src/core/transport/frames";
 import { RAW_CAP } from "../src/core/protocol/limits";
 import type { SessionRecord } from "../src/core/session/record";
+import { importText } from "../src/core/session/import";
+import { createEventRecorder } from "../src/core/session/import/events";
+import type { RecordDraft } from "../src/core/session/record";
 
 /** Decode `chunks` exactly as split, and list what came out in order. */
 function decode(chunks: string[]) {
@@ -134,5 +137,38 @@ describe("frames to records: each frame isolated", () => {
     });
     expect(out.map((r) => (r.kind === "event" ? r.event.type : `${r.kind}: ${(r as { error?: string }).error}`))).toEqual(["A", "bad-frame: could not be handled: sink refused B", "C"]);
     expect(calls).toBe(4);
+  });
+});
+
+describe("imports hold each frame apart too", () => {
+  const deep = "[".repeat(10_000) + "]".repeat(10_000);
+  const R = '{"type":"RUN_STARTED","threadId":"t","runId":"r"}';
+  const F = '{"type":"RUN_FINISHED","threadId":"t","runId":"r"}';
+  const kinds = (records: SessionRecord[]) => records.map((r) => (r.kind === "event" ? r.event.type : r.kind));
+
+  it("an SSE capture with a 10,000-deep frame and CR-only ends, ending inside its last frame", () => {
+    const r = importText(`data: ${R}\r\rdata: {"type":"CUSTOM","name":"n","value":${deep}}\r\rdata: ${F}`, { now: 0 });
+    expect(kinds(r.records)).toEqual(["RUN_STARTED", "bad-frame", "RUN_FINISHED", "end"]);
+    expect(r.records[2]).toMatchObject({ unterminated: true });
+    expect(r.records.at(-1)).toMatchObject({ frames: 3, badFrames: 1, unterminated: true });
+  });
+
+  it("a JSON array of events with a 10,000-deep one", () => {
+    const r = importText(`[${R},{"type":"CUSTOM","name":"n","value":${deep}},${F}]`, { now: 0 });
+    expect(kinds(r.records).slice(0, 3)).toEqual(["RUN_STARTED", "bad-frame", "RUN_FINISHED"]);
+    expect(r.records[1]).toMatchObject({ error: expect.stringMatching(/nested more than 1000 levels/) });
+    expect(() => JSON.stringify(r.records)).not.toThrow();
+  });
+});
+
+describe("event values from other tools' exports", () => {
+  it("a value too deep to write back as text is a bad frame that says so, not a thrown import", () => {
+    const out: RecordDraft[] = [];
+    const rec = createEventRecorder({ x: 1 }, (d) => out.push(d));
+    rec.value({ type: "RUN_STARTED", threadId: "t", runId: "r" });
+    expect(() => rec.value(JSON.parse(`{"type":"CUSTOM","value":${"[".repeat(10_000)}${"]".repeat(10_000)}}`))).not.toThrow();
+    rec.value({ type: "RUN_FINISHED", threadId: "t", runId: "r" });
+    expect(out.map((d) => d.kind)).toEqual(["event", "bad-frame", "event"]);
+    expect(out[1]).toMatchObject({ raw: "(not writable as JSON text: Maximum call stack size exceeded)", error: expect.stringMatching(/nested more than 1000/) });
   });
 });
