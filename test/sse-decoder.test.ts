@@ -172,3 +172,20 @@ describe("event values from other tools' exports", () => {
     expect(out[1]).toMatchObject({ raw: "(not writable as JSON text: Maximum call stack size exceeded)", error: expect.stringMatching(/nested more than 1000/) });
   });
 });
+
+describe("a sink that throws", () => {
+  it("gets every later frame once, in order, and the decoder's error names the first failure", () => {
+    const seen: string[] = [];
+    const d = createSseDecoder({
+      frame: (f) => {
+        seen.push(f.data);
+        if (f.data === "2") throw new Error("sink failed on 2");
+      },
+      comment: () => {},
+    });
+    expect(() => d.feed("data: 1\n\ndata: 2\n\ndata: 3\n\n")).toThrow("sink failed on 2");
+    d.feed("data: 4\n\n");
+    d.end();
+    expect(seen).toEqual(["1", "2", "3", "4"]);
+  });
+});

@@ -31,8 +31,8 @@ type Out = { kind: "frame"; frame: SseFrame } | { kind: "comment"; text: string 
 /**
  * Incremental SSE decoding. Lines are split here — CR, LF and CRLF all end a line, a CR at
  * the end of one chunk and an LF at the start of the next being one line end — and handed to
- * eventsource-parser one normalised line at a time for the field rules (data/event/id,
- * comments, multi-line data). eventsource-parser alone holds a trailing CR back waiting for an
+ * eventsource-parser as whole LF-ended lines for the field rules (data/event/id, comments,
+ * multi-line data). eventsource-parser alone holds a trailing CR back waiting for an
  * LF and drops it at the end, which loses the last frame of a CR-only stream. Splitting here
  * also tells which bytes belong to an unfinished frame, so end() can hand them over instead of
  * letting them vanish.
@@ -86,13 +86,18 @@ export function createSseDecoder(sink: SseSink) {
   }
 
   function deliver() {
-    // Drain in order; out may grow while a sink runs only if it feeds us again (it does not).
-    for (let i = 0; i < out.length; i++) {
-      const o = out[i];
-      if (o.kind === "frame") sink.frame(o.frame);
-      else sink.comment(o.text);
+    // Each item reaches the sink once, in order, even if the sink throws on one of them.
+    const items = out.splice(0);
+    let failure: { err: unknown } | undefined;
+    for (const o of items) {
+      try {
+        if (o.kind === "frame") sink.frame(o.frame);
+        else sink.comment(o.text);
+      } catch (err) {
+        failure ??= { err };
+      }
     }
-    out.length = 0;
+    if (failure) throw failure.err;
   }
 
   return {
