@@ -54,7 +54,7 @@ test("a cut stream: the cut frame's bytes are a row and the message counts what 
   expect(labels).toEqual(["POST run", "200 run", "RUN_STARTED", "TEXT_MESSAGE_START", "BAD FRAME", "end run: error"]);
   const alert = page.getByRole("alert");
   await expect(alert).toContainText("Run failed: The stream was cut off");
-  await expect(alert).toContainText("3 frame(s) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the last one was cut short");
+  await expect(alert).toContainText("3 frame(s) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the body ended inside the last one");
   await expect(alert).not.toContainText("Everything that arrived");
 });
 

@@ -57,7 +57,7 @@ describe("a plain AG-UI endpoint that misbehaves", () => {
     const { outcome, inbound, records } = await run("cut");
     expect(outcome.status).toBe("failed");
     expect(outcome.error?.code).toBe("cut-stream");
-    expect(outcome.error?.message).toMatch(/^The stream was cut off \(.+\)\. 3 frame\(s\) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the last one was cut short/);
+    expect(outcome.error?.message).toMatch(/^The stream was cut off \(.+\)\. 3 frame\(s\) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the body ended inside the last one/);
     expect(outcome.error?.message).not.toMatch(/Everything that arrived/);
     expect(inbound.map(label)).toEqual(["RUN_STARTED", "TEXT_MESSAGE_START", "bad-frame"]);
     expect(inbound[2]).toMatchObject({ raw: '{"type":"TEXT_MESSAGE_CONT', unterminated: true, error: expect.stringMatching(/ended inside this frame.*invalid JSON/) });
@@ -72,7 +72,7 @@ describe("a plain AG-UI endpoint that misbehaves", () => {
     expect(records.at(-1)).toMatchObject({ kind: "end", outcome: "complete", frames: 3, badFrames: 1, unterminated: true });
     expect(outcome.error?.code).toBe("incomplete-stream");
     expect(outcome.error?.message).toBe(
-      "The stream ended without RUN_FINISHED or RUN_ERROR. 3 frame(s) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the last one was cut short (the body ended inside it) and is flagged unterminated.",
+      "The stream ended without RUN_FINISHED or RUN_ERROR. 3 frame(s) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the body ended inside the last one, which is flagged unterminated.",
     );
   });
 
@@ -182,7 +182,7 @@ describe("a plain AG-UI endpoint that misbehaves", () => {
     const last = frameProto(protoEvents.at(-1)!);
     expect(inbound.at(-1)).toMatchObject({ rawEncoding: "base64", raw: Buffer.from(last.subarray(0, last.length - 3)).toString("base64"), unterminated: true });
     expect(outcome.error?.code).toBe("cut-stream");
-    expect(outcome.error?.message).toBe(`The stream ended inside a protobuf frame. ${protoEvents.length} frame(s) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the last one was cut short (the body ended inside it) and is flagged unterminated.`);
+    expect(outcome.error?.message).toBe(`The stream ended inside a protobuf frame. ${protoEvents.length} frame(s) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the body ended inside the last one, which is flagged unterminated.`);
     expect(records.at(-1)).toMatchObject({ kind: "end", outcome: "error", frames: protoEvents.length, badFrames: 1, unterminated: true });
   });
 

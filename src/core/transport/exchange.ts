@@ -206,12 +206,12 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   return end("complete");
 }
 
-/** What arrived, in a sentence that is true: how many frames, how many bad, whether the last was cut short. */
+/** What arrived, in a sentence that is true: how many frames, how many bad, whether the body ended inside the last. */
 export function describeTally(t: FrameTally): string {
   if (t.frames === 0) return "No frame had arrived.";
   const parts = [`${t.frames} frame(s) arrived and each is recorded in order`];
   if (t.bad) parts.push(`${t.bad} of them as a bad frame with its raw text`);
-  if (t.unterminated) parts.push("the last one was cut short (the body ended inside it) and is flagged unterminated");
+  if (t.unterminated) parts.push("the body ended inside the last one, which is flagged unterminated");
   return parts.join("; ") + ".";
 }
 
