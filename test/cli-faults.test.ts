@@ -53,6 +53,13 @@ describe("agui-inspector record against a misbehaving endpoint: the file holds e
     expect(r.records.map(label)).toEqual(["request", "response", "comment", "RUN_STARTED", "TEXT_MESSAGE_START", "TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_END", "RUN_FINISHED", "end"]);
   });
 
+  it("a last frame without its blank line: decoded, flagged, and the summary says so", async () => {
+    const r = await record("final-no-blank");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ok: 4 events, run .+ finished in .+s \(the body ended inside its last frame, which is flagged unterminated\) → /);
+    expect(r.records.at(-2)).toMatchObject({ kind: "event", event: { type: "RUN_FINISHED" }, unterminated: true });
+  });
+
   it("a partial frame at EOF: kept, and the run is reported incomplete with the count", async () => {
     const r = await record("partial-eof");
     expect(r.code).toBe(1);

@@ -63,7 +63,8 @@ export async function recordCommand(argv: string[], io: CliIO, loadFork?: ForkLo
     const bad = outcome.tally.bad ? ` and ${outcome.tally.bad} bad frame(s) kept as raw text` : "";
     if (outcome.status === "finished") {
       code = EXIT.ok;
-      summary = `ok: ${events} events${bad}, run ${input.runId} finished in ${secs}s`;
+      const cutShort = outcome.tally.unterminated ? " (the body ended inside its last frame, which is flagged unterminated)" : "";
+      summary = `ok: ${events} events${bad}, run ${input.runId} finished in ${secs}s${cutShort}`;
     } else if (outcome.status === "run-error") {
       code = EXIT.runError;
       summary = `run error: ${String(outcome.terminal?.message ?? outcome.error?.message ?? "RUN_ERROR")} (${events} events${bad}, ${secs}s)`;
