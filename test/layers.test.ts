@@ -15,7 +15,7 @@ function walk(dir: string, out: SourceFile[] = []): SourceFile[] {
   return out;
 }
 
-describe("layer rules (DESIGN.md: core ← storage, core ← models ← ui ← app ← extension)", () => {
+describe("layer rules (docs/architecture.md: core ← storage, core ← models ← ui ← app ← extension)", () => {
   it("the source tree imports only along the allowed arrows", () => {
     const files = [...walk(join(root, "src")), ...walk(join(root, "extension"))];
     expect(files.length).toBeGreaterThan(20);
