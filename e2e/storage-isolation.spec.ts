@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { HARNESS_PORT, RUNTIME_PORT } from "../playwright.config";
 import { STORED_RAW_CAP } from "../src/storage/raw-form";
+import { inspectorUrl } from "./inspector";
 
 // One record IndexedDB refuses, in the middle of a real run, in real Chromium: a 20,000-deep
 // event spliced into the real runtime's stream (Chromium's structured clone gives up long
@@ -56,4 +57,39 @@ test("a record IndexedDB refuses mid-run is stored as its capped raw form; every
     },
   ]);
   test.info().annotations.push({ type: "refused", description: `seq ${bad[0].seq} of ${s.count}: ${bad[0].error}` });
+});
+
+test("the inspector says a record was refused, and after a reload shows it as a bad frame with the rest of the run", async ({ page }) => {
+  // The same fault in the web inspector: a 20,000-deep frame after the scripted agent's first frame.
+  await page.route("**/agent/scripted/run", async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    const cut = body.indexOf("\n\n") + 2;
+    expect(cut).toBeGreaterThan(2);
+    await route.fulfill({ response, body: `${body.slice(0, cut)}data: ${deepText}\n\n${body.slice(cut)}` });
+  });
+  await page.goto(inspectorUrl());
+  await page.getByRole("button", { name: "Connect" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Connected");
+  await page.getByRole("list", { name: "Agents" }).getByRole("button", { name: /^scripted\b/ }).click();
+  await page.getByRole("textbox", { name: "Message" }).fill("go deep");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await expect(timeline.getByRole("row").filter({ hasText: "end run: complete" })).toHaveCount(1);
+  await expect(page.getByRole("alert").filter({ hasText: "1 record(s) could not be saved as they arrived" })).toContainText("capped at 65,536 characters. Every other record was saved.");
+  const count = Number(await page.getByRole("slider", { name: "Event cursor" }).getAttribute("max"));
+  expect(count).toBeGreaterThan(10);
+
+  await page.unroute("**/agent/scripted/run");
+  await page.reload();
+  await page.getByRole("list", { name: "Stored sessions" }).getByRole("button", { name: /^Open / }).first().click();
+  await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveAttribute("max", String(count));
+  const bad = page.getByRole("region", { name: "Timeline" }).getByRole("row").filter({ hasText: "BAD FRAME" });
+  await expect(bad).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Timeline" }).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(1);
+  await bad.click();
+  await page.getByRole("tab", { name: "Event" }).click();
+  await expect(page.getByRole("region", { name: "Event" }).getByRole("alert")).toContainText(
+    `The browser's storage refused this frame (RangeError: Failed to execute 'put' on 'IDBObjectStore': Maximum call stack size exceeded); stored as raw text, its first 65536 of ${deepText.length} characters. Raw text below: the first 65536 of ${deepText.length} characters.`,
+  );
 });
