@@ -69,6 +69,8 @@ export interface BadFrameRecord extends RecordBase {
   /** Length of the whole raw text when `raw` was cut. */
   rawLength?: number;
   rawEncoding?: "text" | "base64";
+  /** Length of the raw text before `raw` was capped; present only when it was. */
+  rawLength?: number;
   error: string;
   sse?: { event?: string; id?: string };
   /** The body ended inside this frame (at EOF or at a cut). */
