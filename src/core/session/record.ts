@@ -66,8 +66,6 @@ export interface BadFrameRecord extends RecordBase {
   kind: "bad-frame";
   /** The frame's text, cut at RAW_CAP characters (src/core/protocol/limits.ts). */
   raw: string;
-  /** Length of the whole raw text when `raw` was cut. */
-  rawLength?: number;
   rawEncoding?: "text" | "base64";
   /** Length of the raw text before `raw` was capped; present only when it was. */
   rawLength?: number;
