@@ -65,6 +65,14 @@ describe("a plain AG-UI endpoint that misbehaves", () => {
     expectDense(records);
   });
 
+  it("a cut before any frame says none was read, not that nothing came", async () => {
+    const { outcome, inbound, records } = await run("cut-at-once");
+    expect(inbound).toEqual([]);
+    expect(outcome.error?.code).toBe("cut-stream");
+    expect(outcome.error?.message).toMatch(/^The stream was cut off \(.+\)\. No frame was read before the cut; what a browser had buffered is lost with a cut response\.$/);
+    expect(records.at(-1)).toMatchObject({ kind: "end", outcome: "error", frames: 0 });
+  });
+
   it("a body that ends cleanly inside a data line keeps its bytes as a bad frame and says so", async () => {
     const { outcome, inbound, records } = await run("partial-eof");
     expect(inbound.map(label)).toEqual(["RUN_STARTED", "TEXT_MESSAGE_START", "bad-frame"]);

@@ -198,7 +198,10 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   const tally = frames.tally();
   if (cut !== undefined) {
     if (isAbortError(cut) || req.signal?.aborted) return end("aborted");
-    return end("error", new InspectorError("cut-stream", `The stream was cut off (${(cut as Error).message}). ${describeTally(tally)}`, { cause: cut }));
+    // A body that errors can take chunks the platform had queued with it (a browser's fetch
+    // does), so "none arrived" would overstate it: say none was read.
+    const what = tally.frames === 0 ? "No frame was read before the cut; what a browser had buffered is lost with a cut response." : describeTally(tally);
+    return end("error", new InspectorError("cut-stream", `The stream was cut off (${(cut as Error).message}). ${what}`, { cause: cut }));
   }
   if (proto && tally.unterminated) {
     return end("error", new InspectorError("cut-stream", `The stream ended inside a protobuf frame. ${describeTally(tally)}`));
