@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { startFaultServer, type FaultServer } from "./fixtures/fault-server";
+import { BIG, startFaultServer, type FaultServer } from "./fixtures/fault-server";
 import { inspectorUrl } from "./inspector";
 
 // The web page talks to a plain AG-UI endpoint that misbehaves (the fault server sends CORS, so
@@ -68,4 +68,18 @@ test("a partial frame at EOF is a row, and the run is named incomplete with the 
   const labels = await runScenario(page, "partial-eof");
   expect(labels).toEqual(["POST run", "200 run", "RUN_STARTED", "TEXT_MESSAGE_START", "BAD FRAME", "end run: complete"]);
   await expect(page.getByRole("alert")).toContainText("The stream ended without RUN_FINISHED or RUN_ERROR. 3 frame(s) arrived");
+});
+
+test("a 50 MB frame cut off with no blank line: a BAD FRAME row keeping its first 1 MiB and its length", async ({ page }) => {
+  const labels = await runScenario(page, "big-cut");
+  expect(labels).toEqual(["POST run", "200 run", "RUN_STARTED", "TEXT_MESSAGE_START", "BAD FRAME", "end run: error"]);
+  await expect(page.getByRole("alert")).toContainText("3 frame(s) arrived and each is recorded in order; 1 of them as a bad frame with its raw text; the body ended inside the last one");
+  const rows = page.getByRole("region", { name: "Timeline" }).getByRole("row");
+  await rows.filter({ hasText: /BAD FRAME/ }).click();
+  await page.getByRole("tab", { name: "Event" }).click();
+  const detail = page.getByRole("region", { name: "Event" });
+  await expect(detail).toContainText("the stream ended inside this frame");
+  // all of the frame's data reached the page before the cut (the 50 MB body less "data: " and
+  // the 4 closing characters never sent); its length is kept with the first 1 MiB
+  await expect(detail).toContainText(String(BIG - "data: ".length - 4));
 });
