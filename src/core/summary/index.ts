@@ -1,0 +1,3 @@
+export { eventSummary, patchSummary, patchOpSummary, type SummaryContext } from "./event-summary";
+export { recordSummary, toolCallIndex } from "./record-summary";
+export { preview, shortId, clip } from "./preview";

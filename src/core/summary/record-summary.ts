@@ -1,0 +1,65 @@
+import type { SessionRecord } from "../session/record";
+import { eventSummary, type SummaryContext } from "./event-summary";
+import { clip, preview } from "./preview";
+
+// One line per record of any kind: events through eventSummary, the rest in words.
+
+const STATUS_WORDS: Record<number, string> = {
+  400: "bad request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not found",
+  408: "request timeout",
+  413: "payload too large",
+  422: "unprocessable",
+  429: "too many requests",
+  500: "server error",
+  502: "bad gateway",
+  503: "unavailable",
+  504: "gateway timeout",
+};
+
+export function recordSummary(r: SessionRecord, ctx?: SummaryContext): string {
+  switch (r.kind) {
+    case "event":
+      return eventSummary(r.event, ctx);
+    case "request":
+      return `${r.method} ${r.url} (${r.transport})`;
+    case "response": {
+      const words = r.status >= 400 ? ` ${STATUS_WORDS[r.status] ?? "error"}` : "";
+      const body = r.text !== undefined ? `: ${clip(r.text, 100)}` : r.body !== undefined ? `: ${preview(r.body, 100)}` : "";
+      return `${r.status}${words} ${r.contentType || "no content type"} after ${r.ms} ms${body}`;
+    }
+    case "bad-frame": {
+      const len = r.rawLength ?? r.raw.length;
+      return `bad frame: ${r.error} — ${len} char(s): ${clip(r.raw, 80)}`;
+    }
+    case "comment":
+      return `comment: ${clip(r.text, 100)}`;
+    case "end": {
+      const frames = `${r.frames} frame(s)${r.badFrames ? `, ${r.badFrames} bad` : ""}${r.unterminated ? ", the last cut off" : ""}`;
+      if (r.outcome === "error") return `failed: ${r.error ?? "unknown error"}${r.code ? ` (${r.code})` : ""} after ${frames}`;
+      return `${r.outcome === "aborted" ? "stopped" : "complete"} after ${frames}`;
+    }
+  }
+}
+
+/** Tool call names and whole arguments, built in one pass, for summaries that show `name(args)`. */
+export function toolCallIndex(records: Iterable<SessionRecord>): SummaryContext {
+  const calls = new Map<string, { name: string; args: string }>();
+  for (const r of records) {
+    if (r.kind !== "event") continue;
+    const e = r.event;
+    const id = typeof e.toolCallId === "string" ? e.toolCallId : undefined;
+    if (!id) continue;
+    if (e.type === "TOOL_CALL_START" || (e.type === "TOOL_CALL_CHUNK" && typeof e.toolCallName === "string")) {
+      const prev = calls.get(id);
+      calls.set(id, { name: String(e.toolCallName ?? prev?.name ?? "?"), args: (prev?.args ?? "") + (typeof e.delta === "string" ? e.delta : "") });
+    } else if ((e.type === "TOOL_CALL_ARGS" || e.type === "TOOL_CALL_CHUNK") && typeof e.delta === "string") {
+      const prev = calls.get(id);
+      // Arguments are capped: a summary never needs more than its first few hundred characters.
+      if (prev && prev.args.length < 400) prev.args += e.delta;
+    }
+  }
+  return { toolCall: (id) => calls.get(id) };
+}
