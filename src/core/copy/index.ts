@@ -1,0 +1,3 @@
+export { toCurl, toFetch, curlSecrets, type CopyableRequest } from "./request";
+export { eventJson, rawFrame, recordJson, jsonPointer } from "./record";
+export { shellQuote, envName } from "./shell";
