@@ -65,13 +65,27 @@ interface Open {
   gaps: number[];
   sawStart: boolean;
   calls: Map<string, ToolCallTiming>;
+  /** What the last read handed out; never mutated after. */
+  snap?: RunMetrics;
 }
 
+/** Every run of `records`, timed. */
 export function runMetrics(records: Iterable<SessionRecord>, opts: { stallMs?: number } = {}): RunMetrics[] {
+  const timer = createRunTimer(opts);
+  for (const r of records) timer.add(r);
+  return timer.metrics();
+}
+
+/**
+ * Incremental form for a live session: add records as they arrive, read metrics when drawing.
+ * Adding is O(1); reading re-derives only the runs that changed since the last read.
+ */
+export function createRunTimer(opts: { stallMs?: number } = {}) {
   const stallMs = opts.stallMs ?? DEFAULT_STALL_MS;
-  const out: RunMetrics[] = [];
+  const all: Open[] = [];
   const open = new Map<number, Open>();
   const runsInX = new Map<number, number>();
+  const dirty = new Set<Open>();
 
   const begin = (r: SessionRecord, requestT?: number): Open => {
     const n = (runsInX.get(r.x) ?? 0) + 1;
@@ -96,34 +110,37 @@ export function runMetrics(records: Iterable<SessionRecord>, opts: { stallMs?: n
       events: 0,
       badFrames: 0,
     };
-    out.push(m);
     const o: Open = { m, requestT, gaps: [], sawStart: false, calls: new Map() };
+    all.push(o);
     open.set(r.x, o);
     return o;
   };
   const close = (o: Open, outcome?: RunMetrics["outcome"]) => {
     o.m.done = true;
     if (outcome && !o.m.outcome) o.m.outcome = outcome;
-    finish(o);
     open.delete(o.m.x);
   };
   const finish = (o: Open) => {
     o.m.durationMs = o.m.endT - o.m.startT;
     o.m.gaps = gapStats(o.gaps);
-    o.m.toolCalls = [...o.calls.values()];
+    o.m.toolCalls = [...o.calls.values()].map((c) => ({ ...c }));
     if (o.m.runId) o.m.key = o.m.runId;
   };
 
-  for (const r of records) {
+  function add(r: SessionRecord) {
     let o = open.get(r.x);
     if (r.kind === "request") {
-      if (o) close(o, "incomplete");
-      if (r.op === "run" || r.op === "connect") begin(r, r.t);
-      continue;
+      if (o) {
+        close(o, "incomplete");
+        dirty.add(o);
+      }
+      if (r.op === "run" || r.op === "connect") dirty.add(begin(r, r.t));
+      return;
     }
     if (r.kind === "event" && r.event.type === "RUN_STARTED") {
       if (o && o.sawStart) {
         close(o, "incomplete");
+        dirty.add(o);
         o = undefined;
       }
       o ??= begin(r);
@@ -132,10 +149,11 @@ export function runMetrics(records: Iterable<SessionRecord>, opts: { stallMs?: n
       if (typeof r.event.threadId === "string") o.m.threadId = r.event.threadId;
     }
     if (!o) {
-      // Frames outside any run (e.g. an info answer) have no run to time.
-      if (r.kind !== "event" && r.kind !== "bad-frame") continue;
+      // Records outside any run (e.g. an info answer) have no run to time.
+      if (r.kind !== "event" && r.kind !== "bad-frame") return;
       o = begin(r);
     }
+    dirty.add(o);
     const m = o.m;
     m.endSeq = r.seq;
     m.endT = r.t;
@@ -152,9 +170,9 @@ export function runMetrics(records: Iterable<SessionRecord>, opts: { stallMs?: n
     if (r.kind === "bad-frame") m.badFrames++;
     if (r.kind === "end") {
       close(o, r.outcome === "error" ? "error" : r.outcome === "aborted" ? "stopped" : "incomplete");
-      continue;
+      return;
     }
-    if (r.kind !== "event") continue;
+    if (r.kind !== "event") return;
     const e = r.event;
     m.events++;
     m.eventsByType[e.type] = (m.eventsByType[e.type] ?? 0) + 1;
@@ -190,8 +208,18 @@ export function runMetrics(records: Iterable<SessionRecord>, opts: { stallMs?: n
       m.done = true;
     }
   }
-  for (const o of open.values()) finish(o);
-  return out;
+
+  /** Metrics of every run so far, in start order; fresh objects for the runs that changed. */
+  function metrics(): RunMetrics[] {
+    for (const o of dirty) {
+      finish(o);
+      o.snap = { ...o.m, stalls: [...o.m.stalls], eventsByType: { ...o.m.eventsByType } };
+    }
+    dirty.clear();
+    return all.map((o) => o.snap!);
+  }
+
+  return { add, metrics };
 }
 
 function safeLength(v: unknown): number {

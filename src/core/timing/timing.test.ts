@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AguiEvent } from "../protocol/events";
 import type { RecordDraft, SessionRecord } from "../session/record";
 import { formatMs } from "./format";
-import { runMetrics } from "./run-metrics";
+import { createRunTimer, runMetrics } from "./run-metrics";
 import { gapStats } from "./stats";
 import { waterfall } from "./waterfall";
 
@@ -60,6 +60,17 @@ describe("per-run timing", () => {
     expect(m.eventsByType.TEXT_MESSAGE_CONTENT).toBe(2);
     expect(m.eventsByType.STATE_DELTA).toBe(2);
     expect(m.events).toBe(11);
+  });
+
+  it("the incremental timer gives the same figures, and a read is never changed by later records", () => {
+    const timer = createRunTimer();
+    for (const r of recs.slice(0, 7)) timer.add(r);
+    const early = timer.metrics()[0];
+    expect(early).toMatchObject({ done: false, firstTokenMs: 800, events: 5 });
+    for (const r of recs.slice(7)) timer.add(r);
+    expect(early.events).toBe(5);
+    expect(early.done).toBe(false);
+    expect(timer.metrics()).toEqual(runMetrics(recs));
   });
 
   it("a lower stall threshold finds more stalls", () => {
