@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useCallback, useMemo, useState } from "preact/hooks";
 import type { ConnectionModel } from "../models/connection";
 import type { ComposerModel } from "../models/composer";
 import type { RecordingModel } from "../models/recording";
@@ -17,6 +17,12 @@ import { useKeys } from "./useKeys";
 import { ThreadList } from "./ThreadList";
 import { ExportMenu } from "./ExportMenu";
 import { ThemeToggle } from "./ThemeToggle";
+import { Waterfall } from "./Waterfall";
+import { CopyStatus } from "./CopyStatus";
+import { ShortcutsDialog } from "./ShortcutsDialog";
+import { createRunTiming } from "../models/run-timing";
+import { createSummaries } from "../models/summaries";
+import { createRowSeverity } from "../models/row-severity";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -30,7 +36,13 @@ export interface AppModels {
 export function App({ models }: { models: AppModels }) {
   const { connection, composer, recording, view, library } = models;
   const [dragging, setDragging] = useState(false);
-  useKeys(view);
+  const [help, setHelp] = useState(false);
+  // Derived from the view as it grows: timing per run, one-line summaries, row severity.
+  const insight = useMemo(() => ({ timing: createRunTiming(view), summaries: createSummaries(view), severity: createRowSeverity(view) }), [view]);
+  const search = useCallback(() => document.getElementById("timeline-search")?.focus(), []);
+  const showHelp = useCallback(() => setHelp(true), []);
+  const finding = useCallback((dir: 1 | -1) => void insight.severity.step(dir), [insight]);
+  useKeys(view, { search, help: showHelp, finding });
   return (
     <div
       class={`app${dragging ? " dragging" : ""}`}
@@ -50,6 +62,9 @@ export function App({ models }: { models: AppModels }) {
       <header>
         <h1>AG-UI Inspector</h1>
         <ConnectionBar connection={connection} />
+        <button type="button" class="secondary" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={showHelp}>
+          ?
+        </button>
         <ThemeToggle />
       </header>
       {recording.sinkError.value && (
@@ -69,13 +84,16 @@ export function App({ models }: { models: AppModels }) {
       </aside>
       <main>
         <div class="main-head">
-          <TimelineToolbar view={view} />
+          <TimelineToolbar view={view} onFinding={finding} />
           <ExportMenu library={library} view={view} />
         </div>
-        <Timeline view={view} />
+        <Waterfall view={view} timing={insight.timing} />
+        <Timeline view={view} insight={insight} />
         <CursorSlider view={view} composer={composer} />
       </main>
-      <DetailPanel view={view} />
+      <DetailPanel view={view} timing={insight.timing} />
+      <CopyStatus />
+      {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
     </div>
   );
 }

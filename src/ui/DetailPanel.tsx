@@ -4,11 +4,13 @@ import { EventDetail } from "./EventDetail";
 import { StatePanel } from "./StatePanel";
 import { MessagesPanel } from "./MessagesPanel";
 import { FindingsPanel } from "./FindingsPanel";
+import { RunList } from "./RunList";
+import type { RunTiming } from "../models/run-timing";
 
-const TABS = ["Event", "State", "Messages", "Findings"] as const;
+const TABS = ["Event", "State", "Messages", "Findings", "Runs"] as const;
 type Tab = (typeof TABS)[number];
 
-export function DetailPanel({ view }: { view: SessionView }) {
+export function DetailPanel({ view, timing }: { view: SessionView; timing: RunTiming }) {
   const [tab, setTab] = useState<Tab>("State");
   const findings = view.findings.value.length;
   return (
@@ -26,6 +28,7 @@ export function DetailPanel({ view }: { view: SessionView }) {
         {tab === "State" && <StatePanel view={view} />}
         {tab === "Messages" && <MessagesPanel view={view} />}
         {tab === "Findings" && <FindingsPanel view={view} />}
+        {tab === "Runs" && <RunList view={view} timing={timing} />}
       </div>
     </section>
   );

@@ -1,4 +1,7 @@
 import { useState } from "preact/hooks";
+import { LongString } from "./LargeText";
+import { copyText } from "./clipboard";
+import { ContextMenu } from "./ContextMenu";
 
 // Renders any JSON value as a collapsible tree of text nodes. Agent data is never HTML.
 
@@ -11,15 +14,56 @@ export interface JsonTreeProps {
   label?: string;
 }
 
+/** Right-click (or Shift+F10) on a node copies its value or its JSON Pointer; see TreeCopyMenu. */
 export function JsonTree({ value, highlight, depth = 2, label }: JsonTreeProps) {
+  const [menu, setMenu] = useState<{ path: string; x: number; y: number } | null>(null);
+  const open = (e: Event & { clientX?: number; clientY?: number }) => {
+    const item = (e.target as HTMLElement).closest<HTMLElement>("[data-path]");
+    if (!item) return;
+    e.preventDefault();
+    const box = item.getBoundingClientRect();
+    setMenu({ path: item.dataset.path ?? "", x: e.clientX || box.left + 20, y: e.clientY || box.bottom });
+  };
   return (
-    <div class="json-tree" role="tree" aria-label={label}>
+    <div
+      class="json-tree"
+      role="tree"
+      aria-label={label}
+      onContextMenu={open}
+      onKeyDown={(e) => {
+        if (e.key === "ContextMenu" || (e.key === "F10" && e.shiftKey)) open(e);
+      }}
+    >
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          label="Copy"
+          items={[
+            { label: "Copy value", run: () => void copyText(JSON.stringify(valueAt(value, menu.path), null, 2) ?? "undefined", "value") },
+            { label: "Copy JSON Pointer", run: () => void copyText(menu.path, `path ${menu.path || "(root)"}`) },
+          ]}
+          onClose={() => setMenu(null)}
+        />
+      )}
       <Node value={value} path="" name={null} level={0} open={depth} highlight={highlight} />
     </div>
   );
 }
 
 const MAX_CHILDREN = 200;
+
+/** The value at a JSON Pointer the tree itself wrote (so every segment exists). */
+function valueAt(root: unknown, pointer: string): unknown {
+  if (pointer === "") return root;
+  let v = root;
+  for (const seg of pointer.slice(1).split("/")) {
+    const key = seg.replace(/~1/g, "/").replace(/~0/g, "~");
+    // Own properties only: a "__proto__" key from JSON.parse is data, not the prototype.
+    v = v !== null && typeof v === "object" ? Object.getOwnPropertyDescriptor(v, key)?.value : undefined;
+  }
+  return v;
+}
 
 function Node({ value, path, name, level, open, highlight }: { value: unknown; path: string; name: string | null; level: number; open: number; highlight?: ReadonlySet<string> }) {
   const [expanded, setExpanded] = useState(level < open);
@@ -30,7 +74,7 @@ function Node({ value, path, name, level, open, highlight }: { value: unknown; p
     return (
       <div role="treeitem" class={`jt-leaf${changed ? " changed" : ""}`} data-path={path} style={{ paddingLeft: `${level}em` }}>
         {key}
-        <span class={`jt-${value === null ? "null" : typeof value}`}>{typeof value === "string" ? JSON.stringify(value) : String(value)}</span>
+        {typeof value === "string" ? <LongString value={value} /> : <span class={`jt-${value === null ? "null" : typeof value}`}>{String(value)}</span>}
       </div>
     );
   }

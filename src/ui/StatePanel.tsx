@@ -2,6 +2,7 @@ import { useMemo } from "preact/hooks";
 import type { SessionView } from "../models/session-view";
 import { changedPaths } from "../models/diff";
 import { JsonTree } from "./JsonTree";
+import { copyText } from "./clipboard";
 
 export function StatePanel({ view }: { view: SessionView }) {
   const { seq, state, prevState } = view.view.value;
@@ -15,7 +16,14 @@ export function StatePanel({ view }: { view: SessionView }) {
   const paths = [...changed];
   return (
     <div class="state-panel" role="region" aria-label="State">
-      <p class="small muted">State right after #{seq}</p>
+      <p class="small muted">
+        State right after #{seq}{" "}
+        {state !== undefined && (
+          <button type="button" class="secondary small-btn" onClick={() => void copyText(JSON.stringify(state, null, 2), `state at #${seq}`)}>
+            Copy state
+          </button>
+        )}
+      </p>
       {failures.map((f) => (
         <p class="error patch-failed" role="alert">
           Patch failed{f.opIndex !== undefined ? ` at op ${f.opIndex}` : ""}

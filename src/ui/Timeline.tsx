@@ -1,45 +1,26 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { SessionRecord } from "../core/session/record";
-import type { SessionView, TimelineRow } from "../models/session-view";
-import { familyOf } from "../models/filters";
+import type { SessionView } from "../models/session-view";
+import type { Summaries } from "../models/summaries";
+import { preview } from "../models/summaries";
+import type { RowSeverityModel } from "../models/row-severity";
+import type { RunTiming } from "../models/run-timing";
+import { RecordRow } from "./RecordRow";
+import { TimelineHeader } from "./TimelineHeader";
+import { PendingRow } from "./PendingRow";
+import { ContextMenu } from "./ContextMenu";
+import { rowMenuItems } from "./rowMenu";
+import { useColumns } from "./useColumns";
+
+export { recordLabel } from "./RecordRow";
 
 const ROW = 22;
 const OVERSCAN = 12;
 
-export function recordLabel(r: SessionRecord): string {
-  switch (r.kind) {
-    case "event":
-      return r.event.type;
-    case "request":
-      return `${r.method} ${r.op}`;
-    case "response":
-      return `${r.status} ${r.op}`;
-    case "bad-frame":
-      return "BAD FRAME";
-    case "comment":
-      return "comment";
-    case "end":
-      return `end ${r.op}: ${r.outcome}`;
-  }
-}
-
-function summary(r: SessionRecord): string {
-  switch (r.kind) {
-    case "event": {
-      const { type: _type, ...rest } = r.event;
-      return JSON.stringify(rest).slice(0, 200);
-    }
-    case "request":
-      return r.url;
-    case "response":
-      return r.contentType;
-    case "bad-frame":
-      return `${r.error}: ${r.raw.slice(0, 120)}`;
-    case "comment":
-      return r.text;
-    case "end":
-      return r.error ?? `${r.frames} frame(s)${r.badFrames ? `, ${r.badFrames} bad` : ""}${r.unterminated ? ", the last unterminated" : ""}`;
-  }
+export interface TimelineInsight {
+  summaries: Summaries;
+  severity: RowSeverityModel;
+  timing: RunTiming;
 }
 
 function laneColor(thread: string | undefined, threads: string[]): number {
@@ -48,17 +29,30 @@ function laneColor(thread: string | undefined, threads: string[]): number {
   return i < 0 ? 0 : (i % 6) + 1;
 }
 
+/** Hover text: the summary, then a longer (still bounded) look at the record. */
+function hoverText(r: SessionRecord, summary: string): string {
+  const body = r.kind === "event" ? preview(r.event, 1500) : r.kind === "bad-frame" ? r.raw.slice(0, 1500) : preview(r, 1500);
+  return `${summary}\n\n${body}`;
+}
+
 /** A windowed list: only the rows in view (plus a margin) are in the DOM, whatever the session size. */
-export function Timeline({ view }: { view: SessionView }) {
+export function Timeline({ view, insight }: { view: SessionView; insight: TimelineInsight }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
+  const [menu, setMenu] = useState<{ seq: number; x: number; y: number } | null>(null);
+  const columns = useColumns();
   const rows = view.rows.value;
   const records = view.records();
+  const count = rows.length;
+  const rowAt = (i: number) => (rows[i] ? { record: records[rows[i].index], count: rows[i].count } : undefined);
   const cursor = view.cursorSeq.value;
+  const cursorRow = indexOfSeq(rows, records, cursor);
   const following = view.following.value;
   const threads = view.threads.value;
   const origin = records[0]?.t ?? 0;
+  const pending = insight.timing.pending.value;
+  view.findings.value; // severity reads findings: re-render when they change
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -77,54 +71,78 @@ export function Timeline({ view }: { view: SessionView }) {
       el.scrollTop = el.scrollHeight;
       return;
     }
-    const pos = indexOfSeq(rows, records, cursor);
-    if (pos < 0) return;
-    const top = pos * ROW;
+    if (cursorRow < 0) return;
+    const top = cursorRow * ROW;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW - el.clientHeight;
-  }, [rows.length, cursor, following]);
+  }, [count, cursor, following]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
-  const visible = rows.slice(first, last);
+  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
+  const visible: { i: number; record: SessionRecord; count: number }[] = [];
+  for (let i = first; i < last; i++) {
+    const row = rowAt(i);
+    if (row) visible.push({ i, ...row });
+  }
+  const menuRecord = menu ? view.recordAt(menu.seq) : undefined;
+
+  const openMenuAtCursor = () => {
+    const el = scroller.current?.querySelector<HTMLElement>(".rec.cursor");
+    const box = el?.getBoundingClientRect() ?? scroller.current?.getBoundingClientRect();
+    if (box) setMenu({ seq: cursor, x: box.left + 40, y: box.top + ROW });
+  };
 
   return (
-    <section class="timeline" role="region" aria-label="Timeline">
-      <div class="timeline-scroll" ref={scroller} onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} tabIndex={0} aria-label="Records (arrow keys move the cursor)">
-        <div role="grid" aria-label="Records" aria-rowcount={rows.length} style={{ height: `${rows.length * ROW}px`, position: "relative" }}>
-          {visible.map((row, i) => {
-            const r = records[row.index];
-            const fam = familyOf(r);
-            const flagged = (r.kind === "event" && r.issues?.length) || r.kind === "bad-frame";
-            return (
-              <div
-                role="row"
-                key={r.seq}
-                aria-rowindex={first + i + 1}
-                aria-selected={r.seq === cursor}
-                class={`rec dir-${r.dir} kind-${r.kind}${r.kind === "end" ? ` end-${r.outcome}` : ""}${flagged ? " flagged" : ""}${r.seq === cursor ? " cursor" : ""} lane-${laneColor(r.threadId, threads)}`}
-                style={{ top: `${(first + i) * ROW}px` }}
-                onClick={() => view.select(r.seq)}
-              >
-                <span role="gridcell" class="seq">{r.seq}</span>
-                <span role="gridcell" class="time">+{((r.t - origin) / 1000).toFixed(3)}s</span>
-                <span role="gridcell" class="dir" aria-label={r.dir === "out" ? "sent" : "received"}>{r.dir === "out" ? "↑" : "↓"}</span>
-                <span role="gridcell" class={`badge fam-${fam}`}>{fam}</span>
-                <span role="gridcell" class="type">
-                  {recordLabel(r)}
-                  {row.count > 1 ? ` ×${row.count}` : ""}
-                </span>
-                <span role="gridcell" class="summary">{summary(r)}</span>
-              </div>
-            );
-          })}
+    <section class="timeline" role="region" aria-label="Timeline" style={{ "--cols": columns.template }}>
+      <div role="grid" aria-label="Records" aria-rowcount={count + 1} class="timeline-grid">
+        <TimelineHeader columns={columns} />
+        <div
+          class="timeline-scroll"
+          ref={scroller}
+          onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)}
+          tabIndex={0}
+          aria-label="Records: arrow keys or j/k move the cursor, Shift+F10 opens the row menu"
+          onKeyDown={(e) => {
+            if (e.key === "ContextMenu" || (e.key === "F10" && e.shiftKey)) {
+              e.preventDefault();
+              openMenuAtCursor();
+            }
+          }}
+        >
+          <div role="rowgroup" style={{ height: `${count * ROW}px`, position: "relative" }}>
+            {visible.map(({ i, record: r, count: n }) => {
+              const summary = insight.summaries.of(r);
+              const prev = i > 0 ? rowAt(i - 1)?.record : undefined;
+              return (
+                <RecordRow
+                  key={r.seq}
+                  record={r}
+                  count={n}
+                  position={i + 1}
+                  top={i * ROW}
+                  cursor={r.seq === cursor}
+                  severity={insight.severity.of(r)}
+                  summary={summary}
+                  title={hoverText(r, summary)}
+                  prevT={prev?.t}
+                  origin={origin}
+                  lane={laneColor(r.threadId, threads)}
+                  columns={columns.visible}
+                  onSelect={(seq) => view.select(seq)}
+                  onMenu={(seq, x, y) => setMenu({ seq, x, y })}
+                />
+              );
+            })}
+          </div>
         </div>
       </div>
+      <PendingRow runs={pending} />
+      {menu && menuRecord && <ContextMenu x={menu.x} y={menu.y} label={`Record ${menu.seq}`} items={rowMenuItems(view, menuRecord)} onClose={() => setMenu(null)} />}
     </section>
   );
 }
 
-function indexOfSeq(rows: TimelineRow[], records: SessionRecord[], seq: number): number {
+function indexOfSeq(rows: { index: number }[], records: SessionRecord[], seq: number): number {
   let lo = 0;
   let hi = rows.length - 1;
   while (lo <= hi) {

@@ -1,19 +1,13 @@
 import type { SessionView } from "../models/session-view";
-import { FAMILIES, type RecordFamily } from "../models/filters";
+import { FilterChips } from "./FilterChips";
 
-export function TimelineToolbar({ view }: { view: SessionView }) {
+export function TimelineToolbar({ view, onFinding }: { view: SessionView; onFinding?: (dir: 1 | -1) => void }) {
   const f = view.filter.value;
   const runs = view.runs.value;
   const set = (patch: Partial<typeof f>) => (view.filter.value = { ...f, ...patch });
-  const toggle = (fam: RecordFamily) => {
-    const hidden = new Set(f.hidden);
-    if (hidden.has(fam)) hidden.delete(fam);
-    else hidden.add(fam);
-    set({ hidden });
-  };
   return (
     <div class="toolbar" role="toolbar" aria-label="Timeline filters">
-      <input type="search" aria-label="Search records" placeholder="Search type, ids, text…" value={f.text} onInput={(e) => set({ text: (e.target as HTMLInputElement).value })} />
+      <input type="search" id="timeline-search" aria-keyshortcuts="/" aria-label="Search records" placeholder="Search type, ids, text…" value={f.text} onInput={(e) => set({ text: (e.target as HTMLInputElement).value })} />
       <select aria-label="Run" value={f.runId ?? ""} onChange={(e) => set({ runId: (e.target as HTMLSelectElement).value || null })}>
         <option value="">All runs ({runs.length})</option>
         {runs.map((r) => (
@@ -22,22 +16,23 @@ export function TimelineToolbar({ view }: { view: SessionView }) {
           </option>
         ))}
       </select>
-      <details class="families">
-        <summary>Types</summary>
-        <div class="family-list">
-          {FAMILIES.map((fam) => (
-            <label>
-              <input type="checkbox" checked={!f.hidden.has(fam)} onChange={() => toggle(fam)} /> {fam}
-            </label>
-          ))}
-        </div>
-      </details>
+      {onFinding && (
+        <span class="finding-nav">
+          <button type="button" class="secondary" aria-keyshortcuts="Shift+N" title="Previous finding (N)" onClick={() => onFinding(-1)}>
+            ‹ Previous finding
+          </button>
+          <button type="button" class="secondary" aria-keyshortcuts="n" title="Next finding (n)" onClick={() => onFinding(1)}>
+            Next finding ›
+          </button>
+        </span>
+      )}
       <label class="inline">
         <input type="checkbox" checked={view.coalesce.value} onChange={(e) => (view.coalesce.value = (e.target as HTMLInputElement).checked)} /> Coalesce deltas
       </label>
       <button type="button" class="secondary" aria-pressed={view.following.value} onClick={() => view.end()}>
         Follow live
       </button>
+      <FilterChips view={view} />
       <span class="muted small">
         {view.rows.value.length} shown · {view.lastSeq.value} records
       </span>

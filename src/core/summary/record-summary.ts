@@ -44,22 +44,30 @@ export function recordSummary(r: SessionRecord, ctx?: SummaryContext): string {
   }
 }
 
-/** Tool call names and whole arguments, built in one pass, for summaries that show `name(args)`. */
-export function toolCallIndex(records: Iterable<SessionRecord>): SummaryContext {
+/** Tool call names and their arguments' first few hundred characters, for `name(args)` summaries. */
+export function createToolCallIndex() {
   const calls = new Map<string, { name: string; args: string }>();
-  for (const r of records) {
-    if (r.kind !== "event") continue;
+  function add(r: SessionRecord) {
+    if (r.kind !== "event") return;
     const e = r.event;
     const id = typeof e.toolCallId === "string" ? e.toolCallId : undefined;
-    if (!id) continue;
-    if (e.type === "TOOL_CALL_START" || (e.type === "TOOL_CALL_CHUNK" && typeof e.toolCallName === "string")) {
-      const prev = calls.get(id);
-      calls.set(id, { name: String(e.toolCallName ?? prev?.name ?? "?"), args: (prev?.args ?? "") + (typeof e.delta === "string" ? e.delta : "") });
-    } else if ((e.type === "TOOL_CALL_ARGS" || e.type === "TOOL_CALL_CHUNK") && typeof e.delta === "string") {
-      const prev = calls.get(id);
-      // Arguments are capped: a summary never needs more than its first few hundred characters.
-      if (prev && prev.args.length < 400) prev.args += e.delta;
+    if (!id) return;
+    const delta = typeof e.delta === "string" ? e.delta : "";
+    const prev = calls.get(id);
+    if (e.type === "TOOL_CALL_START" || (e.type === "TOOL_CALL_CHUNK" && typeof e.toolCallName === "string" && !prev)) {
+      calls.set(id, { name: String(e.toolCallName ?? prev?.name ?? "?"), args: (prev?.args ?? "") + delta });
+    } else if ((e.type === "TOOL_CALL_ARGS" || e.type === "TOOL_CALL_CHUNK") && prev && prev.args.length < 400) {
+      // Capped: a summary never needs more than the first few hundred characters.
+      prev.args += delta;
     }
   }
-  return { toolCall: (id) => calls.get(id) };
+  const context: SummaryContext = { toolCall: (id) => calls.get(id) };
+  return { add, context };
+}
+
+/** The index over a whole list at once. */
+export function toolCallIndex(records: Iterable<SessionRecord>): SummaryContext {
+  const index = createToolCallIndex();
+  for (const r of records) index.add(r);
+  return index.context;
 }

@@ -1,0 +1,44 @@
+import { computed } from "@preact/signals";
+import { recordSeverity, stepFinding, SEVERITY_WORDS, type RowSeverity } from "../core/severity";
+import type { SessionRecord } from "../core/session/record";
+import type { Finding } from "../core/replay";
+import type { SessionView } from "./session-view";
+
+export { SEVERITY_WORDS, type RowSeverity };
+
+/** Severity of each row from its record and the findings about it; next/previous finding. */
+export function createRowSeverity(view: SessionView) {
+  const bySeq = computed(() => {
+    const map = new Map<number, Finding[]>();
+    for (const f of view.findings.value) {
+      const list = map.get(f.seq);
+      if (list) list.push(f);
+      else map.set(f.seq, [f]);
+    }
+    return map;
+  });
+
+  function of(r: SessionRecord): RowSeverity | undefined {
+    return recordSeverity(r, bySeq.value.get(r.seq));
+  }
+
+  /** Seqs worth stopping at: error and warning findings, plus rows flagged on their own. */
+  function flaggedSeqs(): number[] {
+    const seqs = new Set<number>();
+    for (const f of view.findings.value) if (f.severity !== "info") seqs.add(f.seq);
+    for (const r of view.records()) if (recordSeverity(r)) seqs.add(r.seq);
+    return [...seqs].sort((a, b) => a - b);
+  }
+
+  /** Move the cursor to the next (1) or previous (-1) finding; false when there is none. */
+  function step(dir: 1 | -1): boolean {
+    const seq = stepFinding(flaggedSeqs(), view.cursorSeq.value, dir);
+    if (seq === undefined) return false;
+    view.select(seq);
+    return true;
+  }
+
+  return { of, step, flaggedSeqs };
+}
+
+export type RowSeverityModel = ReturnType<typeof createRowSeverity>;
