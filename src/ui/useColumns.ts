@@ -13,12 +13,12 @@ export interface ColumnDef {
 }
 
 export const COLUMNS: ColumnDef[] = [
-  { id: "seq", label: "#", width: 52 },
-  { id: "time", label: "Time", width: 76 },
-  { id: "delta", label: "Δ prev", width: 64 },
-  { id: "dir", label: "Dir", width: 28 },
-  { id: "family", label: "Family", width: 80 },
-  { id: "type", label: "Type", width: 190 },
+  { id: "seq", label: "#", width: 44 },
+  { id: "time", label: "Time", width: 66 },
+  { id: "delta", label: "Δ prev", width: 62 },
+  { id: "dir", label: "Dir", width: 22 },
+  { id: "family", label: "Family", width: 66 },
+  { id: "type", label: "Type", width: 160 },
   { id: "summary", label: "Summary", width: 0 },
   { id: "thread", label: "Thread", width: 86, hidden: true },
   { id: "run", label: "Run", width: 86, hidden: true },
@@ -54,7 +54,7 @@ export function useColumns() {
   const visible = COLUMNS.filter((c) => c.id === "summary" || !state.hidden.includes(c.id));
   const widthOf = (c: ColumnDef) => state.widths[c.id] ?? c.width;
   // The gutter (severity icon) comes first; the summary shares what is left with nobody.
-  const template = ["1.5em", ...visible.map((c) => (c.id === "summary" ? "minmax(120px, 1fr)" : `${widthOf(c)}px`))].join(" ");
+  const template = ["1.5em", ...visible.map((c) => (c.id === "summary" ? "minmax(80px, 1fr)" : `${widthOf(c)}px`))].join(" ");
   return {
     visible,
     template,
