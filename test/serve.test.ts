@@ -268,6 +268,24 @@ describe("agui-inspector serve", () => {
     expect(await done).toBe(0);
   });
 
+  it("--verbatim sends the recorded ids; without it the run answers the request's ids", async () => {
+    const file = join(dir, "verbatim.agui.jsonl");
+    writeFileSync(file, exportSession(createHeader({}), records));
+    const recordedRunId = (records.find((r) => r.kind === "event" && r.event.type === "RUN_STARTED" && r.agentId === "reasoning") as unknown as { event: { runId: string } }).event.runId;
+    for (const flag of [[], ["--verbatim"]]) {
+      const out = { stdout: "", stderr: "" };
+      let ready!: (m: MockRuntime) => void;
+      const listening = new Promise<MockRuntime>((r) => (ready = r));
+      const done = serveCommand([file, "--port", "0", ...flag], io(out), { started: (m) => ready(m) });
+      const started = await listening;
+      const [first] = wireEvents(await (await post(`${started.url}/agent/reasoning/run`, input("cli", "CLI-RUN"))).text()) as { runId: string }[];
+      expect(first.runId).toBe(flag.length ? recordedRunId : "CLI-RUN");
+      expect(out.stdout).toContain(flag.length ? "exactly as recorded (--verbatim)" : "Runs answer the request");
+      await started.close();
+      expect(await done).toBe(0);
+    }
+  });
+
   it("exits 2 without a file or on a file it cannot read as a session", async () => {
     const out = { stdout: "", stderr: "" };
     expect(await main(["serve"], io(out))).toBe(2);
