@@ -37,14 +37,13 @@ interface HarEntry {
   _eventSourceMessages?: { time?: number; eventName?: string; eventId?: string; data?: string }[];
 }
 
-export function readHar(text: string, out: RecordOut, file: string | undefined): SessionHeader {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new ImportError(`not a JSON document: ${(err as Error).message}`);
-  }
-  const entries = isRecord(doc) && isRecord(doc.log) && Array.isArray(doc.log.entries) ? (doc.log.entries as HarEntry[]) : null;
+/** The entries of a HAR document, or null when it is none. */
+export function harEntries(doc: unknown): unknown[] | null {
+  return isRecord(doc) && isRecord(doc.log) && Array.isArray(doc.log.entries) ? doc.log.entries : null;
+}
+
+export function readHar(doc: unknown, out: RecordOut, file: string | undefined): SessionHeader {
+  const entries = harEntries(doc) as HarEntry[] | null;
   if (!entries) throw new ImportError("a JSON object, but not a HAR file (no log.entries)");
   const ordered = entries.map((e, i) => ({ e, i, at: Date.parse(e?.startedDateTime ?? "") })).sort((a, b) => (a.at || 0) - (b.at || 0) || a.i - b.i);
   const agents: (string | undefined)[] = [];
