@@ -82,7 +82,7 @@ describe("agui-inspector record", () => {
       const file = parseSessionFile(readFileSync(out, "utf8"));
       const run = file.records.find((x) => x.kind === "request" && x.op === "run") as { body: Record<string, unknown> };
       expect(run.body).toMatchObject({ threadId: "file-thread", runId, parentRunId: "file-parent", messages: [{ id: "file-u1", content: "from the file" }] });
-      const started = file.records.find((x) => x.kind === "event" && x.event.type === "RUN_STARTED") as { event: { runId: string; threadId: string } };
+      const started = file.records.find((x) => x.kind === "event" && x.event.type === "RUN_STARTED") as unknown as { event: { runId: string; threadId: string } };
       expect([started.event.threadId, started.event.runId]).toEqual(["file-thread", runId]);
     }
   });

@@ -118,7 +118,7 @@ describe('transport "agui" checks before saying connected', () => {
 
   it('an endpoint the page may not read (CORS): connected, "not checked"', async () => {
     // the browser's refusal, as a page sees it: the cors request throws, an opaque no-cors one does not
-    const browserLike = (async (url: string, init?: RequestInit) => {
+    const browserLike = (async (_url: string, init?: RequestInit) => {
       if (init?.mode === "no-cors") return new Response(null, { status: 200 });
       throw new TypeError("Failed to fetch");
     }) as typeof fetch;
