@@ -10,6 +10,8 @@ const DROP_RESPONSE = new Set(["content-encoding", "content-length", "transfer-e
 
 export async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const target = new URL(req.url ?? "/", "http://127.0.0.1").searchParams.get("url") ?? "";
+  // A bare /__forward is the page asking whether forwarding is here: a success, so no console error.
+  if (!target) return void res.writeHead(204, { "x-agui-forward": "available" }).end();
   let parsed: URL;
   try {
     parsed = new URL(target);
