@@ -215,6 +215,36 @@ describe("pacing and stop", () => {
   });
 });
 
+describe("stop during a tool call", () => {
+  it("ends it as the runtime's finaliser does: TOOL_CALL_END, a stopped TOOL_CALL_RESULT, a bare RUN_FINISHED", async () => {
+    let parkedAt!: () => void;
+    const parked = new Promise<void>((r) => (parkedAt = r));
+    let calls = 0;
+    // hold the stream right after TOOL_CALL_START (the 9th frame of a scripted run)
+    const sleep = (_ms: number, signal: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        if (++calls < 10) return resolve();
+        signal.addEventListener("abort", () => resolve());
+        parkedAt();
+      });
+    const paced = await startMockRuntime({ records, realtime: true, sleep });
+    try {
+      const running = post(`${paced.url}/agent/scripted/run`, input("stop-tool", "r-tool")).then((r) => r.text());
+      await parked;
+      expect((await (await post(`${paced.url}/agent/scripted/stop/stop-tool`, {})).json()).stopped).toBe(true);
+      const events = wireEvents(await running) as Record<string, unknown>[];
+      const start = events.find((e) => e.type === "TOOL_CALL_START")!;
+      expect(events.slice(-3)).toEqual([
+        { type: "TOOL_CALL_END", toolCallId: start.toolCallId },
+        { type: "TOOL_CALL_RESULT", toolCallId: start.toolCallId, messageId: `${String(start.toolCallId)}-result`, role: "tool", content: JSON.stringify({ status: "stopped", reason: "stop_requested", message: "Run stopped by user" }) },
+        { type: "RUN_FINISHED" },
+      ]);
+    } finally {
+      await paced.close();
+    }
+  });
+});
+
 describe("recorded streams without a request", () => {
   it("splits a capture holding several runs at each RUN_STARTED and names them by --agent", async () => {
     const capture = importText(readFileSync(join(import.meta.dirname, "fixtures/streams/connect-replay.sse"), "utf8"));
