@@ -273,8 +273,9 @@ function track(open: Open, frame: RecordedFrame, id: (recorded: string) => strin
 }
 
 /**
- * The runtime's finalisation after a stop (@copilotkit/shared finalizeRunEvents): end open
- * messages and tool calls, a "stopped" result for calls without one, then a bare RUN_FINISHED.
+ * The runtime's finalisation after a stop (@copilotkit/shared finalizeRunEvents; docs/architecture.md,
+ * "After a stop"): end open messages and tool calls, a "stopped" result for calls without one,
+ * then a bare RUN_FINISHED.
  */
 function closers(open: Open): AguiEvent[] {
   const out: AguiEvent[] = [...open.messages].map((messageId) => ({ type: "TEXT_MESSAGE_END", messageId }));
