@@ -25,6 +25,8 @@ afterAll(() => {
 let rt: RuntimeFixture;
 let mock: MockRuntime;
 let slowMock: MockRuntime;
+/** The slow agent's text as recorded up to its stop. */
+let recordedSlowText = "";
 
 const TOOL_RESULT = { ok: true, note: "déployé ✅" };
 
@@ -51,6 +53,7 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, 400));
   await slowClient.stop("slow", "slow-rec", input.runId);
   await running;
+  recordedSlowText = s.records.flatMap((r) => (r.kind === "event" && r.event.type === "TEXT_MESSAGE_CONTENT" ? [String(r.event.delta)] : [])).join("");
   slowMock = await startMockRuntime({ records: s.records, realtime: true });
 });
 afterAll(async () => {
@@ -117,24 +120,28 @@ describe("CopilotKitCore against the runtime and against `serve`", () => {
     });
   }
 
-  it("stop: a run stopped mid-stream ends the same way on both (user message, partial answer, run over)", async () => {
-    const shapes: unknown[] = [];
-    for (const url of [rt.restUrl, slowMock.url]) {
-      const core = await coreFor(url, "rest", false);
-      const agent = core.getAgent("slow")!;
-      agent.threadId = `stop-${Math.random()}`;
-      agent.addMessage({ id: `u-${agent.threadId}`, role: "user", content: "go" } as never);
-      const running = core.runAgent({ agent });
-      for (let i = 0; i < 300 && !String(agent.messages.at(-1)?.content ?? "").includes("tick 2 "); i++) await new Promise((r) => setTimeout(r, 10));
-      core.stopAgent({ agent });
-      await running.catch(() => undefined);
-      for (let i = 0; i < 200 && agent.isRunning; i++) await new Promise((r) => setTimeout(r, 10));
-      expect(agent.isRunning).toBe(false);
-      const messages = visible(agent.messages);
-      expect(String(messages.at(-1)?.content)).toMatch(/^tick 0 tick 1 tick 2 /);
-      shapes.push(messages.map((m) => m.role));
-    }
-    expect(shapes[0]).toEqual(["user", "assistant"]);
-    expect(shapes[1]).toEqual(shapes[0]);
-  });
+  for (const transport of ["rest", "single", "auto"] as const) {
+    it(`${transport}: a run stopped mid-stream ends the same way on both (user message, partial answer, run over)`, async () => {
+      const shapes: unknown[] = [];
+      for (const url of [urlFor(transport), slowMock.url]) {
+        const core = await coreFor(url, transport, false);
+        const agent = core.getAgent("slow")!;
+        agent.threadId = `stop-${Math.random()}`;
+        agent.addMessage({ id: `u-${agent.threadId}`, role: "user", content: "go" } as never);
+        const running = core.runAgent({ agent });
+        for (let i = 0; i < 300 && !String(agent.messages.at(-1)?.content ?? "").includes("tick 2 "); i++) await new Promise((r) => setTimeout(r, 10));
+        core.stopAgent({ agent });
+        await running.catch(() => undefined);
+        for (let i = 0; i < 200 && agent.isRunning; i++) await new Promise((r) => setTimeout(r, 10));
+        expect(agent.isRunning).toBe(false);
+        const messages = visible(agent.messages);
+        expect(String(messages.at(-1)?.content)).toMatch(/^tick 0 tick 1 tick 2 /);
+        // serve stopped its replay too, before the recording's end
+        if (url === slowMock.url) expect(String(messages.at(-1)?.content).length).toBeLessThan(recordedSlowText.length);
+        shapes.push(messages.map((m) => m.role));
+      }
+      expect(shapes[0]).toEqual(["user", "assistant"]);
+      expect(shapes[1]).toEqual(shapes[0]);
+    });
+  }
 });
