@@ -49,8 +49,11 @@ beforeAll(async () => {
   const slowClient = createRuntimeClient({ url: rt.restUrl, transport: "rest", recorder: s.recorder });
   await slowClient.discover();
   const input = buildRunInput({ threadId: "slow-rec", messages: [userMessage("go")] });
-  const running = slowClient.run("slow", input);
-  await new Promise((r) => setTimeout(r, 400));
+  let ticked!: () => void;
+  const eightTicks = new Promise<void>((r) => (ticked = r));
+  let ticks = 0;
+  const running = slowClient.run("slow", input, { onEvent: (e) => void (e.type === "TEXT_MESSAGE_CONTENT" && ++ticks === 8 && ticked()) });
+  await eightTicks;
   await slowClient.stop("slow", "slow-rec", input.runId);
   await running;
   recordedSlowText = s.records.flatMap((r) => (r.kind === "event" && r.event.type === "TEXT_MESSAGE_CONTENT" ? [String(r.event.delta)] : [])).join("");
