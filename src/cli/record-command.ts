@@ -61,14 +61,17 @@ export async function recordCommand(argv: string[], io: CliIO, loadFork?: ForkLo
     const outcome = await client.run(agentId, input);
     const events = outcome.events.length;
     const secs = ((Date.now() - started) / 1000).toFixed(1);
+    // A run can finish with bad frames in it: say how many, they are part of what happened.
+    const bad = outcome.tally.bad ? ` and ${outcome.tally.bad} bad frame(s) kept as raw text` : "";
     if (outcome.status === "finished") {
       code = EXIT.ok;
-      summary = `ok: ${events} events, run ${input.runId} finished in ${secs}s`;
+      const cutShort = outcome.tally.unterminated ? " (the body ended inside its last frame, which is flagged unterminated)" : "";
+      summary = `ok: ${events} events${bad}, run ${input.runId} finished in ${secs}s${cutShort}`;
     } else if (outcome.status === "run-error") {
       code = EXIT.runError;
-      summary = `run error: ${String(outcome.terminal?.message ?? outcome.error?.message ?? "RUN_ERROR")} (${events} events, ${secs}s)`;
+      summary = `run error: ${String(outcome.terminal?.message ?? outcome.error?.message ?? "RUN_ERROR")} (${events} events${bad}, ${secs}s)`;
     } else {
-      summary = `failed: [${outcome.error?.code ?? outcome.status}] ${outcome.error?.message ?? ""} (${events} events kept)`;
+      summary = `failed: [${outcome.error?.code ?? outcome.status}] ${outcome.error?.message ?? ""} (${events} events${bad})`;
     }
   } catch (err) {
     summary = `failed: ${err instanceof InspectorError ? `[${err.code}] ` : ""}${(err as Error).message}`;

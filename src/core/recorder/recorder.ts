@@ -30,6 +30,8 @@ export interface RecorderOptions {
   /** Continue numbering after an existing session's last seq. */
   startSeq?: number;
   startExchange?: number;
+  /** Where a `record` listener's error goes (default: rethrown apart); it never stops the others or the recording. */
+  onListenerError?: (error: unknown) => void;
 }
 
 export type RecorderEvents = {
@@ -65,7 +67,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let cancelTimer: (() => void) | null = null;
   let writing: Promise<void> = Promise.resolve();
   let failing = false;
-  const events = createEmitter<RecorderEvents>();
+  const events = createEmitter<RecorderEvents>(options.onListenerError);
   const emit = events.emit;
 
   function schedule() {
