@@ -99,10 +99,29 @@ function schemaFor(type: string): Schema | undefined {
   return byType.get(type);
 }
 
+/** Top-level keys each event type's schema describes: most events need no deeper walk. */
+const keysByType = new Map<string, Set<string>>();
+function knownKeys(type: string, schema: Schema): Set<string> {
+  let keys = keysByType.get(type);
+  if (!keys) keysByType.set(type, (keys = new Set(Object.keys(unwrap(schema)._zod.def.shape ?? {}))));
+  return keys;
+}
+
 /** JSON Pointers of the material @ag-ui/client 1.0.0 strips from this event; empty when nothing. */
 export function strippedByClient(event: { type: string }): string[] {
   const schema = schemaFor(event.type);
   if (!schema) return [];
+  // Fast path (the fold runs this on every event): only known keys holding plain values.
+  const keys = knownKeys(event.type, schema);
+  let plain = true;
+  for (const key in event) {
+    const value = (event as Record<string, unknown>)[key];
+    if (!keys.has(key) || (typeof value === "object" && value !== null)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return [];
   const out: string[] = [];
   walk(event, schema, "", out);
   return out;
