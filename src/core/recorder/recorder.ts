@@ -1,5 +1,7 @@
 import type { RecordDraft, SessionRecord } from "../session/record";
 import { createEmitter } from "../emitter";
+import { redactRecordSecrets } from "../session/redact-record";
+import { createSecretValues, type SecretValues } from "../session/redact-values";
 
 /** Where batches of records go: IndexedDB, memory, a file. Writes arrive in seq order. */
 export interface RecordSink {
@@ -30,6 +32,8 @@ export interface RecorderOptions {
   /** Continue numbering after an existing session's last seq. */
   startSeq?: number;
   startExchange?: number;
+  /** Secret values to scrub from every record (default: a new set, filled by the exchanges). */
+  secrets?: SecretValues;
 }
 
 export type RecorderEvents = {
@@ -41,7 +45,10 @@ export type RecorderEvents = {
 };
 
 export interface Recorder {
+  /** Numbers the record, after redacting secret names and every secret value learned so far. */
   push(draft: RecordDraft): SessionRecord;
+  /** What the exchanges sent under secret names; scrubbed from every record and usable on output text. */
+  secrets: SecretValues;
   nextExchange(): number;
   flush(): Promise<void>;
   /** Records not yet accepted by the sink. */
@@ -66,6 +73,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let writing: Promise<void> = Promise.resolve();
   let failing = false;
   const events = createEmitter<RecorderEvents>();
+  const secrets = options.secrets ?? createSecretValues();
   const emit = events.emit;
 
   function schedule() {
@@ -102,13 +110,14 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
   return {
     push(draft) {
-      const record = { ...draft, seq: ++seq, t: clock.now() } as SessionRecord;
+      const record = { ...redactRecordSecrets(draft, secrets), seq: ++seq, t: clock.now() } as SessionRecord;
       buffer.push(record);
       emit("record", record);
       if (buffer.length >= maxBatch && !failing) void flush();
       else schedule();
       return record;
     },
+    secrets,
     nextExchange: () => ++exchange,
     flush,
     pending: () => buffer.length,
