@@ -71,7 +71,7 @@ beforeAll(async () => {
   up = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   [server, rt] = await Promise.all([
-    startLoopbackServer({ root, port: 0, token, runtime: up, log: (m) => logs.push(m), forwardLimits: { connectTimeoutMs: 300, idleTimeoutMs: 300, maxBytes: 100_000, maxRequestBytes: 1000 } }),
+    startLoopbackServer({ root, port: 0, token, runtime: up, log: (m) => logs.push(m), forwardLimits: { connectTimeoutMs: 300, idleTimeoutMs: 300, maxBytes: 100_000, maxRequestBytes: 1000, cutGraceMs: 20 } }),
     startRuntime(),
   ]);
   base = new URL(server.url).origin;

@@ -16,6 +16,8 @@ export interface ForwardLimits {
   connectTimeoutMs: number;
   /** Longest silence inside an answer body, in ms (not counted while the page is the slow side). */
   idleTimeoutMs: number;
+  /** How long a cut waits after the last bytes went out, so the page reads them before it sees the cut. */
+  cutGraceMs: number;
 }
 
 export const DEFAULT_FORWARD_LIMITS: ForwardLimits = {
@@ -23,6 +25,7 @@ export const DEFAULT_FORWARD_LIMITS: ForwardLimits = {
   maxRequestBytes: 8 * 1024 * 1024,
   connectTimeoutMs: 15_000,
   idleTimeoutMs: 300_000,
+  cutGraceMs: 500,
 };
 
 const MAX_REDIRECTS = 5;
@@ -147,6 +150,7 @@ function send(url: URL, method: string, headers: Record<string, string>, body: B
  * already received, then closes without the final chunk so the page sees a cut, not an end.
  */
 function pipeLimited(upReq: ClientRequest, upRes: IncomingMessage, res: ServerResponse, limits: ForwardLimits, url: URL, log?: (m: string) => void): void {
+  const cutGraceMs = limits.cutGraceMs;
   const sse = String(upRes.headers["content-type"] ?? "").includes("text/event-stream");
   let bytes = 0;
   let tail = "";
@@ -170,9 +174,15 @@ function pipeLimited(upReq: ClientRequest, upRes: IncomingMessage, res: ServerRe
     upReq.destroy();
     // Said in the stream itself when it can be without breaking a frame: an SSE comment at a frame boundary.
     if (ours && sse && /(\n\n|\r\r|\r\n\r\n)$/.test(tail)) res.write(`: agui-inspector forward cut this stream: ${reason}\n\n`);
-    const socket = res.socket;
-    if (socket) socket.end();
-    else res.destroy();
+    // A browser that sees the bytes and the cut together drops the bytes (Chromium errors the
+    // body before the page reads it), so the cut waits until the bytes are out and the page has
+    // had time to read them. The socket then ends without the final chunk: a cut, not an end.
+    const close = () => {
+      const socket = res.socket;
+      if (socket) socket.end();
+      else res.destroy();
+    };
+    res.write("", () => setTimeout(close, cutGraceMs).unref());
   }
 
   upRes.on("data", (chunk: Buffer) => {
