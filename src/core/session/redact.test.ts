@@ -114,3 +114,29 @@ describe("records", () => {
     for (const secret of ["Bearer old", "old-pw", "old-q"]) expect(text).not.toContain(secret);
   });
 });
+
+describe("imports", () => {
+  it("a HAR whose 401 echoes the request's bearer token imports without it; any file loses secret names in RUN_STARTED.input", async () => {
+    const { importText } = await import("./import");
+    const har = {
+      log: {
+        version: "1.2",
+        creator: { name: "t", version: "1" },
+        entries: [
+          {
+            startedDateTime: "2026-01-01T00:00:00.000Z",
+            time: 5,
+            request: { method: "POST", url: "http://h/rest/agent/a/run", headers: [{ name: "Authorization", value: "Bearer har-echo-1234" }], postData: { mimeType: "application/json", text: JSON.stringify({ threadId: "t", runId: "r", messages: [] }) } },
+            response: { status: 401, headers: [{ name: "content-type", value: "text/plain" }], content: { mimeType: "text/plain", text: "bad credentials: Bearer har-echo-1234" } },
+            timings: { wait: 5 },
+          },
+        ],
+      },
+    };
+    const imported = importText(JSON.stringify(har), { file: "x.har" });
+    expect(imported.records.length).toBeGreaterThan(1);
+    expect(JSON.stringify(imported.records)).not.toContain("har-echo-1234");
+    const sse = `data: ${JSON.stringify({ type: "RUN_STARTED", threadId: "t", runId: "r", input: { forwardedProps: { apiKey: "sse-key-1234" } } })}\n\n`;
+    expect(JSON.stringify(importText(sse, { file: "x.sse" }).records)).not.toContain("sse-key-1234");
+  });
+});
