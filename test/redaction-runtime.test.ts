@@ -79,4 +79,16 @@ describe("secrets sent to the real runtime never come back out", () => {
     expect(leaks(file)).toEqual([]);
     expect(leaks(r.stdout + r.stderr)).toEqual([]);
   });
+
+  it("info and stop print no secret from the URL or the headers, even when the runtime echoes them", async () => {
+    const info = await cli("info", `${rt.authEchoUrl}?token=${SECRETS.query}`, "--transport", "agui", ...headers);
+    const rest = await cli("info", `${rt.authEchoUrl}?token=${SECRETS.query}`, "--transport", "rest", ...headers);
+    expect(rest.code).not.toBe(0);
+    expect(rest.stderr).toMatch(/401/);
+    const stop = await cli("stop", `${rt.authEchoUrl}?token=${SECRETS.query}`, "--transport", "rest", "--agent", "a", "--thread", "t", ...headers);
+    expect(stop.stderr).toMatch(/401/);
+    const printed = [info, rest, stop].map((r) => r.stdout + r.stderr).join("\n");
+    expect(printed).toContain("[redacted]");
+    expect(leaks(printed)).toEqual([]);
+  });
 });

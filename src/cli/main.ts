@@ -6,6 +6,7 @@ import { serveCommand } from "./serve-command";
 import { loadFork } from "./fork-loader";
 import { replayCommand, verifyCommand } from "./replay-commands";
 import { EXIT, processIO, UsageError, type CliIO } from "./io";
+import { scrubbedIO } from "./scrub-output";
 
 const HELP = `agui-inspector — record, replay and verify AG-UI sessions
 
@@ -34,8 +35,12 @@ const commands: Record<string, Command> = {
   verify: verifyCommand,
 };
 
-export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+/** Commands that talk to a runtime with the user's URL and headers: their output is scrubbed. */
+const TALKS_TO_RUNTIME = new Set(["info", "record", "stop"]);
+
+export async function main(argv: string[], rawIO: CliIO = processIO): Promise<number> {
   const [first, ...rest] = argv;
+  const io = TALKS_TO_RUNTIME.has(first ?? "") ? scrubbedIO(rawIO, rest) : rawIO;
   if (first === "--help" || first === "-h" || first === "help") {
     io.stdout(HELP);
     return EXIT.ok;
