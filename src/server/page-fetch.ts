@@ -29,7 +29,8 @@ export function checkPageFetch(req: IncomingMessage, port: number): string | nul
 function ownOrigin(host: string, port: number): string | null {
   if (!isLoopbackHost(host)) return null;
   const m = /:(\d+)$/.exec(host);
-  if (!m || Number(m[1]) !== port) return null;
+  // A browser leaves out the default port 80 from Host and Origin.
+  if (m ? Number(m[1]) !== port : port !== 80) return null;
   const name = hostName(host);
-  return `http://${name.includes(":") ? `[${name}]` : name}:${port}`;
+  return `http://${name.includes(":") ? `[${name}]` : name}${port === 80 ? "" : `:${port}`}`;
 }
