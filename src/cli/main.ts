@@ -10,7 +10,8 @@ import { scrubbedIO } from "./scrub-output";
 
 const HELP = `agui-inspector — record, replay and verify AG-UI sessions
 
-  agui-inspector [--port <n>] [--runtime <url>]   serve the web inspector on 127.0.0.1
+  agui-inspector [--port <n>] [--runtime <url>] [--forward-origin <origin>]… [--token <t>]
+                        serve the web inspector on 127.0.0.1 (open the printed URL once)
   agui-inspector info   <url> [--transport auto|rest|single|agui] [-H 'K: V']… [--json]
   agui-inspector record <url> --agent <id> [--transport …] [-H …] [--thread <id>] [--message <text>]…
                         [--input <RunAgentInput.json>] [--from <file>[@seq]] [--tool-result <toolCallId>=<json>]…
@@ -19,6 +20,7 @@ const HELP = `agui-inspector — record, replay and verify AG-UI sessions
   agui-inspector replay <file> [--at <seq>] [--run <runId>]   → JSON {seq, state, messages}
   agui-inspector verify <file> [--json]                       → protocol findings with rule ids
   agui-inspector serve  <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>]
+                        [--cors-origin <origin>]… [--max-body <bytes>]
                         a mock runtime at http://127.0.0.1:<n> replaying the file's recorded runs
 
 Exit codes: 0 ok, 1 connection/protocol failure, 2 usage, 3 the run ended RUN_ERROR, 4 verify found errors.
