@@ -55,6 +55,12 @@ beforeAll(async () => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       return void res.write(frame({ type: "RUN_STARTED", threadId: "t", runId: "r" }));
     }
+    if (path === "/big-sse") {
+      // 200 frames of 1000 bytes: the cap of 100000 falls exactly on a frame boundary
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const one = `data: "${"x".repeat(1000 - 10)}"\n\n`;
+      return void res.end(one.repeat(200));
+    }
     if (path === "/big") {
       res.writeHead(200, { "content-type": "application/octet-stream" });
       return void res.end(Buffer.alloc(1024 * 1024, 97));
@@ -251,6 +257,10 @@ describe("loopback server: what /__forward passes on", () => {
     const r = await raw(fw(`${up}/big`), page());
     expect([r.status, r.body.length, r.cut]).toEqual([200, 100_000, true]);
     expect(logs.some((l) => l.includes("larger than 100000 bytes"))).toBe(true);
+    const sse = await raw(fw(`${up}/big-sse`), page());
+    expect(sse.cut).toBe(true);
+    expect(sse.body.length).toBeGreaterThan(100_000);
+    expect(sse.body.slice(100_000)).toBe(": agui-inspector forward cut this stream: the answer is larger than 100000 bytes (size cap)\n\n");
     const big = await raw(fw(`${up}/echo-method`), page(), "POST", "x".repeat(5000));
     expect([big.status, big.headers["x-forward-error"]]).toEqual([413, "request-too-large"]);
   });

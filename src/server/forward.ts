@@ -190,9 +190,12 @@ function pipeLimited(upReq: ClientRequest, upRes: IncomingMessage, res: ServerRe
     bytes += chunk.length;
     if (bytes > limits.maxBytes) {
       const room = chunk.length - (bytes - limits.maxBytes);
-      if (room > 0) res.write(chunk.subarray(0, room));
+      if (room > 0) {
+        res.write(chunk.subarray(0, room));
+        tail = (tail + chunk.subarray(Math.max(0, room - 4), room).toString("latin1")).slice(-4);
+      }
       bytes = limits.maxBytes;
-      return cut(`the answer is larger than ${limits.maxBytes} bytes (size cap)`, false);
+      return cut(`the answer is larger than ${limits.maxBytes} bytes (size cap)`, true);
     }
     tail = (tail + chunk.subarray(Math.max(0, chunk.length - 4)).toString("latin1")).slice(-4);
     if (res.write(chunk)) return armIdle();
