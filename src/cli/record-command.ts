@@ -5,7 +5,7 @@ import { InspectorError } from "../core/transport/errors";
 import { buildRunInput, toolMessage, userMessage } from "../core/transport/input";
 import type { Message, ResumeEntry, RunAgentInput } from "../core/protocol/events";
 import { createHeader } from "../core/session/file";
-import { redactUrl } from "../core/session/redact";
+import { redactUrl, redactUrlsIn } from "../core/session/redact";
 import { createFileSink } from "./file-sink";
 import { connectionOptions, readConnection } from "./info-command";
 import { EXIT, parseAssignment, UsageError, type CliIO } from "./io";
@@ -79,7 +79,8 @@ export async function recordCommand(argv: string[], io: CliIO, loadFork?: ForkLo
     await recorder.flush();
     await sink.close();
   }
-  (code === EXIT.ok ? io.stdout : io.stderr)(`${summary} → ${out} (${sink.count()} records)\n`);
+  // The summary quotes error texts, which may quote the URL or an echoed secret.
+  (code === EXIT.ok ? io.stdout : io.stderr)(`${recorder.secrets.text(redactUrlsIn(summary))} → ${out} (${sink.count()} records)\n`);
   return code;
 }
 
