@@ -41,7 +41,8 @@ export type RecorderEvents = {
 };
 
 export interface Recorder {
-  push(draft: RecordDraft): SessionRecord;
+  /** `at` is the record's time when the source carries one (a debug-feed envelope's timestamp). */
+  push(draft: RecordDraft, at?: number): SessionRecord;
   nextExchange(): number;
   flush(): Promise<void>;
   /** Records not yet accepted by the sink. */
@@ -101,8 +102,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   }
 
   return {
-    push(draft) {
-      const record = { ...draft, seq: ++seq, t: clock.now() } as SessionRecord;
+    push(draft, at) {
+      const record = { ...draft, seq: ++seq, t: at ?? clock.now() } as SessionRecord;
       buffer.push(record);
       emit("record", record);
       if (buffer.length >= maxBatch && !failing) void flush();
