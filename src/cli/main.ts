@@ -5,6 +5,7 @@ import { serveWebCommand } from "./serve-web-command";
 import { serveCommand } from "./serve-command";
 import { loadFork } from "./fork-loader";
 import { replayCommand, verifyCommand } from "./replay-commands";
+import { attachCommand } from "./attach-command";
 import { EXIT, processIO, UsageError, type CliIO } from "./io";
 
 const HELP = `agui-inspector — record, replay and verify AG-UI sessions
@@ -17,6 +18,8 @@ const HELP = `agui-inspector — record, replay and verify AG-UI sessions
   agui-inspector stop   <url> --agent <id> --thread <id> [--run <id>]
   agui-inspector replay <file> [--at <seq>] [--run <runId>]   → JSON {seq, state, messages}
   agui-inspector verify <file> [--json]                       → protocol findings with rule ids
+  agui-inspector attach <url> [--out <file>] [--for <seconds>] [-H …]
+                        record the runtime's debug feed (/cpk-debug-events): every thread's events
   agui-inspector serve  <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>]
                         a mock runtime at http://127.0.0.1:<n> replaying the file's recorded runs
 
@@ -32,6 +35,7 @@ const commands: Record<string, Command> = {
   serve: (argv, io) => serveCommand(argv, io),
   replay: replayCommand,
   verify: verifyCommand,
+  attach: attachCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
