@@ -6,11 +6,14 @@ import { serveCommand } from "./serve-command";
 import { loadFork } from "./fork-loader";
 import { replayCommand, verifyCommand } from "./replay-commands";
 import { attachCommand } from "./attach-command";
+import { proxyCommand } from "./proxy-command";
 import { EXIT, processIO, UsageError, type CliIO } from "./io";
 
 const HELP = `agui-inspector — record, replay and verify AG-UI sessions
 
-  agui-inspector [--port <n>] [--runtime <url>]   serve the web inspector on 127.0.0.1
+  agui-inspector [--port <n>] [--runtime <url>] [--proxy <runtimeUrl> [--proxy-port <n>] [--out <file>]]
+                        serve the web inspector on 127.0.0.1 (with --proxy: and a recording proxy
+                        whose runs appear live in the page, spooled to --out meanwhile)
   agui-inspector info   <url> [--transport auto|rest|single|agui] [-H 'K: V']… [--json]
   agui-inspector record <url> --agent <id> [--transport …] [-H …] [--thread <id>] [--message <text>]…
                         [--input <RunAgentInput.json>] [--from <file>[@seq]] [--tool-result <toolCallId>=<json>]…
@@ -20,6 +23,8 @@ const HELP = `agui-inspector — record, replay and verify AG-UI sessions
   agui-inspector verify <file> [--json]                       → protocol findings with rule ids
   agui-inspector attach <url> [--out <file>] [--for <seconds>] [-H …]
                         record the runtime's debug feed (/cpk-debug-events): every thread's events
+  agui-inspector proxy  <runtimeUrl> [--port <n>] [--out <file>] [--for <seconds>]
+                        a recording proxy on 127.0.0.1: point your app's runtimeUrl at it
   agui-inspector serve  <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>]
                         a mock runtime at http://127.0.0.1:<n> replaying the file's recorded runs
 
@@ -36,6 +41,7 @@ const commands: Record<string, Command> = {
   replay: replayCommand,
   verify: verifyCommand,
   attach: attachCommand,
+  proxy: proxyCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
