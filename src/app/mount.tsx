@@ -6,6 +6,7 @@ import { createComposerModel } from "../models/composer";
 import { createRecordingModel } from "../models/recording";
 import { createSessionView } from "../models/session-view";
 import { createLibraryModel } from "../models/library";
+import { createWatchModel } from "../models/watch";
 import type { InspectorHost } from "../models/host";
 
 export interface MountOptions {
@@ -25,7 +26,11 @@ export function mountInspector({ container, host }: MountOptions) {
     return rec;
   });
   const composer = createComposerModel(connection, view);
-  const models = { connection, composer, recording, view, library };
+  const watch = createWatchModel(host, recording, connection, () => {
+    library.openId.value = null;
+    void library.refresh();
+  });
+  const models = { connection, composer, recording, view, library, watch };
   // When the last run ends, save what is buffered and show the library's new counts.
   let wasRunning = false;
   const stopRefresh = effect(() => {

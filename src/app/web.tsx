@@ -15,6 +15,8 @@ async function start() {
     fetch: hostFetch,
     origin: location.origin,
     initialRuntimeUrl: params.get("runtime") ?? undefined,
+    // The served inspector's recording proxy; its record feed wants the page's token.
+    ...(params.get("proxy") && params.get("token") ? { proxy: { url: params.get("proxy")!, token: params.get("token")! } } : {}),
   };
   const container = document.getElementById("app")!;
   try {

@@ -26,9 +26,9 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     view.append(add);
   }
 
-  async function start(meta: { runtimeUrl?: string; agentId?: string } = {}): Promise<Recorder> {
+  async function start(meta: { runtimeUrl?: string; agentId?: string; name?: string; source?: SessionHeader["source"] } = {}): Promise<Recorder> {
     await recorder?.flush();
-    const next = createHeader({ ...meta, name: meta.runtimeUrl ? `${meta.runtimeUrl} · ${new Date().toLocaleString()}` : undefined });
+    const next = createHeader({ ...meta, name: meta.name ?? (meta.runtimeUrl ? `${meta.runtimeUrl} · ${new Date().toLocaleString()}` : undefined) });
     const nextSink = await host.createSink(next);
     const rec = createRecorder({ sink: nextSink });
     detachView?.();

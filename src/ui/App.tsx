@@ -17,6 +17,8 @@ import { useKeys } from "./useKeys";
 import { ThreadList } from "./ThreadList";
 import { ExportMenu } from "./ExportMenu";
 import { ThemeToggle } from "./ThemeToggle";
+import { WatchBar } from "./WatchBar";
+import type { WatchModel } from "../models/watch";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -24,6 +26,7 @@ export interface AppModels {
   recording: RecordingModel;
   view: SessionView;
   library: LibraryModel;
+  watch?: WatchModel;
 }
 
 /** Lays out the panels; nothing else. */
@@ -50,6 +53,7 @@ export function App({ models }: { models: AppModels }) {
       <header>
         <h1>AG-UI Inspector</h1>
         <ConnectionBar connection={connection} />
+        {models.watch && <WatchBar watch={models.watch} />}
         <ThemeToggle />
       </header>
       {recording.sinkError.value && (
