@@ -50,3 +50,49 @@ describe("agui-inspector attach", () => {
     expect(r.stderr).toMatch(/debug: true/);
   });
 });
+
+describe("agui-inspector threads / pull / connect", () => {
+  beforeAll(async () => {
+    await clientRun("scripted", "cli-thread", "stored");
+  });
+
+  it("threads lists what the runtime ran (REST and single-route), --json too", async () => {
+    const r = await cli("threads", rt.debugUrl, "--agent", "scripted");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^cli-thread\tscripted\t/m);
+    const single = await cli("threads", rt.singleUrl, "--json");
+    expect(JSON.parse(single.stdout).map((t: { id: string }) => t.id)).toContain("cli-thread");
+  });
+
+  it("pull saves the thread; its replay equals the runtime's state and messages", async () => {
+    const out = join(dir, "pulled.agui.jsonl");
+    const r = await cli("pull", rt.debugUrl, "--thread", "cli-thread", "--out", out);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/replayed state and messages equal the runtime's/);
+    const file = parseSessionFile(readFileSync(out, "utf8"));
+    expect(file.header).toMatchObject({ agentId: "scripted", source: { kind: "runtime-thread" } });
+    const stored = (await (await fetch(`${rt.debugUrl}/threads/cli-thread/events`)).json()).events;
+    expect(file.records.flatMap((x) => (x.kind === "event" ? [x.event] : []))).toEqual(stored);
+    // the saved file replays with the project's own replay command
+    const replay = await cli("replay", out);
+    expect(JSON.parse(replay.stdout).state).toEqual((await (await fetch(`${rt.debugUrl}/threads/cli-thread/state`)).json()).state);
+  });
+
+  it("pull of a thread the runtime does not hold fails and says so", async () => {
+    const r = await cli("pull", rt.debugUrl, "--thread", "never-ran", "--out", join(dir, "none.agui.jsonl"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/holds no events/);
+  });
+
+  it("connect records the runtime's replay of the thread", async () => {
+    const out = join(dir, "connect.agui.jsonl");
+    const r = await cli("connect", rt.debugUrl, "--agent", "scripted", "--thread", "cli-thread", "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/replayed \d+ events in 1 run\(s\)/);
+    const file = parseSessionFile(readFileSync(out, "utf8"));
+    const stored = (await (await fetch(`${rt.debugUrl}/threads/cli-thread/events`)).json()).events;
+    expect(file.records.flatMap((x) => (x.kind === "event" ? [x.event] : []))).toEqual(stored);
+    expect((await cli("connect", rt.debugUrl, "--thread", "x")).code).toBe(2);
+  });
+});

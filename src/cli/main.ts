@@ -7,6 +7,7 @@ import { loadFork } from "./fork-loader";
 import { replayCommand, verifyCommand } from "./replay-commands";
 import { attachCommand } from "./attach-command";
 import { proxyCommand } from "./proxy-command";
+import { connectCommand, pullCommand, threadsCommand } from "./threads-commands";
 import { EXIT, processIO, UsageError, type CliIO } from "./io";
 
 const HELP = `agui-inspector — record, replay and verify AG-UI sessions
@@ -25,6 +26,10 @@ const HELP = `agui-inspector — record, replay and verify AG-UI sessions
                         record the runtime's debug feed (/cpk-debug-events): every thread's events
   agui-inspector proxy  <runtimeUrl> [--port <n>] [--out <file>] [--for <seconds>]
                         a recording proxy on 127.0.0.1: point your app's runtimeUrl at it
+  agui-inspector threads <url> [--agent <id>] [--json]     the threads the runtime stores
+  agui-inspector pull   <url> --thread <id> [--out <file>] a stored thread as a session; its replay is
+                        compared with the runtime's /state and /messages (exit 4 when they differ)
+  agui-inspector connect <url> --agent <id> --thread <id> [--out <file>]   record what the runtime replays
   agui-inspector serve  <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>]
                         a mock runtime at http://127.0.0.1:<n> replaying the file's recorded runs
 
@@ -42,6 +47,9 @@ const commands: Record<string, Command> = {
   verify: verifyCommand,
   attach: attachCommand,
   proxy: proxyCommand,
+  threads: threadsCommand,
+  pull: pullCommand,
+  connect: connectCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
