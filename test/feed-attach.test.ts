@@ -6,6 +6,7 @@ import { startRuntime, type RuntimeFixture } from "../e2e/fixtures/runtime";
 import { attachFeed, FEED_DISABLED_MESSAGE, type FeedStatus } from "../src/core/feed/attach";
 import type { EventRecord, SessionRecord } from "../src/core/session/record";
 import { recordingHarness } from "./helpers";
+import { importText } from "../src/core/session/import";
 
 process.env.SUPPRESS_TRANSFORMATION_WARNINGS = "true";
 
@@ -35,8 +36,29 @@ function attach(url: string, extra: { backoff?: { first: number; max: number } }
   const h = recordingHarness();
   const ctl = new AbortController();
   const statuses: FeedStatus[] = [];
-  const done = attachFeed({ url, fetch: (i, init) => fetch(i, init), recorder: h.recorder, signal: ctl.signal, onStatus: (s) => statuses.push(s), ...extra });
-  return { ...h, ctl, statuses, done };
+  // the feed's bytes as they arrived, to import as a saved feed afterwards
+  const wire: string[] = [];
+  const teeing = async (i: string, init?: RequestInit) => {
+    const res = await fetch(i, init);
+    if (!res.body) return res;
+    const [mine, theirs] = res.body.tee();
+    void (async () => {
+      const reader = mine.getReader();
+      const text = new TextDecoder();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          wire.push(text.decode(value, { stream: true }));
+        }
+      } catch {
+        // aborted: what arrived is kept
+      }
+    })();
+    return new Response(theirs, { status: res.status, headers: res.headers });
+  };
+  const done = attachFeed({ url, fetch: teeing, recorder: h.recorder, signal: ctl.signal, onStatus: (s) => statuses.push(s), ...extra });
+  return { ...h, ctl, statuses, done, wire };
 }
 
 const eventsOfThread = (records: SessionRecord[], threadId: string) =>
@@ -70,6 +92,14 @@ describe("attach to /cpk-debug-events (runtime with debug on)", () => {
     }
     expect(a.records.some((r) => r.kind === "comment" && r.text === "connected")).toBe(true);
     expect(a.records.at(-1)).toMatchObject({ kind: "end", op: "observe", outcome: "aborted" });
+
+    // the same feed saved as text/event-stream imports as the same session: events, ids, times
+    const imported = importText(a.wire.join(""), { file: "feed.sse" });
+    expect(imported.format).toBe("debug-feed");
+    expect(imported.header.source).toEqual({ kind: "debug-feed", file: "feed.sse" });
+    const pick = (rs: SessionRecord[]) => rs.filter((r): r is EventRecord => r.kind === "event").map((r) => [r.threadId, r.runId, r.agentId, r.t, r.event]);
+    expect(pick(imported.records)).toEqual(pick(a.records));
+    expect(imported.errors).toEqual([]);
   });
 
   it("reconnects after the feed drops and records the gap", async () => {
