@@ -68,3 +68,32 @@ test("attaching to a runtime without the feed says how to turn it on", async ({ 
   await page.getByRole("button", { name: "Attach to debug feed" }).click();
   await expect(page.getByTestId("feed-status")).toContainText("debug: true");
 });
+
+test("runtime threads: pull one (replay checked against the runtime), continue it, connect to it", async ({ page }) => {
+  const seed = new HttpAgent({ url: `${runtime.rest}/agent/scripted/run`, threadId: "pageThread-e2e" });
+  seed.messages = [{ id: "page-thread-user", role: "user", content: "stored on the runtime" }];
+  await seed.runAgent({});
+
+  await page.goto(inspectorUrl(runtime.rest));
+  await page.getByRole("button", { name: "Connect" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Connected");
+  const panel = page.getByRole("region", { name: "Runtime threads" });
+  await panel.getByRole("button", { name: "List threads" }).click();
+  await panel.getByRole("button", { name: "Pull thread pageThread-e2e" }).click();
+  await expect(page.getByTestId("runtime-threads-status")).toContainText("the replayed state and messages equal the runtime's");
+  await expect(page.getByRole("list", { name: "Threads seen" })).toContainText("pageThre");
+  await page.getByRole("tab", { name: "Messages" }).click();
+  await expect(page.getByRole("tabpanel")).toContainText("You said: stored on the runtime");
+
+  // continue the pulled thread: the run goes out on the same threadId
+  await page.getByRole("textbox", { name: "Message" }).fill("and once more");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(2);
+  const threads = (await (await fetch(`${runtime.rest}/threads/pageThread-e2e/messages`)).json()).messages as { content?: string }[];
+  expect(threads.map((m) => m.content)).toContain("and once more");
+
+  await page.getByRole("textbox", { name: "Thread id" }).fill("pageThread-e2e");
+  await page.getByRole("button", { name: "Connect to thread", exact: true }).click();
+  await expect(page.getByTestId("runtime-threads-status")).toContainText("replayed");
+  await expect(page.getByTestId("runtime-threads-status")).toContainText("in 2 run(s)");
+});

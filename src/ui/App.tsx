@@ -19,6 +19,8 @@ import { ExportMenu } from "./ExportMenu";
 import { ThemeToggle } from "./ThemeToggle";
 import { WatchBar } from "./WatchBar";
 import type { WatchModel } from "../models/watch";
+import type { RuntimeThreadsModel } from "../models/runtime-threads";
+import { RuntimeThreads } from "./RuntimeThreads";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -27,6 +29,7 @@ export interface AppModels {
   view: SessionView;
   library: LibraryModel;
   watch?: WatchModel;
+  runtimeThreads?: RuntimeThreadsModel;
 }
 
 /** Lays out the panels; nothing else. */
@@ -68,6 +71,7 @@ export function App({ models }: { models: AppModels }) {
         <AgentList connection={connection} composer={composer} />
         <Composer composer={composer} connection={connection} viewingStored={library.openId.value !== null} />
         <ThreadList view={view} composer={composer} />
+        {models.runtimeThreads && <RuntimeThreads model={models.runtimeThreads} connection={connection} composer={composer} />}
         <PendingPanel view={view} composer={composer} />
         {library.available && <SessionLibrary library={library} />}
       </aside>
