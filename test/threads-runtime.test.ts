@@ -71,7 +71,7 @@ describe("threads", () => {
     const messages: Message[] = [{ id: "a", role: "assistant", content: "hi", toolCalls: [{ id: "t", type: "function", function: { name: "f", arguments: "{}" } }] }];
     expect(compareThread({ state: { n: 1 }, messages }, { state: { n: 1 }, messages: [{ id: "a", role: "assistant", content: "hi", toolCalls: [{ id: "t", name: "f", args: "{}" }] }] })).toEqual([]);
     const diffs = compareThread({ state: { n: 2 }, messages }, { state: { n: 1 }, messages: [] });
-    expect(diffs.map((d) => d.what)).toEqual(["state", "messages"]);
+    expect(diffs.map((d) => d.rule)).toEqual(["thread/state-differs", "thread/messages-differ"]);
   });
 
   it("an unknown thread pulls as empty, and a runtime without thread storage says why", async () => {

@@ -75,7 +75,7 @@ export async function pullCommand(argv: string[], io: CliIO): Promise<number> {
         io.stderr(`thread ${threadId}: the runtime holds no events for it → ${out}\n`);
         return EXIT.failure;
       }
-      for (const d of check.differences) io.stderr(`finding thread/${d.what}-differs: ${d.message}\n  replayed: ${JSON.stringify(d.replayed)}\n  runtime:  ${JSON.stringify(d.runtime)}\n`);
+      for (const d of check.differences) io.stderr(`error ${d.rule}: ${d.message}\n  replayed: ${JSON.stringify(d.replayed)}\n  runtime:  ${JSON.stringify(d.runtime)}\n`);
       const summary = `${pulled.events} events, ${check.messages.length} messages`;
       if (check.differences.length) {
         io.stderr(`pulled ${summary}; the replay differs from the runtime's /state or /messages → ${out}\n`);

@@ -67,7 +67,7 @@ export function RuntimeThreads({ model, connection, composer }: { model: Runtime
           <ul>
             {report.differences.map((d) => (
               <li>
-                <strong>thread/{d.what}-differs</strong>: {d.message}
+                <strong>{d.rule}</strong>: {d.message}
               </li>
             ))}
           </ul>

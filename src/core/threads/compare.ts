@@ -1,7 +1,11 @@
 import type { Message } from "../protocol/events";
 
-/** One way the replayed thread differs from what the runtime says it holds. */
+/**
+ * One way the replayed thread differs from what the runtime says it holds. Its id names the
+ * check; these are not stream rules (replay/rules.ts) since no frame triggers them.
+ */
 export interface ThreadDifference {
+  rule: "thread/state-differs" | "thread/messages-differ";
   what: "state" | "messages";
   message: string;
   replayed: unknown;
@@ -34,14 +38,14 @@ export function compareThread(replayed: { state: unknown; messages: readonly Mes
   // The runtime answers null when the thread never had a state snapshot; the replay starts from {}.
   const runtimeState = runtime.state ?? {};
   if (!deepEqual(replayed.state ?? {}, runtimeState)) {
-    out.push({ what: "state", message: "The replayed final state differs from the runtime's /state.", replayed: replayed.state, runtime: runtime.state });
+    out.push({ rule: "thread/state-differs", what: "state", message: "The replayed final state differs from the runtime's /state.", replayed: replayed.state, runtime: runtime.state });
   }
   const a = runtimeShape(replayed.messages);
   const b = runtimeShape(runtime.messages);
   if (!deepEqual(a, b)) {
     const firstDiff = a.findIndex((m, i) => !deepEqual(m, b[i]));
     const at = firstDiff < 0 ? Math.min(a.length, b.length) : firstDiff;
-    out.push({ what: "messages", message: `The replayed messages differ from the runtime's /messages (${a.length} vs ${b.length}; first difference at #${at}).`, replayed: a, runtime: b });
+    out.push({ rule: "thread/messages-differ", what: "messages", message: `The replayed messages differ from the runtime's /messages (${a.length} vs ${b.length}; first difference at #${at}).`, replayed: a, runtime: b });
   }
   return out;
 }
