@@ -206,3 +206,39 @@ describe("recording proxy: routes and its loopback CORS policy", () => {
     expect(JSON.stringify(records)).not.toContain("s3cret-token");
   });
 });
+
+describe("recording proxy: statuses, headers, single-route", () => {
+  it("passes error statuses and bodies, and the runtime's own headers, unchanged", async () => {
+    const body = JSON.stringify({ threadId: "t-404", runId: "r", messages: [], tools: [], context: [], state: {}, forwardedProps: {} });
+    const init = { method: "POST", headers: { "content-type": "application/json" }, body };
+    const direct = await realFetch(`${rt.restUrl}/agent/no-such-agent/run`, init);
+    const proxied = await realFetch(`${proxy.url}/agent/no-such-agent/run`, init);
+    expect(proxied.status).toBe(404);
+    expect(await proxied.text()).toBe(await direct.text());
+    expect(proxied.headers.get("content-type")).toBe(direct.headers.get("content-type"));
+    const req = records.filter((r) => r.kind === "request" && r.url.endsWith("/agent/no-such-agent/run")).at(-1)!;
+    expect(records.find((r) => r.kind === "response" && r.x === req.x)).toMatchObject({ status: 404, body: { error: "Agent not found" } });
+
+    const stream = await realFetch(`${proxy.url}/agent/scripted/run`, { ...init, body: body.replace("t-404", "t-headers") });
+    expect(stream.headers.get("cache-control")).toBe("no-cache");
+    expect(stream.headers.get("content-type")).toBe("text/event-stream");
+    await stream.text();
+  });
+
+  it("single-route: the app's POSTs to the proxy's root reach the runtime URL itself", async () => {
+    const h = recordingHarness();
+    const single = await startRecordingProxy({ runtimeUrl: rt.singleUrl, recorder: h.recorder });
+    try {
+      const agent = new ProxiedCopilotRuntimeAgent({ runtimeUrl: single.url, agentId: "scripted", transport: "single" });
+      agent.threadId = "proxied-single";
+      agent.messages = [{ id: "s1", role: "user", content: "one route" }];
+      const seen: unknown[] = [];
+      await agent.runAgent({}, { onEvent: ({ event }) => void seen.push(event) });
+      const run = h.records.find((r) => r.kind === "request" && r.op === "run")!;
+      expect(run).toMatchObject({ transport: "single", agentId: "scripted", threadId: "proxied-single", url: rt.singleUrl });
+      expect(eventsOf(h.records.filter((r) => r.x === run.x))).toEqual(JSON.parse(JSON.stringify(seen)));
+    } finally {
+      await single.close();
+    }
+  });
+});
