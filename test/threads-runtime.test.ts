@@ -67,6 +67,15 @@ describe("threads", () => {
     });
   }
 
+  it("pull over single-route goes through resource/request and checks out the same", async () => {
+    const h = recordingHarness();
+    const single = createThreadsClient({ url: rt.singleUrl, transport: "single", fetch: (i, init) => fetch(i, init) });
+    const pulled = await pullThread(single, h.recorder, "pull-hitl", "frontend-tool");
+    expect(checkPulled(h.records, pulled).differences).toEqual([]);
+    const request = h.records.find((r) => r.kind === "request")!;
+    expect(request).toMatchObject({ method: "POST", url: rt.singleUrl, transport: "single", body: { method: "resource/request", params: { path: "/threads/pull-hitl/events", httpMethod: "GET" } } });
+  });
+
   it("a difference is flagged", () => {
     const messages: Message[] = [{ id: "a", role: "assistant", content: "hi", toolCalls: [{ id: "t", type: "function", function: { name: "f", arguments: "{}" } }] }];
     expect(compareThread({ state: { n: 1 }, messages }, { state: { n: 1 }, messages: [{ id: "a", role: "assistant", content: "hi", toolCalls: [{ id: "t", name: "f", args: "{}" }] }] })).toEqual([]);
