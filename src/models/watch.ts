@@ -45,6 +45,14 @@ export function createWatchModel(host: InspectorHost, recording: RecordingModel,
       feedError.value = "Enter the runtime URL first.";
       return;
     }
+    try {
+      // (the extension asks for access to the runtime's origin here, inside the click)
+      await host.beforeConnect?.(url);
+    } catch (err) {
+      feedError.value = (err as Error).message;
+      feed.value = { state: "stopped", error: (err as Error).message };
+      return;
+    }
     const ctl = new AbortController();
     stopFeed = ctl;
     const rec = await recording.start({ runtimeUrl: url, name: `debug feed @ ${url} · ${new Date().toLocaleString()}`, source: { kind: "debug-feed" } });
