@@ -32,8 +32,8 @@ async function clientRun(agentId: string, threadId: string, text: string) {
 describe("agui-inspector attach", () => {
   it("records the feed for --for seconds into --out", async () => {
     const out = join(dir, "feed.agui.jsonl");
-    const attached = cli("attach", rt.debugUrl, "--for", "1.5", "--out", out);
-    await new Promise((r) => setTimeout(r, 400));
+    const attached = cli("attach", rt.debugUrl, "--for", "3", "--out", out);
+    for (let i = 0; i < 300 && rt.openFeeds() === 0; i++) await new Promise((r) => setTimeout(r, 10));
     const seen = await clientRun("scripted", "cli-feed", "hello feed");
     const r = await attached;
     expect(r.stderr).toMatch(/attached/);

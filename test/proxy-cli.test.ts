@@ -46,12 +46,17 @@ describe("agui-inspector proxy", () => {
   it("records what an app runs through it into --out", async () => {
     const port = await freePort();
     const out = join(dir, "proxy.agui.jsonl");
-    const running = cli("proxy", rt.restUrl, "--port", String(port), "--for", "1.5", "--out", out);
-    await new Promise((r) => setTimeout(r, 300));
+    const running = cli("proxy", rt.restUrl, "--port", String(port), "--for", "3", "--out", out);
+    // wait until the proxy answers (its /info passes through to the runtime)
+    for (let i = 0; i < 300; i++) {
+      if (await fetch(`http://127.0.0.1:${port}/info`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
     const seen = await run(`http://127.0.0.1:${port}`, "cli-proxy");
     const r = await running;
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ok: 1 run\(s\) recorded/);
+    expect(r.stderr).toMatch(/GET .*\/rest\/info \(info\)/);
     const file = parseSessionFile(readFileSync(out, "utf8"));
     expect(file.header.source).toEqual({ kind: "proxy" });
     expect(eventsOf(file.records)).toEqual(seen);
