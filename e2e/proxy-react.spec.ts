@@ -31,25 +31,25 @@ test("a CopilotKit React app runs through the proxy; the inspector shows it live
   await chat.getByRole("textbox").fill("please deploy");
   await chat.getByRole("textbox").press("Enter");
   await expect(appPage.getByLabel("Tool handler calls")).toHaveText("1", { timeout: 20_000 });
-  await expect(chat.getByText(/Tool .*-call answered: .*"confirmed":true/)).toBeVisible();
+  await expect(chat.getByText(/Tool .*-call answered: .*"confirmed":true/)).toBeVisible({ timeout: 20_000 });
   await expect(timeline(inspector).getByRole("row").filter({ hasText: "TOOL_CALL_START" }).first()).toBeVisible();
   await expect.poll(async () => timeline(inspector).getByRole("row").filter({ hasText: "POST run" }).count()).toBeGreaterThanOrEqual(2);
 
   // a run and its events, counted by the page and seen by the inspector
   await appPage.goto(`${app.url}/?runtime=${encodeURIComponent(proxyUrl)}&agent=scripted&message=${encodeURIComponent("via the proxy")}`);
   await appPage.getByRole("button", { name: "Run agent" }).click();
-  await expect(appPage.getByRole("status", { name: "Run status" })).toHaveText("done");
-  await expect(appPage.getByRole("region", { name: "Chat" }).getByText("You said: via the proxy")).toBeVisible();
+  await expect(appPage.getByRole("status", { name: "Run status" })).toHaveText("done", { timeout: 20_000 });
+  await expect(appPage.getByRole("region", { name: "Chat" }).getByText("You said: via the proxy")).toBeVisible({ timeout: 20_000 });
 
   // a stop: the page's Stop sends the runtime's stop through the proxy
   await appPage.goto(`${app.url}/?runtime=${encodeURIComponent(proxyUrl)}&agent=slow`);
   await appPage.getByRole("button", { name: "Run agent" }).click();
-  await expect.poll(async () => Number(await appPage.getByLabel("Events received", { exact: true }).textContent())).toBeGreaterThan(3);
+  await expect.poll(async () => Number(await appPage.getByLabel("Events received", { exact: true }).textContent()), { timeout: 20_000 }).toBeGreaterThan(3);
   await expect(timeline(inspector).getByRole("row").filter({ hasText: "tick" }).first()).toBeVisible();
   mkdirSync("reports/screenshots", { recursive: true });
   await inspector.screenshot({ path: "reports/screenshots/watching-proxied-react.png" });
   await appPage.getByRole("button", { name: "Stop run" }).click();
-  await expect(appPage.getByRole("status", { name: "Run status" })).not.toHaveText("running");
+  await expect(appPage.getByRole("status", { name: "Run status" })).not.toHaveText("running", { timeout: 20_000 });
   await expect(timeline(inspector).getByRole("row").filter({ hasText: "200 stop" })).toHaveCount(1);
   expect(errors).toEqual([]);
 });
