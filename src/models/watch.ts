@@ -21,20 +21,18 @@ export function createWatchModel(host: InspectorHost, recording: RecordingModel,
   const proxy = signal<{ state: "off" | "waiting" | "following" | "retrying"; url?: string; exchanges: number; error?: string }>({ state: host.proxy ? "waiting" : "off", url: host.proxy?.url, exchanges: 0 });
   let stopFeed: AbortController | null = null;
 
-  // Library counts follow runs as they end, not every event.
+  // Library counts follow runs as they end (at most one refresh per 200 ms), not every event.
+  let refreshQueued = false;
   const refreshOnEnd = (r: SessionRecord) => {
-    if (r.kind === "end" || (r.kind === "event" && (r.event.type === "RUN_FINISHED" || r.event.type === "RUN_ERROR"))) void recordingFlushThen(refreshLibrary);
-  };
-  let flushing = false;
-  async function recordingFlushThen(fn: () => void) {
-    if (flushing) return;
-    flushing = true;
+    const ended = r.kind === "end" || (r.kind === "event" && (r.event.type === "RUN_FINISHED" || r.event.type === "RUN_ERROR"));
+    if (!ended || refreshQueued) return;
+    refreshQueued = true;
     setTimeout(async () => {
-      flushing = false;
+      refreshQueued = false;
       await recording.flush();
-      fn();
+      refreshLibrary();
     }, 200);
-  }
+  };
 
   async function attach() {
     detach();
