@@ -168,6 +168,16 @@ describe("recording proxy with @copilotkit/core", () => {
       expect(eventsOf(h.records)).toEqual(wireEvents(scenarios.cut.slice(0, 2).join("")));
       const end = h.records.find((r) => r.kind === "end") as EndRecord;
       expect(end).toMatchObject({ outcome: "error", code: "cut-stream", frames: 2 });
+      // a RunAgentInput posted to a plain AG-UI endpoint is recorded as that endpoint's run
+      const input = { threadId: "plain", runId: "plain-run", messages: [], tools: [], context: [], state: {}, forwardedProps: {} };
+      const mixed = await (await realFetch(`${cutting.url}/mixed`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) })).text();
+      expect(mixed).toBe(scenarios.mixed.join(""));
+      for (let i = 0; i < 100 && h.records.filter((r) => r.kind === "end").length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      const run = h.records.find((r) => r.kind === "request" && r.op === "run");
+      expect(run).toMatchObject({ transport: "agui", threadId: "plain", runId: "plain-run", url: `${fault.url}/mixed` });
+      // one bad frame never costs the frames after it
+      expect(h.records.filter((r) => r.x === run!.x && r.kind === "bad-frame").length).toBeGreaterThan(0);
+      expect(eventsOf(h.records.filter((r) => r.x === run!.x)).at(-1)).toMatchObject({ type: "RUN_FINISHED" });
     } finally {
       await cutting.close();
     }

@@ -1,7 +1,7 @@
 import type { Recorder } from "../../core/recorder/recorder";
 import type { Op, Transport } from "../../core/session/record";
 import { redactHeaders, redactJson, redactUrl } from "../../core/session/redact";
-import { routeOf } from "../../core/session/import/route";
+import { routeOf, type RouteInfo } from "../../core/session/import/route";
 import { createFrameRecorder } from "../../core/transport/frames";
 import { createSseDecoder } from "../../core/transport/sse";
 import { createProtoFramer, PROTO_MEDIA_TYPE } from "../../core/transport/proto";
@@ -20,7 +20,7 @@ const BODY_LIMIT = 4 * 1024 * 1024;
 export function recordExchange(recorder: Recorder, req: { method: string; url: string; headers: Record<string, string>; body: Buffer }): ProxiedExchange {
   const x = recorder.nextExchange();
   const json = req.body.length ? tryParseJson(req.body.toString("utf8")) : undefined;
-  const route = routeOf(req.method, req.url, json);
+  const route = routeOf(req.method, req.url, json) ?? plainAgui(req.method, req.url, json);
   const op: Op = route?.op ?? "other";
   const transport: Transport = route?.transport ?? (json && typeof json === "object" && "method" in json ? "single" : "rest");
   const ids = withoutUndefined({ agentId: route?.agentId, threadId: route?.threadId, runId: route?.runId });
@@ -105,4 +105,12 @@ export function recordExchange(recorder: Recorder, req: { method: string; url: s
       recorder.push({ dir: "in", kind: "end", x, ...ids, op, outcome: how, frames: frames?.frames() ?? 0, ...(what ? { code: what } : {}), ...(why ? { error: why } : {}) });
     },
   };
+}
+
+/** A POST of a RunAgentInput to no runtime route: a plain AG-UI endpoint's run. */
+function plainAgui(method: string, url: string, body: unknown): RouteInfo | null {
+  if (method !== "POST" || !body || typeof body !== "object" || Array.isArray(body)) return null;
+  const b = body as Record<string, unknown>;
+  if (typeof b.threadId !== "string" || typeof b.runId !== "string" || !Array.isArray(b.messages)) return null;
+  return { op: "run", transport: "agui", threadId: b.threadId, runId: b.runId, base: url };
 }
