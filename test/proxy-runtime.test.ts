@@ -167,7 +167,9 @@ describe("recording proxy with @copilotkit/core", () => {
       for (let i = 0; i < 100 && !h.records.some((r) => r.kind === "end"); i++) await new Promise((r) => setTimeout(r, 10));
       expect(eventsOf(h.records)).toEqual(wireEvents(scenarios.cut.slice(0, 2).join("")));
       const end = h.records.find((r) => r.kind === "end") as EndRecord;
-      expect(end).toMatchObject({ outcome: "error", code: "cut-stream", frames: 2 });
+      // two whole frames and the one the cut fell inside, kept as a bad frame flagged unterminated
+      expect(end).toMatchObject({ outcome: "error", code: "cut-stream", frames: 3, badFrames: 1, unterminated: true });
+      expect(h.records.find((r) => r.kind === "bad-frame")).toMatchObject({ raw: expect.stringContaining("TEXT_MESSAGE_CONT"), unterminated: true });
       // a RunAgentInput posted to a plain AG-UI endpoint is recorded as that endpoint's run
       const input = { threadId: "plain", runId: "plain-run", messages: [], tools: [], context: [], state: {}, forwardedProps: {} };
       const mixed = await (await realFetch(`${cutting.url}/mixed`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) })).text();

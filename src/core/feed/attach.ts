@@ -81,8 +81,10 @@ export async function attachFeed(options: AttachOptions): Promise<AttachResult> 
     const x = recorder.nextExchange();
     recorder.push({ dir: "out", kind: "request", x, op: "observe", method: "GET", url: redactUrl(url), transport: "rest", headers: redactHeaders(headers) });
     const decoder = createFeedDecoder(recorder, x);
-    const end = (outcome: "complete" | "aborted" | "error", code?: string, error?: string) =>
-      recorder.push({ dir: "in", kind: "end", x, op: "observe", outcome, frames: decoder.frames(), ...(code ? { code } : {}), ...(error ? { error } : {}) });
+    const end = (outcome: "complete" | "aborted" | "error", code?: string, error?: string) => {
+      const t = decoder.tally();
+      recorder.push({ dir: "in", kind: "end", x, op: "observe", outcome, frames: t.frames, ...(t.bad ? { badFrames: t.bad } : {}), ...(t.unterminated ? { unterminated: true as const } : {}), ...(code ? { code } : {}), ...(error ? { error } : {}) });
+    };
     const started = Date.now();
     let response: Response;
     try {
@@ -126,7 +128,7 @@ export async function attachFeed(options: AttachOptions): Promise<AttachResult> 
     wait = backoff.first;
     status({ state: "attached", since: Date.now() });
 
-    const sse = createSseDecoder({ frame: (f) => (envelopes++, decoder.sse(f)), comment: decoder.comment });
+    const sse = createSseDecoder({ frame: (f) => (envelopes++, decoder.sse(f)), comment: decoder.comment, unterminated: decoder.unterminated });
     const reader = response.body?.getReader();
     const text = new TextDecoder();
     let why = "the runtime closed the feed";
@@ -140,17 +142,18 @@ export async function attachFeed(options: AttachOptions): Promise<AttachResult> 
     } catch (err) {
       if (signal?.aborted || isAbortError(err)) {
         sse.feed(text.decode());
+        sse.end();
         end("aborted");
         break;
       }
       why = `the feed was cut: ${(err as Error).message}`;
     }
+    sse.feed(text.decode());
+    sse.end();
     if (signal?.aborted) {
       end("aborted");
       break;
     }
-    sse.feed(text.decode());
-    sse.end();
     lostAt = Date.now();
     lostWhy = `${why}; events broadcast until it was back were not seen`;
     end("error", "cut-stream", `Debug feed dropped after ${decoder.frames()} frame(s): ${lostWhy}. Reconnecting in ${wait} ms.`);

@@ -9,7 +9,7 @@ function decode(text: string) {
   const recorder = createRecorder({ sink: { write: async () => {} }, clock: { now: () => 999, schedule: () => () => {} } });
   recorder.on("record", (r) => records.push(r));
   const feed = createFeedDecoder(recorder, recorder.nextExchange());
-  const sse = createSseDecoder({ frame: feed.sse, comment: feed.comment });
+  const sse = createSseDecoder({ frame: feed.sse, comment: feed.comment, unterminated: feed.unterminated });
   sse.feed(text);
   sse.end();
   return records;
@@ -42,5 +42,25 @@ describe("debug feed envelopes", () => {
     expect(r).not.toHaveProperty("threadId");
     expect(r).not.toHaveProperty("runId");
     expect(r).toMatchObject({ agentId: "a" });
+  });
+});
+
+describe("debug feed: cut and hostile frames", () => {
+  it("an envelope the feed ended inside is still read, flagged unterminated; bytes with no data line are kept", () => {
+    const whole = env({ timestamp: 1, agentId: "a", threadId: "t", runId: "r", event: { type: "RUN_STARTED", threadId: "t", runId: "r" } });
+    const last = `data: ${JSON.stringify({ timestamp: 2, agentId: "a", threadId: "t", runId: "r", event: { type: "RUN_FINISHED", threadId: "t", runId: "r" } })}`;
+    const records = decode(whole + last);
+    expect(records.map((r) => r.kind)).toEqual(["event", "event"]);
+    expect(records[1]).toMatchObject({ t: 2, unterminated: true, event: { type: "RUN_FINISHED" } });
+    const junk = decode(whole + "id: 7");
+    expect(junk.map((r) => r.kind)).toEqual(["event", "bad-frame"]);
+    expect(junk[1]).toMatchObject({ unterminated: true });
+  });
+
+  it("an event nested past the limit is a bad frame, and the next envelope still arrives", () => {
+    const deep = `data: {"timestamp":1,"agentId":"a","threadId":"t","runId":"r","event":${"[".repeat(5000)}${"]".repeat(5000)}}\n\n`;
+    const records = decode(deep + env({ timestamp: 3, agentId: "a", threadId: "t", runId: "r", event: { type: "RUN_STARTED", threadId: "t", runId: "r" } }));
+    expect(records.map((r) => r.kind)).toEqual(["bad-frame", "event"]);
+    expect(records[0]).toMatchObject({ error: expect.stringMatching(/nested deeper/) });
   });
 });

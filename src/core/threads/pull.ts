@@ -36,7 +36,8 @@ export async function pullThread(client: ThreadsClient, recorder: Recorder, thre
   const x = record(eventsAnswer, false);
   const frames = createFrameRecorder({ x, ...ids }, (draft) => recorder.push(draft));
   for (const event of events) frames.sse({ data: JSON.stringify(event) ?? "null" });
-  recorder.push({ dir: "in", kind: "end", x, ...ids, op: "other", outcome: "complete", frames: frames.frames() });
+  const t = frames.tally();
+  recorder.push({ dir: "in", kind: "end", x, ...ids, op: "other", outcome: "complete", frames: t.frames, ...(t.bad ? { badFrames: t.bad } : {}) });
 
   const stateAnswer = await client.state(threadId);
   record(stateAnswer, true);

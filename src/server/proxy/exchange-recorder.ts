@@ -69,7 +69,7 @@ export function recordExchange(recorder: Recorder, req: { method: string; url: s
         };
       } else {
         const text = new TextDecoder();
-        const sse = createSseDecoder({ frame: frames.sse, comment: frames.comment });
+        const sse = createSseDecoder({ frame: frames.sse, comment: frames.comment, unterminated: frames.unterminated });
         feed = (bytes) => sse.feed(text.decode(bytes, { stream: true }));
         finish = () => {
           sse.feed(text.decode());
@@ -102,7 +102,8 @@ export function recordExchange(recorder: Recorder, req: { method: string; url: s
         what = "cut-stream";
         why = leftover;
       }
-      recorder.push({ dir: "in", kind: "end", x, ...ids, op, outcome: how, frames: frames?.frames() ?? 0, ...(what ? { code: what } : {}), ...(why ? { error: why } : {}) });
+      const t = frames?.tally() ?? { frames: 0, bad: 0, unterminated: false };
+      recorder.push({ dir: "in", kind: "end", x, ...ids, op, outcome: how, frames: t.frames, ...(t.bad ? { badFrames: t.bad } : {}), ...(t.unterminated ? { unterminated: true as const } : {}), ...(what ? { code: what } : {}), ...(why ? { error: why } : {}) });
     },
   };
 }

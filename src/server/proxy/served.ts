@@ -30,3 +30,10 @@ export async function startServedProxy(options: { runtimeUrl: string; token: str
     },
   };
 }
+
+/** The inspector page's URL with `proxy=` in its query (the token stays in the fragment). */
+export function withProxyParam(pageUrl: string, proxyUrl: string): string {
+  const u = new URL(pageUrl);
+  u.searchParams.set("proxy", proxyUrl);
+  return u.toString();
+}

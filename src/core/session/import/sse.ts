@@ -28,7 +28,11 @@ export function createSseReader(out: RecordOut, file: string | undefined, now: n
     }
     feed.sse(f);
   };
-  const decoder = createSseDecoder({ frame, comment: (text) => (mode === "debug-feed" ? feed.comment(text) : plain.comment(text)) });
+  const decoder = createSseDecoder({
+    frame,
+    comment: (text) => (mode === "debug-feed" ? feed.comment(text) : plain.comment(text)),
+    unterminated: (partial) => (mode === "debug-feed" ? feed.unterminated(partial) : plain.unterminated(partial)),
+  });
   return {
     format: () => mode ?? "sse",
     text(chunk) {
@@ -37,11 +41,13 @@ export function createSseReader(out: RecordOut, file: string | undefined, now: n
     finish() {
       decoder.end();
       if (mode === "debug-feed") {
-        out.push({ dir: "in", kind: "end", x, op: "observe", outcome: "complete", frames: feed.frames() }, lastT);
+        const t = feed.tally();
+        out.push({ dir: "in", kind: "end", x, op: "observe", outcome: "complete", frames: t.frames, ...(t.bad ? { badFrames: t.bad } : {}), ...(t.unterminated ? { unterminated: true as const } : {}) }, lastT);
         return importedHeader("debug-feed", file, agents.size === 1 ? agents : []);
       }
       // The capture ended here; whether its run finished is for the replay to judge.
-      out.push({ dir: "in", kind: "end", x, op: "run", outcome: "complete", frames: plain.frames() }, now);
+      const t = plain.tally();
+      out.push({ dir: "in", kind: "end", x, op: "run", outcome: "complete", frames: t.frames, ...(t.bad ? { badFrames: t.bad } : {}), ...(t.unterminated ? { unterminated: true as const } : {}) }, now);
       return importedHeader("sse", file);
     },
   };
