@@ -41,7 +41,9 @@ describe("agui-inspector --proxy", () => {
       const pageUrl = new URL(page);
       expect(pageUrl.searchParams.get("proxy")).toBe(proxy);
       expect(pageUrl.searchParams.get("runtime")).toBe(rt.restUrl);
-      const token = pageUrl.searchParams.get("token")!;
+      // the token rides in the fragment, the proxy in the query
+      const token = new URLSearchParams(pageUrl.hash.slice(1)).get("token")!;
+      expect(token.length).toBeGreaterThanOrEqual(16);
 
       const body = JSON.stringify({ threadId: "served-proxy", runId: "r1", messages: [{ id: "m", role: "user", content: "served" }], tools: [], context: [], state: {}, forwardedProps: {} });
       const text = await (await fetch(`${proxy}/agent/scripted/run`, { method: "POST", headers: { "content-type": "application/json" }, body })).text();
