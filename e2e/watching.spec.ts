@@ -63,8 +63,8 @@ test("attached to the debug feed, two threads run by another client appear live 
   await expect(page.getByTestId("feed-status")).toContainText("Detached");
 });
 
-test("attaching to a runtime without the feed says how to turn it on", async ({ page }) => {
-  await page.goto(inspectorUrl(runtime.rest));
+test("attaching to a runtime without the feed says how to turn it on (reached through the forward: no CORS there)", async ({ page }) => {
+  await page.goto(inspectorUrl(runtime.restNoCors));
   await page.getByRole("button", { name: "Attach to debug feed" }).click();
   await expect(page.getByTestId("feed-status")).toContainText("debug: true");
 });
