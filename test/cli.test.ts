@@ -100,6 +100,17 @@ describe("agui-inspector record", () => {
     expect(sseRun.headers.Accept).toBe("text/event-stream");
   });
 
+  it("connect --proto asks for protobuf on the connect request, and the runtime's SSE replay is still recorded", async () => {
+    await cli("record", rt.restUrl, "--agent", "scripted", "--thread", "proto-connect", "--message", "m", "--out", join(dir, "pc-run.agui.jsonl"));
+    const out = join(dir, "pc.agui.jsonl");
+    const r = await cli("connect", rt.restUrl, "--agent", "scripted", "--thread", "proto-connect", "--proto", "--out", out);
+    expect(r.code).toBe(0);
+    const file = parseSessionFile(readFileSync(out, "utf8"));
+    const request = file.records.find((x) => x.kind === "request" && x.op === "connect") as { headers: Record<string, string> };
+    expect(request.headers.Accept).toBe("application/vnd.ag-ui.event+proto, text/event-stream");
+    expect(file.records.some((x) => x.kind === "event" && x.event.type === "RUN_STARTED")).toBe(true);
+  });
+
   it("exits 3 when the run ends RUN_ERROR, and still writes the file", async () => {
     const out = join(dir, "err.agui.jsonl");
     const r = await cli("record", `${fault.url}/run-error`, "--transport", "agui", "--out", out);
