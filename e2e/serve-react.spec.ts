@@ -53,7 +53,8 @@ async function converse(page: Page, runtimeUrl: string, c: Conversation): Promis
     const input = chat.getByRole("textbox");
     await input.fill(c.say[i]);
     await input.press("Enter");
-    await expect(chat.getByText(c.done[i])).toBeVisible({ timeout: 20_000 });
+    // the first page of a fresh Vite server compiles CopilotKit on demand: allow for it
+    await expect(chat.getByText(c.done[i])).toBeVisible({ timeout: 45_000 });
   }
   // let the chat settle (a follow-up run after a tool, the final render)
   await expect(page.locator('[data-copilot-running="true"]')).toHaveCount(0);
@@ -61,6 +62,7 @@ async function converse(page: Page, runtimeUrl: string, c: Conversation): Promis
 }
 
 test("the CopilotKit React chat shows the same bubbles against `serve` of a HAR of the runtime as against the runtime", async ({ browser }, testInfo) => {
+  test.setTimeout(180_000); // six chats, the first on a cold Vite server
   const harPath = testInfo.outputPath("react-chat.har");
   const recording = await browser.newContext({ recordHar: { path: harPath, content: "embed", urlFilter: /\/rest(\/|$)/ } });
   const real: string[][] = [];
