@@ -17,6 +17,9 @@ const MARK = Symbol.for("agui-inspector.capture");
 /** Epoch ms with the sub-millisecond part the browser gives, so chunks in one ms stay apart. */
 const now = () => Math.round((performance.timeOrigin + performance.now()) * 1000) / 1000;
 
+/** Set once the page starts to unload: streams breaking after that were cut by the page going away. */
+let leaving = false;
+
 let counter = 0;
 const newId = () => `${now().toString(36)}-${(++counter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -93,7 +96,8 @@ function exchange(post: Post, req: RequestInfo, known = false) {
     end(outcome: "complete" | "aborted" | "error", error?: string) {
       if (!open) return;
       open = false;
-      send({ kind: "end", id, t: now(), outcome, ...(error !== undefined ? { error } : {}) });
+      if (leaving && outcome !== "complete") send({ kind: "end", id, t: now(), outcome: "aborted", error: `interrupted: the page reloaded or navigated away before the response ended (${error ?? "no error"})`, gone: true });
+      else send({ kind: "end", id, t: now(), outcome, ...(error !== undefined ? { error } : {}) });
     },
     /** No response at all (refused, blocked, aborted before headers): recorded if the request alone is AG-UI. */
     failed(outcome: "aborted" | "error", error: string) {
@@ -329,6 +333,8 @@ export function installCapture(win: Window & typeof globalThis, post: Post): boo
   const marked = win as unknown as Record<symbol, boolean>;
   if (marked[MARK]) return false;
   marked[MARK] = true;
+  win.addEventListener("pagehide", () => (leaving = true), { capture: true });
+  win.addEventListener("pageshow", () => (leaving = false), { capture: true });
   wrapFetch(win, post);
   wrapXhr(win, post);
   wrapEventSource(win, post);

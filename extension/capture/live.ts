@@ -141,10 +141,22 @@ export function createLiveCapture(options: LiveCaptureOptions) {
         } else {
           const text = new TextDecoder();
           const decoder = createSseDecoder({ frame: frames.sse, comment: frames.comment });
-          ex.feed = (bytes) => decoder.feed(text.decode(bytes, { stream: true }));
+          // The text after the last blank line: what a cut leaves unfinished.
+          let tail = "";
+          const take = (s: string) => {
+            decoder.feed(s);
+            tail = afterLastFrame(tail + s);
+          };
+          ex.feed = (bytes) => take(text.decode(bytes, { stream: true }));
           ex.finish = () => {
-            decoder.feed(text.decode());
+            take(text.decode());
+            const before = frames.frames();
             decoder.end();
+            // A frame cut short that the decoder did not turn into a record is still bytes the page got.
+            if (frames.frames() === before && tail.trim()) {
+              recorder.push({ dir: "in", kind: "bad-frame", x, ...ids, raw: tail, error: `unfinished frame: the stream ended ${tail.length} character(s) into it` });
+              return { frames: before + 1, leftover: 0 };
+            }
             return { frames: frames.frames(), leftover: 0 };
           };
         }
@@ -217,7 +229,7 @@ export function createLiveCapture(options: LiveCaptureOptions) {
                 ex.feed?.(bytes);
               }
             } else {
-              end(ex, t, m.outcome, m.error);
+              end(ex, t, m.outcome, m.error, m.gone ? "page-gone" : undefined);
             }
           } catch (error) {
             options.onError?.(error);
@@ -239,6 +251,14 @@ export function createLiveCapture(options: LiveCaptureOptions) {
       };
     },
   };
+}
+
+/** The part of SSE text after its last frame boundary (a blank line). */
+export function afterLastFrame(text: string): string {
+  const boundary = /\r\n\r\n|\n\n|\r\r/g;
+  let end = -1;
+  for (let m = boundary.exec(text); m; m = boundary.exec(text)) end = m.index + m[0].length;
+  return end < 0 ? text : text.slice(end);
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

@@ -15,7 +15,8 @@ export type WireMessage =
   | { kind: "response"; id: string; t: number; status: number; headers: [string, string][] }
   /** Body bytes as they reached the page, base64 (text and protobuf alike). */
   | { kind: "chunk"; id: string; t: number; data: string }
-  | { kind: "end"; id: string; t: number; outcome: "complete" | "aborted" | "error"; error?: string };
+  /** `gone`: the stream broke because the page was going away (reload, navigation, closing). */
+  | { kind: "end"; id: string; t: number; outcome: "complete" | "aborted" | "error"; error?: string; gone?: true };
 
 /** Limits on what one message may carry, so a page cannot make the worker hold unbounded data. */
 export const WIRE_LIMITS = { id: 64, url: 8192, method: 16, headers: 200, header: 8192, body: 8 * 1024 * 1024, chunk: 16 * 1024 * 1024, error: 2000 };
@@ -46,7 +47,7 @@ export function parseWire(raw: unknown): WireMessage | null {
     case "end":
       if (m.outcome !== "complete" && m.outcome !== "aborted" && m.outcome !== "error") return null;
       if (m.error !== undefined && !isStr(m.error, WIRE_LIMITS.error)) return null;
-      return { kind: "end", id: m.id, t: m.t, outcome: m.outcome, ...(m.error !== undefined ? { error: m.error } : {}) };
+      return { kind: "end", id: m.id, t: m.t, outcome: m.outcome, ...(m.error !== undefined ? { error: m.error } : {}), ...(m.gone === true ? { gone: true as const } : {}) };
     default:
       return null;
   }
