@@ -112,6 +112,17 @@ async function exportObserved(ext: Loaded, match: string): Promise<Record<string
   return lines.slice(1);
 }
 
+/** The library rows (text) whose name contains `match`, from the panel opened as a tab. */
+async function listed(ext: Loaded, match: string): Promise<string[]> {
+  const panel = await ext.context.newPage();
+  await panel.goto(`chrome-extension://${ext.extensionId}/panel.html`);
+  const items = panel.getByRole("list", { name: "Stored sessions" }).getByRole("listitem").filter({ hasText: match });
+  await expect(items.first()).toBeVisible({ timeout: 20_000 });
+  const rows = await items.allInnerTexts();
+  await panel.close();
+  return rows;
+}
+
 /** Wait until the stored session has ended (its end record is committed), then return it. */
 async function endedSession(ext: Loaded, match: string): Promise<Record<string, any>[]> {
   let records: Record<string, any>[] = [];
@@ -324,8 +335,15 @@ test.describe("in-page capture, DevTools open", () => {
     expect(captured.refused).toBe("TypeError|TypeError|Failed to fetch");
     expect(captured.cut).toMatch(/^TypeError\|TypeError\|/);
 
+    // Every data frame of the scenario (comments are not dispatched), the bad ones included.
+    expect(captured.eventSource.length).toBe(9);
+
     // ...and the capture did record them (so the comparison above is with capture on).
     const faultHost = new URL(fault.url).host;
+    // fetch, XMLHttpRequest and EventSource each made a session of /mixed.
+    let mixed: string[] = [];
+    await expect.poll(async () => (mixed = await listed(ext, `${faultHost}/mixed`)).length, { timeout: 20_000 }).toBe(3);
+    for (const row of mixed) expect(row).toContain("observed ·");
     const records = await endedSession(ext, `${faultHost}/drip`);
     expect(eventsOf(records).map((e) => e.event.type)).toEqual(["RUN_STARTED", "RUN_FINISHED"]);
     const proto = await endedSession(ext, `${faultHost}/proto`);
@@ -389,9 +407,19 @@ async function pageSees(faultUrl: string) {
     x.onloadend = () => resolve(x.responseText);
     x.send(JSON.stringify(input));
   });
+  // EventSource (GET) on the same scenario: the messages it dispatches, closed at the stream's end.
+  const eventSource = await new Promise<string[]>((resolve) => {
+    const got: string[] = [];
+    const es = new EventSource(faultUrl + "/mixed");
+    es.onmessage = (e) => got.push(`${e.lastEventId}|${e.data}`);
+    es.onerror = () => {
+      es.close();
+      resolve(got);
+    };
+  });
   const refused = await failure(fetch("http://127.0.0.1:9/agent/x/run", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) }));
   const cut = await failure(post("/cut").then((r) => r.text()));
-  return { mixed, proto, reader: b64(new Uint8Array(parts)), xhr, refused, cut };
+  return { mixed, proto, reader: b64(new Uint8Array(parts)), xhr, eventSource, refused, cut };
 }
 
 test.describe("the DevTools fallback, injection off", () => {
