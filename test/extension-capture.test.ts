@@ -150,6 +150,15 @@ describe("live capture in the worker", () => {
     expect(many.openCount()).toBe(3);
     await new Promise((r) => setTimeout(r, 60));
     expect(h.sessions.size).toBe(0);
+    // nor fill the library: sessions per page load are capped
+    const made: string[] = [];
+    const capped = createLiveCapture({ store: { open: async (header) => (made.push(header.id), { write: async () => {} }) }, maxSessions: 2 }).connection();
+    for (let i = 0; i < 5; i++) {
+      capped.message(start({ id: `c${i}` }));
+      capped.message({ ...response(), id: `c${i}` });
+    }
+    await vi.waitFor(() => expect(made).toHaveLength(2));
+    expect(capped.openCount()).toBe(2);
   });
 
   it("the text after the last frame boundary is what a cut leaves", () => {

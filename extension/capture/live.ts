@@ -27,6 +27,8 @@ export interface LiveCaptureOptions {
   onError?(error: unknown): void;
   /** Most exchanges one page may have open at once; more are ignored (a page cannot exhaust the worker). */
   maxOpen?: number;
+  /** Most sessions one page load may create; a page forging traffic cannot fill the library. */
+  maxSessions?: number;
 }
 
 type Start = Extract<WireMessage, { kind: "start" }>;
@@ -74,13 +76,22 @@ const headerRecord = (headers: [string, string][]) => {
  */
 export function createLiveCapture(options: LiveCaptureOptions) {
   const maxOpen = options.maxOpen ?? 64;
+  const maxSessions = options.maxSessions ?? 2000;
   return {
     connection(page: { url?: string } = {}) {
       const open = new Map<string, Exchange>();
+      let sessions = 0;
 
       function begin(ex: Exchange, status: number, headers: [string, string][], t: number) {
         const what = classify(ex.start, status, headers);
         if (!what) return false;
+        // Only runs and connects become sessions (stops count for the runtime offer only), and
+        // a page gets a bounded number of them.
+        const session = what.op === "run" || what.op === "connect";
+        if (what.op !== "info" && (!session || ++sessions > maxSessions)) {
+          if (!session) options.onRuntime?.(what, ex.start.t);
+          return false;
+        }
         ex.what = what;
         ex.status = status;
         const contentType = headerRecord(headers)["content-type"] ?? "";
@@ -90,7 +101,6 @@ export function createLiveCapture(options: LiveCaptureOptions) {
           ex.info = [];
           return true;
         }
-        if (what.op !== "run" && what.op !== "connect") return false;
 
         const header = headerFor(newId(), entryOf(ex.start, status, headers), what);
         const ready = options.store.open(header).then((sink) => {
