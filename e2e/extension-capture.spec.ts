@@ -138,14 +138,15 @@ async function endedSession(ext: Loaded, match: string): Promise<Record<string, 
 const eventsOf = (records: Record<string, any>[]) => records.filter((r) => r.kind === "event");
 
 /**
- * Each event keeps the time its bytes reached the page. The slow agent writes a tick every 50 ms,
- * so most ticks arrive apart; ticks the browser read in one chunk (a busy machine) share that
- * chunk's time, as do events the agent wrote together.
+ * Each event keeps the time its bytes reached the page, not one time for the whole body. The slow
+ * agent writes a tick every 50 ms; ticks the page read in one go (on a busy machine the browser
+ * hands over several at once) share that read's time, as do events the agent wrote together.
  */
 function distinctTicks(events: Record<string, any>[]) {
   const ticks = events.filter((e) => e.event.type === "TEXT_MESSAGE_CONTENT").map((e) => e.t);
   expect(ticks.length).toBeGreaterThan(3);
-  expect(new Set(ticks).size).toBeGreaterThanOrEqual(Math.ceil(ticks.length / 2));
+  expect(new Set(ticks).size).toBeGreaterThanOrEqual(3);
+  expect(ticks.at(-1)).toBeGreaterThan(ticks[0]);
 }
 
 function expectArrivalTimes(records: Record<string, any>[]) {
@@ -301,7 +302,7 @@ test.describe("in-page capture, DevTools open", () => {
     const open = await devtoolsPages();
     await ext.devtools.close(frontend.targetId);
     // DevTools (and with it the extension's DevTools page) is really gone for this tab.
-    await expect.poll(devtoolsPages).toBe(open - 1);
+    await expect.poll(devtoolsPages, { timeout: 20_000 }).toBe(open - 1);
     await page.getByRole("button", { name: "Run agent" }).click();
     await expect(status(page)).toHaveText("done");
     const thread = await threadOf(page);
