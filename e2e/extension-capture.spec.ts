@@ -250,25 +250,29 @@ test.describe("in-page capture, DevTools open", () => {
     const baselineErrors: string[] = [];
     baseline.on("pageerror", (err) => baselineErrors.push(err.message));
     await baseline.goto(appUrl(params));
-    expect(await runCut(baseline, baselineErrors)).toEqual(withCapture);
+    const without = await runCut(baseline, baselineErrors);
+    expect({ status: without.status, errors: without.errors }).toEqual({ status: withCapture.status, errors: withCapture.errors });
     await baselineContext.close();
     ext.errors.length = 0;
 
-    // What the page's agent took in: every event before the cut.
+    // What the page's agent took in before the error reached it (how many of the last events it
+    // handled before the cut's error overtook them depends on timing, with or without capture).
     const types = withCapture.types;
-    expect(types).toEqual(["RUN_STARTED", "TEXT_MESSAGE_START", ...Array(SLOW_CUT_DELTAS).fill("TEXT_MESSAGE_CONTENT")]);
+    expect(types.slice(0, 3)).toEqual(["RUN_STARTED", "TEXT_MESSAGE_START", "TEXT_MESSAGE_CONTENT"]);
 
     const records = await endedSession(ext, `${new URL(fault.url).host}/slow-cut`);
     const events = eventsOf(records);
-    expect(events.map((e) => e.event.type)).toEqual(types);
+    // Every frame the page's fetch received: all the scenario wrote before the cut.
+    expect(events.map((e) => e.event.type)).toEqual(["RUN_STARTED", "TEXT_MESSAGE_START", ...Array(SLOW_CUT_DELTAS).fill("TEXT_MESSAGE_CONTENT")]);
+    expect(events.slice(0, types.length).map((e) => e.event.type)).toEqual(types);
     expect(records.find((r) => r.kind === "response")).toMatchObject({ status: 200, contentType: "text/event-stream" });
     // The half frame that reached the page before the cut is kept as what it is.
     const partial = records.filter((r) => r.kind === "bad-frame");
     expect(partial).toHaveLength(1);
     expect(partial[0].raw).toContain('{"type":"TEXT_MESSAGE_CONT');
-    expect(records.at(-1)).toMatchObject({ kind: "end", outcome: "error", code: "interrupted", frames: types.length + 1 });
-    expect(records.at(-1)!.error).toMatch(new RegExp(`^interrupted after ${types.length + 1} frame\\(s\\): TypeError`));
-    expect(new Set(events.map((e) => e.t)).size).toBeGreaterThan(SLOW_CUT_DELTAS / 2);
+    expect(records.at(-1)).toMatchObject({ kind: "end", outcome: "error", code: "interrupted", frames: events.length + 1 });
+    expect(records.at(-1)!.error).toMatch(new RegExp(`^interrupted after ${events.length + 1} frame\\(s\\): TypeError`));
+    expect(new Set(events.map((e) => e.t)).size).toBeGreaterThanOrEqual(3);
     expectArrivalTimes(records);
     await page.close();
   });
