@@ -23,6 +23,10 @@ import { ShortcutsDialog } from "./ShortcutsDialog";
 import { createRunTiming } from "../models/run-timing";
 import { createSummaries } from "../models/summaries";
 import { createRowSeverity } from "../models/row-severity";
+import { WatchBar } from "./WatchBar";
+import type { WatchModel } from "../models/watch";
+import type { RuntimeThreadsModel } from "../models/runtime-threads";
+import { RuntimeThreads } from "./RuntimeThreads";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -30,6 +34,8 @@ export interface AppModels {
   recording: RecordingModel;
   view: SessionView;
   library: LibraryModel;
+  watch?: WatchModel;
+  runtimeThreads?: RuntimeThreadsModel;
 }
 
 /** Lays out the panels; nothing else. */
@@ -65,6 +71,7 @@ export function App({ models }: { models: AppModels }) {
         <button type="button" class="secondary" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={showHelp}>
           ?
         </button>
+        {models.watch && <WatchBar watch={models.watch} />}
         <ThemeToggle />
       </header>
       {recording.sinkError.value && (
@@ -79,6 +86,7 @@ export function App({ models }: { models: AppModels }) {
         <AgentList connection={connection} composer={composer} />
         <Composer composer={composer} connection={connection} viewingStored={library.openId.value !== null} />
         <ThreadList view={view} composer={composer} />
+        {models.runtimeThreads && <RuntimeThreads model={models.runtimeThreads} connection={connection} composer={composer} />}
         <PendingPanel view={view} composer={composer} />
         {library.available && <SessionLibrary library={library} />}
       </aside>

@@ -1,5 +1,7 @@
 import type { RecordDraft, SessionRecord } from "../session/record";
 import { createEmitter } from "../emitter";
+import { redactRecordSecrets } from "../session/redact-record";
+import { createSecretValues, type SecretValues } from "../session/redact-values";
 
 /** Where batches of records go: IndexedDB, memory, a file. Writes arrive in seq order. */
 export interface RecordSink {
@@ -32,6 +34,8 @@ export interface RecorderOptions {
   startExchange?: number;
   /** Where a `record` listener's error goes (default: rethrown apart); it never stops the others or the recording. */
   onListenerError?: (error: unknown) => void;
+  /** Secret values to scrub from every record (default: a new set, filled by the exchanges). */
+  secrets?: SecretValues;
 }
 
 export type RecorderEvents = {
@@ -43,7 +47,13 @@ export type RecorderEvents = {
 };
 
 export interface Recorder {
-  push(draft: RecordDraft): SessionRecord;
+  /**
+   * Numbers the record, after redacting secret names and every secret value learned so far.
+   * `at` is the record's time when the source carries one (a debug-feed envelope's timestamp).
+   */
+  push(draft: RecordDraft, at?: number): SessionRecord;
+  /** What the exchanges sent under secret names; scrubbed from every record and usable on output text. */
+  secrets: SecretValues;
   nextExchange(): number;
   flush(): Promise<void>;
   /** Records not yet accepted by the sink. */
@@ -68,6 +78,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let writing: Promise<void> = Promise.resolve();
   let failing = false;
   const events = createEmitter<RecorderEvents>(options.onListenerError);
+  const secrets = options.secrets ?? createSecretValues();
   const emit = events.emit;
 
   function schedule() {
@@ -103,14 +114,15 @@ export function createRecorder(options: RecorderOptions): Recorder {
   }
 
   return {
-    push(draft) {
-      const record = { ...draft, seq: ++seq, t: clock.now() } as SessionRecord;
+    push(draft, at) {
+      const record = { ...redactRecordSecrets(draft, secrets), seq: ++seq, t: at ?? clock.now() } as SessionRecord;
       buffer.push(record);
       emit("record", record);
       if (buffer.length >= maxBatch && !failing) void flush();
       else schedule();
       return record;
     },
+    secrets,
     nextExchange: () => ++exchange,
     flush,
     pending: () => buffer.length,

@@ -64,6 +64,8 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   const headers: Record<string, string> = { ...env.headers };
   if (req.body !== undefined) headers["Content-Type"] = "application/json";
   if (req.accept) headers["Accept"] = req.accept;
+  // Before anything is recorded: what is sent under a secret name is scrubbed from every record after.
+  recorder.secrets.learn({ url: req.url, headers, body: req.body });
   recorder.push({
     dir: "out",
     kind: "request",
