@@ -25,7 +25,7 @@ export function ExportMenu({ library, view }: { library: LibraryModel; view: Ses
         Export run
       </button>
       <details class="redaction">
-        <summary aria-label="Redaction options">Redact…</summary>
+        <summary>Redact…</summary>
         <div class="family-list">
           <label class="inline">
             <input type="checkbox" checked disabled /> Headers, cookies, API keys (always)

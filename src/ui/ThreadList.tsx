@@ -21,11 +21,12 @@ export function ThreadList({ view, composer }: { view: SessionView; composer: Co
             <button
               type="button"
               class="link small"
-              aria-label={`Show only thread ${t.slice(0, 8)}`}
+              aria-label={filter.threadId === t ? `Show all threads (now only ${t.slice(0, 8)})` : `Show only thread ${t.slice(0, 8)}`}
               aria-pressed={filter.threadId === t}
               onClick={() => (view.filter.value = { ...filter, threadId: filter.threadId === t ? null : t })}
             >
-              {filter.threadId === t ? "show all" : "only this"}
+              {/* The visible words are the start of the accessible name (WCAG 2.5.3). */}
+              {filter.threadId === t ? "show all" : "show only"}
             </button>
           </li>
         ))}

@@ -7,6 +7,7 @@ import type { RowSeverityModel } from "../models/row-severity";
 import type { RunTiming } from "../models/run-timing";
 import { RecordRow } from "./RecordRow";
 import { TimelineHeader } from "./TimelineHeader";
+import { ColumnsMenu } from "./ColumnsMenu";
 import { PendingRow } from "./PendingRow";
 import { ContextMenu } from "./ContextMenu";
 import { rowMenuItems } from "./rowMenu";
@@ -94,6 +95,7 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
 
   return (
     <section class="timeline" role="region" aria-label="Timeline" style={{ "--cols": columns.template }}>
+      <ColumnsMenu columns={columns} />
       <div role="grid" aria-label="Records" aria-rowcount={count + 1} class="timeline-grid">
         <TimelineHeader columns={columns} />
         <div
@@ -101,6 +103,7 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
           ref={scroller}
           onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)}
           tabIndex={0}
+          role="rowgroup"
           aria-label="Records: arrow keys or j/k move the cursor, Shift+F10 opens the row menu"
           onKeyDown={(e) => {
             if (e.key === "ContextMenu" || (e.key === "F10" && e.shiftKey)) {
@@ -109,7 +112,7 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
             }
           }}
         >
-          <div role="rowgroup" style={{ height: `${count * ROW}px`, position: "relative" }}>
+          <div style={{ height: `${count * ROW}px`, position: "relative" }}>
             {visible.map(({ i, record: r, count: n }) => {
               const summary = insight.summaries.of(r);
               const prev = i > 0 ? rowAt(i - 1)?.record : undefined;
