@@ -4,6 +4,7 @@ import { createMemorySink } from "../storage/memory";
 import type { InspectorHost } from "../models/host";
 import { createForwardingFetch } from "./forwarding";
 import { takeToken } from "./token";
+import { storagePrefs } from "../models/prefs";
 import "../ui/styles.css";
 
 // The web entry: the page's own fetch; CORS applies, so the page origin is passed to name refusals.
@@ -19,6 +20,7 @@ async function start() {
     origin: location.origin,
     initialRuntimeUrl: params.get("runtime") ?? undefined,
     beforeConnect: (url) => forwarding.target(url),
+    prefs: localStorageOrNull() ? storagePrefs(localStorageOrNull()!) : undefined,
   };
   const container = document.getElementById("app")!;
   try {
@@ -30,6 +32,14 @@ async function start() {
     const app = mountInspector({ container, host: { ...base, createSink: async () => createMemorySink() } });
     app.models.recording.sinkError.value = `Sessions cannot be saved in this browser (${(err as Error).message}); recording stays in memory. Export to keep a session.`;
     return app;
+  }
+}
+
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
   }
 }
 
