@@ -10,6 +10,7 @@ import { createToolsModel } from "../models/tools";
 import { createInputHistory } from "../models/input-history";
 import { createPlayback } from "../models/playback";
 import { memoryPrefs } from "../models/prefs";
+import { createComparePicks } from "../models/compare";
 import { rememberLastSession, restoreLastSession } from "../models/last-session";
 import { NO_FILTER } from "../models/filters";
 import type { InspectorHost } from "../models/host";
@@ -51,7 +52,8 @@ export function mountInspector({ container, host }: MountOptions) {
     cursor: () => view.cursorSeq.value,
     select: (seq) => view.select(seq),
   });
-  const models = { connection, composer, recording, view, library, tools, history, playback };
+  const picks = createComparePicks((seq) => view.forkAt(seq), view.version);
+  const models = { connection, composer, recording, view, library, tools, history, playback, picks };
 
   // A new session in view or a new connection: the composer, thread choice, filters and errors start over.
   let lastContext: string | null = null;
@@ -61,6 +63,7 @@ export function mountInspector({ container, host }: MountOptions) {
       composer.resetContext();
       view.filter.value = NO_FILTER;
       playback.pause();
+      picks.clear();
     }
     lastContext = context;
   });
@@ -85,6 +88,7 @@ export function mountInspector({ container, host }: MountOptions) {
       stopContext();
       stopRemember();
       playback.pause();
+      picks.clear();
       render(null, container);
     },
   };

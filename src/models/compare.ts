@@ -1,3 +1,4 @@
+import { computed, signal } from "@preact/signals";
 import { compare, getValueByPointer, type Operation } from "fast-json-patch";
 
 export interface PathChange {
@@ -52,3 +53,16 @@ export function comparePoints(at: (seq: number) => { state: unknown; messages: u
   const pb = at(b);
   return { a, b, state: diffOps(pa.state, pb.state), messages: compare(clone(pa.messages) ?? [], clone(pb.messages) ?? []) };
 }
+
+/** Two chosen points (events, or the ends of two runs) and their diff, recomputed when either moves. */
+export function createComparePicks(at: (seq: number) => { state: unknown; messages: unknown[] }, version?: { value: number }) {
+  const a = signal<number | null>(null);
+  const b = signal<number | null>(null);
+  const result = computed<Comparison | null>(() => {
+    version?.value;
+    return a.value === null || b.value === null ? null : comparePoints(at, a.value, b.value);
+  });
+  return { a, b, result, clear: () => ((a.value = null), (b.value = null)) };
+}
+
+export type ComparePicks = ReturnType<typeof createComparePicks>;

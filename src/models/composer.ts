@@ -111,7 +111,7 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   async function resume(thread: string, answers: ResumeEntry[]) {
     const agent = currentAgent();
     if (!agent) return;
-    await send(buildRunInput({ threadId: thread, messages: view.threadMessages(thread), state: view.threadState(thread), resume: answers }), agent);
+    await send(buildRunInput({ threadId: thread, messages: view.threadMessages(thread), state: view.threadState(thread), resume: answers, tools: declaredTools() }), agent);
   }
 
   /** Re-send an input from the history as it was (fresh runId). */

@@ -7,12 +7,19 @@ import type { LibraryModel } from "../models/library";
 import { ConnectionBar } from "./ConnectionBar";
 import { AgentList } from "./AgentList";
 import { Composer } from "./Composer";
-import { PendingPanel } from "./PendingPanel";
+import { PendingBanner } from "./PendingBanner";
+import { PlaybackBar } from "./PlaybackBar";
+import { ToolsEditor } from "./ToolsEditor";
+import type { ToolsModel } from "../models/tools";
+import type { InputHistory } from "../models/input-history";
+import type { Playback } from "../models/playback";
+import type { ComparePicks } from "../models/compare";
 import { Timeline } from "./Timeline";
 import { TimelineToolbar } from "./TimelineToolbar";
 import { CursorSlider } from "./CursorSlider";
 import { DetailPanel } from "./DetailPanel";
 import { SessionLibrary, saveBlob } from "./SessionLibrary";
+import { exportFileName } from "../models/library";
 import { useKeys } from "./useKeys";
 import { ThreadList } from "./ThreadList";
 import { ExportMenu } from "./ExportMenu";
@@ -24,11 +31,16 @@ export interface AppModels {
   recording: RecordingModel;
   view: SessionView;
   library: LibraryModel;
+  tools?: ToolsModel;
+  history?: InputHistory;
+  playback?: Playback;
+  picks?: ComparePicks;
 }
 
 /** Lays out the panels; nothing else. */
 export function App({ models }: { models: AppModels }) {
-  const { connection, composer, recording, view, library } = models;
+  const { connection, composer, recording, view, library, tools, history, playback, picks } = models;
+  const viewingStored = library.openId.value !== null;
   const [dragging, setDragging] = useState(false);
   useKeys(view);
   return (
@@ -55,16 +67,16 @@ export function App({ models }: { models: AppModels }) {
       {recording.sinkError.value && (
         <div class="banner error" role="alert">
           {recording.sinkError.value}{" "}
-          <button type="button" class="link" onClick={async () => { const blob = await library.exportCurrent(); if (blob) saveBlob(blob, "session.agui.jsonl"); }}>
+          <button type="button" class="link" onClick={async () => { const blob = await library.exportCurrent(); if (blob) saveBlob(blob, exportFileName(library.currentName.value)); }}>
             Export now
           </button>
         </div>
       )}
       <aside>
         <AgentList connection={connection} composer={composer} />
-        <Composer composer={composer} connection={connection} viewingStored={library.openId.value !== null} />
+        <Composer composer={composer} connection={connection} viewingStored={viewingStored} history={history} />
+        {tools && <ToolsEditor tools={tools} agentId={composer.currentAgent()} />}
         <ThreadList view={view} composer={composer} />
-        <PendingPanel view={view} composer={composer} />
         {library.available && <SessionLibrary library={library} />}
       </aside>
       <main>
@@ -72,10 +84,12 @@ export function App({ models }: { models: AppModels }) {
           <TimelineToolbar view={view} />
           <ExportMenu library={library} view={view} />
         </div>
+        <PendingBanner view={view} composer={composer} answerable={connection.status.value === "connected" && !viewingStored} />
         <Timeline view={view} />
         <CursorSlider view={view} composer={composer} />
+        {playback && picks && <PlaybackBar view={view} playback={playback} picks={picks} />}
       </main>
-      <DetailPanel view={view} />
+      <DetailPanel view={view} picks={picks} />
     </div>
   );
 }

@@ -7,6 +7,8 @@ export function ThreadList({ view, composer }: { view: SessionView; composer: Co
   if (!threads.length) return null;
   const filter = view.filter.value;
   const active = new Set(composer.active.value.map((r) => r.threadId));
+  const forks = composer.forks.value;
+  const runs = view.runs.value;
   return (
     <section class="threads" aria-label="Threads">
       <h2>Threads</h2>
@@ -17,6 +19,12 @@ export function ThreadList({ view, composer }: { view: SessionView; composer: Co
               {t.slice(0, 8)}
             </button>
             {active.has(t) && <span class="small"> · streaming</span>}
+            {runs.filter((r) => r.threadId === t).at(-1)?.outcome === "interrupt" && <span class="badge interrupted">interrupted</span>}
+            {forks[t] && (
+              <button type="button" class="link small" title="Go to the point this thread was forked from" onClick={() => view.select(forks[t].seq)}>
+                forked from #{forks[t].seq}
+              </button>
+            )}
             {composer.threadId.value === t && <span class="small muted"> · next run</span>}
             <button
               type="button"
