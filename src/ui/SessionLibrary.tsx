@@ -111,7 +111,7 @@ export function SessionLibrary({ library }: { library: LibraryModel }) {
             )}
             <div class="small muted">
               {s.source ? `${s.source} · ` : ""}
-              {s.agentId ?? "?"} · {new Date(s.createdAt).toLocaleString()} · {s.runs} runs · {s.events} events · {size(s.bytes)}
+              {s.agentId ?? "?"}{s.runtimeUrl ? ` · ${s.runtimeUrl}` : ""} · {new Date(s.createdAt).toLocaleString()} · {s.runs} runs · {s.events} events · {size(s.bytes)}
             </div>
             <div class="row small">
               <button
