@@ -3,6 +3,7 @@ import type { ImportProgress, SessionListItem, SessionStorePort, StorageMeterInf
 import type { SessionView } from "./session-view";
 import type { RecordingModel } from "./recording";
 import { createHeader } from "../core/session/file";
+import type { SessionHeader } from "../core/session/record";
 import { exportSession, type ContentRedaction } from "../core/session/export";
 
 /** How long a deleted session can be brought back before it is really removed. */
@@ -36,6 +37,13 @@ export async function fileSessionId(file: Blob): Promise<string | null> {
     return null;
   }
 }
+
+/** A session's name comes from its first message: with message text redacted, the name goes too. */
+export function redactedHeader(header: SessionHeader): SessionHeader {
+  return { ...header, name: redactedName(header.agentId) };
+}
+
+export const redactedName = (agentId: string | undefined) => `${agentId ?? "session"} (message text redacted)`;
 
 /** A file name from a session name: letters, digits, dot, dash, underscore; never empty. */
 export function exportFileName(name: string | undefined, suffix = ""): string {
@@ -175,7 +183,7 @@ export function createLibraryModel(store: SessionStorePort | undefined, view: Se
         if (store && id && choice.scope === "session" && !redacting) return store.exportFile(id);
         const header = (id && store ? await store.header(id) : undefined) ?? recording.header.value ?? createHeader({ name: "Unsaved session" });
         const select = choice.scope === "run" && choice.runId ? { kind: "run" as const, runId: choice.runId } : { kind: "session" as const };
-        return new Blob([exportSession(header, view.records(), { select, redact: choice.redact })], { type: "application/x-ndjson" });
+        return new Blob([exportSession(choice.redact?.messageText ? redactedHeader(header) : header, view.records(), { select, redact: choice.redact })], { type: "application/x-ndjson" });
       }),
     /** Import a file; one whose session id is already stored is offered to open instead (see `duplicate`). */
     async importFile(file: Blob & { name?: string }) {

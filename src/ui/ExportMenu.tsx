@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { exportFileName, type LibraryModel } from "../models/library";
+import { exportFileName, redactedName, type LibraryModel } from "../models/library";
 import type { SessionView } from "../models/session-view";
 import { saveBlob } from "./SessionLibrary";
 
@@ -13,7 +13,8 @@ export function ExportMenu({ library, view }: { library: LibraryModel; view: Ses
   const save = async (scope: "session" | "run") => {
     const blob = await library.exportCurrent({ scope, runId, redact });
     // named after the session (the run's id added for one run)
-    const name = library.currentName.value;
+    // the name holds the first message's words: a copy without message text is not named after them
+    const name = messageText ? redactedName(view.selected.value?.agentId) : library.currentName.value;
     if (blob) saveBlob(blob, exportFileName(name, scope === "run" ? `-run-${(runId ?? "").slice(0, 8)}` : ""));
   };
   return (
