@@ -67,6 +67,21 @@ export function mountInspector({ container, host }: MountOptions) {
     }
     lastContext = context;
   });
+  // Where forked threads came from, kept per session so the link back survives a reload.
+  const sessionIdNow = () => library.openId.value ?? (recording.saved.value ? recording.header.value?.id : undefined) ?? null;
+  let forksOf: string | null = null;
+  const stopForks = effect(() => {
+    const id = sessionIdNow();
+    const forks = composer.forks.value;
+    if (id !== forksOf) {
+      forksOf = id;
+      // a session just stored keeps the forks sent before it was; one opened brings its own
+      const known = id ? prefs.get<typeof forks>(`forks:${id}`) : undefined;
+      if (known) composer.forks.value = { ...known, ...forks };
+      return;
+    }
+    if (id && Object.keys(forks).length) prefs.set(`forks:${id}`, forks);
+  });
   // When the last run ends, save what is buffered and show the library's new counts.
   let wasRunning = false;
   const stopRefresh = effect(() => {
@@ -86,6 +101,7 @@ export function mountInspector({ container, host }: MountOptions) {
     unmount() {
       stopRefresh();
       stopContext();
+      stopForks();
       stopRemember();
       playback.pause();
       picks.clear();

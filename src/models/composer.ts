@@ -21,6 +21,8 @@ export interface ComposerOptions {
 export interface ForkOrigin {
   seq: number;
   threadId?: string;
+  /** The session the seed came from (a stored one when forking from the library). */
+  sessionId?: string;
 }
 
 export interface ActiveRun {
@@ -148,22 +150,26 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     threadId.value = null;
   }
 
-  /** A new session or connection: nothing typed or chosen for the old one carries over. */
+  /**
+   * A new session or connection: nothing typed or chosen for the old one carries over — except a
+   * fork seeded and not yet sent (forking from a stored session needs a Connect in between).
+   */
   function resetContext() {
     message.value = "";
     threadId.value = null;
-    advanced.value = null;
-    advancedRevision.value++;
+    if (!pendingFork.value) {
+      advanced.value = null;
+      advancedRevision.value++;
+    }
     lastOutcome.value = null;
-    pendingFork.value = null;
     forks.value = {};
   }
 
   /** Seed the next run from the replay at `seq`: a new thread with that point's messages and state. */
-  function forkFrom(seq: number) {
+  function forkFrom(seq: number, sessionId?: string) {
     const seed = view.forkAt(seq);
     threadId.value = null;
-    pendingFork.value = { seq, threadId: view.recordAt(seq)?.threadId };
+    pendingFork.value = { seq, threadId: view.recordAt(seq)?.threadId, sessionId };
     advanced.value = JSON.stringify({ messages: seed.messages, state: seed.state, tools: declaredTools(), context: [], forwardedProps: {} }, null, 2);
     advancedRevision.value++;
   }

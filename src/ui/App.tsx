@@ -41,6 +41,8 @@ export interface AppModels {
 export function App({ models }: { models: AppModels }) {
   const { connection, composer, recording, view, library, tools, history, playback, picks } = models;
   const viewingStored = library.openId.value !== null;
+  const sessionId = library.openId.value ?? (recording.saved.value ? recording.header.value?.id : null) ?? null;
+  const openAt = (id: string, seq: number) => void library.open(id).then(() => view.select(seq));
   const [dragging, setDragging] = useState(false);
   useKeys(view);
   return (
@@ -76,7 +78,7 @@ export function App({ models }: { models: AppModels }) {
         <AgentList connection={connection} composer={composer} />
         <Composer composer={composer} connection={connection} viewingStored={viewingStored} history={history} />
         {tools && <ToolsEditor tools={tools} agentId={composer.currentAgent()} />}
-        <ThreadList view={view} composer={composer} />
+        <ThreadList view={view} composer={composer} sessionId={sessionId} openAt={library.available ? openAt : undefined} />
         {library.available && <SessionLibrary library={library} />}
       </aside>
       <main>
@@ -86,7 +88,7 @@ export function App({ models }: { models: AppModels }) {
         </div>
         <PendingBanner view={view} composer={composer} answerable={connection.status.value === "connected" && !viewingStored} />
         <Timeline view={view} />
-        <CursorSlider view={view} composer={composer} />
+        <CursorSlider view={view} composer={composer} sessionId={sessionId} />
         {playback && picks && <PlaybackBar view={view} playback={playback} picks={picks} />}
       </main>
       <DetailPanel view={view} picks={picks} />

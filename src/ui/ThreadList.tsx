@@ -2,7 +2,7 @@ import type { SessionView } from "../models/session-view";
 import type { ComposerModel } from "../models/composer";
 
 /** Threads seen in this session, each with its lane colour; pick one to continue it or to filter the timeline by it. */
-export function ThreadList({ view, composer }: { view: SessionView; composer: ComposerModel }) {
+export function ThreadList({ view, composer, sessionId, openAt }: { view: SessionView; composer: ComposerModel; sessionId?: string | null; openAt?: (sessionId: string, seq: number) => void }) {
   const threads = view.threads.value;
   if (!threads.length) return null;
   const filter = view.filter.value;
@@ -21,8 +21,12 @@ export function ThreadList({ view, composer }: { view: SessionView; composer: Co
             {active.has(t) && <span class="small"> · streaming</span>}
             {runs.filter((r) => r.threadId === t).at(-1)?.outcome === "interrupt" && <span class="badge interrupted">interrupted</span>}
             {forks[t] && (
-              <button type="button" class="link small" title="Go to the point this thread was forked from" onClick={() => view.select(forks[t].seq)}>
-                forked from #{forks[t].seq}
+              <button type="button" class="link small" title="Go to the point this thread was forked from" onClick={() => {
+                  const origin = forks[t];
+                  if (origin.sessionId && origin.sessionId !== sessionId && openAt) openAt(origin.sessionId, origin.seq);
+                  else view.select(origin.seq);
+                }}>
+                forked from {forks[t].sessionId && forks[t].sessionId !== sessionId ? "another session " : ""}#{forks[t].seq}
               </button>
             )}
             {composer.threadId.value === t && <span class="small muted"> · next run</span>}
