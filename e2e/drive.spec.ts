@@ -307,3 +307,42 @@ test("at the cursor, before → after per changed path; between two picked event
   expect(msgs.length).toBeGreaterThan(0);
   await shot(page, "diff");
 });
+
+test("a fork links back to where it came from; every input sent is in the history to re-run or edit", async ({ page }) => {
+  await connect(page, "scripted");
+  await expect(page.getByTestId("run-blocked")).toHaveCount(0);
+  await run(page, "original");
+  await expect(rows(page, "RUN_FINISHED")).toHaveCount(1);
+  await rows(page, "STATE_DELTA").first().click();
+  const slider = page.getByRole("slider", { name: "Event cursor" });
+  const at = await slider.inputValue();
+  await page.getByRole("button", { name: "Fork from here" }).click();
+  await run(page, "forked");
+  await expect(rows(page, "RUN_FINISHED")).toHaveCount(2);
+  const link = page.getByRole("list", { name: "Threads seen" }).getByRole("button", { name: `forked from #${at}` });
+  await expect(link).toHaveCount(1);
+  await page.keyboard.press("End");
+  await link.click();
+  await expect(slider).toHaveValue(at);
+  // the link survives a reload (the session reopens)
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Threads seen" }).getByRole("button", { name: `forked from #${at}` })).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("list", { name: "Agents" }).getByRole("button", { name: /^scripted\b/ }).click();
+  await page.getByText(/^Sent to scripted \(2\)/).click();
+  const history = page.getByRole("list", { name: "Input history" });
+  await expect(history.getByRole("listitem")).toHaveCount(2);
+  await history.getByRole("button", { name: "Re-run: original" }).click();
+  await expect(rows(page, "RUN_FINISHED")).toHaveCount(1);
+  await expect(await messages(page)).toContainText("You said: original");
+  await history.getByRole("button", { name: "Edit: forked" }).click();
+  await expect(page.getByRole("checkbox", { name: "Edit the full RunAgentInput" })).toBeChecked();
+  await expect(page.getByRole("textbox", { name: "RunAgentInput JSON" })).toContainText('"forked"');
+});
+
+test("Run says why it is disabled", async ({ page }) => {
+  await page.goto(inspectorUrl());
+  await expect(page.getByRole("button", { name: "Run", exact: true })).toBeDisabled();
+  await expect(page.getByTestId("run-blocked")).toHaveText("Connect to a runtime first.");
+});
