@@ -13,6 +13,8 @@ import { memoryPrefs } from "../models/prefs";
 import { createComparePicks } from "../models/compare";
 import { rememberLastSession, restoreLastSession } from "../models/last-session";
 import { NO_FILTER } from "../models/filters";
+import { createWatchModel } from "../models/watch";
+import { createRuntimeThreadsModel } from "../models/runtime-threads";
 import type { InspectorHost } from "../models/host";
 
 export interface MountOptions {
@@ -53,7 +55,15 @@ export function mountInspector({ container, host }: MountOptions) {
     select: (seq) => view.select(seq),
   });
   const picks = createComparePicks((seq) => view.forkAt(seq), view.version);
-  const models = { connection, composer, recording, view, library, tools, history, playback, picks };
+  const watch = createWatchModel(host, recording, connection, () => {
+    library.openId.value = null;
+    void library.refresh();
+  });
+  const runtimeThreads = createRuntimeThreadsModel(host, connection, recording, composer, () => {
+    library.openId.value = null;
+    void library.refresh();
+  });
+  const models = { connection, composer, recording, view, library, tools, history, playback, picks, watch, runtimeThreads };
 
   // A new session in view or a new connection: the composer, thread choice, filters and errors start over.
   let lastContext: string | null = null;

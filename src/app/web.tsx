@@ -21,6 +21,8 @@ async function start() {
     initialRuntimeUrl: params.get("runtime") ?? undefined,
     beforeConnect: (url) => forwarding.target(url),
     prefs: localStorageOrNull() ? storagePrefs(localStorageOrNull()!) : undefined,
+    // The served inspector's recording proxy; its record feed wants the page's token.
+    ...(params.get("proxy") && token ? { proxy: { url: params.get("proxy")!, token } } : {}),
   };
   const container = document.getElementById("app")!;
   try {

@@ -60,13 +60,31 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
     }
   }
 
+  /**
+   * The same runtime, recording into another session (a pulled or connected thread), so runs
+   * that continue it land beside it. Discovery runs again there (one info exchange).
+   */
+  async function bind(recorder: Recorder): Promise<RuntimeClient> {
+    const next = createRuntimeClient({
+      url: url.value.trim(),
+      transport: (resolvedTransport.value as TransportChoice | null) ?? transport.value,
+      headers: Object.fromEntries(headers.value.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value])),
+      fetch: host.fetch,
+      origin: host.origin,
+      recorder,
+    });
+    await next.discover();
+    client.value = next;
+    return next;
+  }
+
   function disconnect() {
     client.value = null;
     info.value = null;
     status.value = "idle";
   }
 
-  return { url, transport, headers, status, error, info, agents, resolvedTransport, client, connect, disconnect };
+  return { url, transport, headers, status, error, info, agents, resolvedTransport, client, connect, disconnect, bind };
 }
 
 export type ConnectionModel = ReturnType<typeof createConnectionModel>;

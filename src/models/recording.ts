@@ -32,10 +32,11 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
   let lazy: LazySink | null = null;
 
   /**
-   * A new live session. Nothing is stored yet: records wait in memory until `keep` is called
-   * (when a run is sent), so Connect alone leaves no session in the library.
+   * A new live session. Unless it is named (a watch, an attach: those record at once), nothing
+   * is stored yet: records wait in memory until `keep` is called (when a run is sent), so Connect
+   * alone leaves no session in the library.
    */
-  async function start(meta: { runtimeUrl?: string; agentId?: string } = {}): Promise<Recorder> {
+  async function start(meta: { runtimeUrl?: string; agentId?: string; name?: string; source?: SessionHeader["source"] } = {}): Promise<Recorder> {
     await recorder?.flush();
     // The URL's credentials and secret query values never reach the stored name or header.
     const runtimeUrl = meta.runtimeUrl === undefined ? undefined : redactUrl(meta.runtimeUrl);
@@ -65,7 +66,17 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     saved.value = false;
     recorder = rec;
     lazy = nextSink;
+    // A named session (watching a feed, attaching to a thread) records at once: stored from the start.
+    if (meta.name !== undefined) await openStored(rec, nextSink, next);
     return rec;
+  }
+
+  async function openStored(rec: Recorder, target: LazySink, named: SessionHeader) {
+    const real = await target.open(() => host.createSink(named));
+    if (recorder !== rec) return;
+    sink.value = real;
+    saved.value = true;
+    host.onRecorder?.(rec, real, (message) => (sinkError.value = message));
   }
 
   /**
@@ -79,11 +90,7 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     if (!rec || !target || !base || target.opened()) return;
     const named: SessionHeader = { ...base, agentId: meta.agentId, name: sessionName(meta.agentId, meta.firstMessage) };
     header.value = named;
-    const real = await target.open(() => host.createSink(named));
-    if (recorder !== rec) return;
-    sink.value = real;
-    saved.value = true;
-    host.onRecorder?.(rec, real, (message) => (sinkError.value = message));
+    await openStored(rec, target, named);
   }
 
   return {

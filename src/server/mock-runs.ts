@@ -35,7 +35,7 @@ interface Exchange {
   frames: SessionRecord[];
 }
 
-const NOT_RUNS = new Set(["info", "stop", "connect", "observe"]);
+const NOT_RUNS = new Set(["info", "stop", "connect", "observe", "other"]);
 
 export function recordedSession(records: readonly SessionRecord[], header?: SessionHeader, defaultAgent = "default"): RecordedSession {
   const exchanges = new Map<number, Exchange>();

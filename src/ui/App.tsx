@@ -24,6 +24,10 @@ import { useKeys } from "./useKeys";
 import { ThreadList } from "./ThreadList";
 import { ExportMenu } from "./ExportMenu";
 import { ThemeToggle } from "./ThemeToggle";
+import { WatchBar } from "./WatchBar";
+import type { WatchModel } from "../models/watch";
+import type { RuntimeThreadsModel } from "../models/runtime-threads";
+import { RuntimeThreads } from "./RuntimeThreads";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -35,6 +39,8 @@ export interface AppModels {
   history?: InputHistory;
   playback?: Playback;
   picks?: ComparePicks;
+  watch?: WatchModel;
+  runtimeThreads?: RuntimeThreadsModel;
 }
 
 /** Lays out the panels; nothing else. */
@@ -64,6 +70,7 @@ export function App({ models }: { models: AppModels }) {
       <header>
         <h1>AG-UI Inspector</h1>
         <ConnectionBar connection={connection} />
+        {models.watch && <WatchBar watch={models.watch} />}
         <ThemeToggle />
       </header>
       {recording.sinkError.value && (
@@ -79,6 +86,7 @@ export function App({ models }: { models: AppModels }) {
         <Composer composer={composer} connection={connection} viewingStored={viewingStored} history={history} />
         {tools && <ToolsEditor tools={tools} agentId={composer.currentAgent()} />}
         <ThreadList view={view} composer={composer} sessionId={sessionId} openAt={library.available ? openAt : undefined} />
+        {models.runtimeThreads && <RuntimeThreads model={models.runtimeThreads} connection={connection} composer={composer} />}
         {library.available && <SessionLibrary library={library} />}
       </aside>
       <main>

@@ -5,7 +5,8 @@ import type { SchemaIssue } from "../protocol/schema";
 // session; `t` is epoch milliseconds from the injected clock. `x` numbers the HTTP exchange
 // (one request and everything that came back for it) so frames can be tied to their request.
 
-export type Op = "info" | "run" | "connect" | "stop" | "observe";
+/** "observe": the debug feed's GET; "other": any other runtime route a proxy passed on (threads, suggest…). */
+export type Op = "info" | "run" | "connect" | "stop" | "observe" | "other";
 export type Transport = "rest" | "single" | "agui";
 
 interface RecordBase {

@@ -6,7 +6,7 @@ import { ImportError, type ImportFormat } from "./types";
  * (CopilotKit inspector export or plain events); `json-document` is a JSON object spread over
  * lines, read whole (a pretty-printed HAR).
  */
-export type Detected = Exclude<ImportFormat, "json-events" | "copilotkit-inspector"> | "json-array" | "json-document";
+export type Detected = Exclude<ImportFormat, "json-events" | "copilotkit-inspector" | "debug-feed"> | "json-array" | "json-document";
 
 const SSE_LINE = /^(data|event|id|retry)(:|$)|^:/;
 

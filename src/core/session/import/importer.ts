@@ -28,7 +28,7 @@ function open(detected: Detected, out: RecordOut, file: string | undefined, now:
     }
     case "sse": {
       const reader = createSseReader(out, file, now);
-      return { format: () => "sse", feed: reader.text!, finish: reader.finish };
+      return { format: reader.format, feed: reader.text!, finish: reader.finish };
     }
     case "har":
     case "json-document": {
