@@ -16,7 +16,7 @@ const banner = (page: Page) => page.getByRole("region", { name: "Waiting for you
 
 async function connect(page: Page, agent: string) {
   await page.goto(inspectorUrl());
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("Connected");
   await page.getByRole("list", { name: "Agents" }).getByRole("button", { name: new RegExp(`^${agent}\\b`) }).click();
 }
@@ -63,7 +63,7 @@ test("from the quick box alone, a declared frontend tool's call is answered thro
 
   // kept across a reload for this runtime and agent
   await page.reload();
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await page.getByRole("list", { name: "Agents" }).getByRole("button", { name: /^frontend-tool\b/ }).click();
   await page.getByText(/^Frontend tools for frontend-tool \(1\)/).click();
   await expect(page.getByRole("list", { name: "Declared tools" })).toContainText("confirm_action");
@@ -88,7 +88,7 @@ test("the interrupt agent is resumed through its responseSchema form, and separa
   await run(page, "ship it");
   const form = banner(page).getByRole("form", { name: "Resume interrupts" });
   await expect(form).toContainText("Approve the deployment?");
-  await expect(page.getByRole("region", { name: "Threads" })).toContainText("interrupted");
+  await expect(page.getByRole("region", { name: "Threads", exact: true })).toContainText("interrupted");
   await expect(form.getByRole("textbox")).toHaveCount(0);
   await form.getByRole("checkbox", { name: "approved" }).check();
   await shot(page, "interrupt-form");
@@ -133,7 +133,7 @@ test("two threads stream at once; Stop stops only the selected thread, Stop all 
 test("Connect alone adds no session; the first run adds one named after agent and message; rename inline; delete then undo", async ({ page }) => {
   await page.goto(inspectorUrl());
   for (let i = 0; i < 3; i++) {
-    await page.getByRole("button", { name: "Connect" }).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
     await expect(page.getByRole("status").first()).toContainText("Connected");
   }
   // the library has been listed again (a search lists it afresh) and holds nothing
@@ -235,6 +235,7 @@ test("playback visits the rows in order at the chosen speed and stops at the end
   const start = Number(await slider.inputValue());
 
   // jumps
+  await page.getByRole("button", { name: "Playback", exact: true }).click();
   const bar = page.getByRole("toolbar", { name: "Playback" });
   await bar.getByRole("button", { name: "Next state change" }).click();
   await expect(timeline(page).locator('[role="row"][aria-selected="true"]')).toContainText("STATE_SNAPSHOT");
@@ -292,6 +293,7 @@ test("at the cursor, before → after per changed path; between two picked event
   await expect(table.getByRole("row").filter({ hasText: "/last" })).toContainText('null"diff me"');
   await expect(table.getByRole("row").filter({ hasText: "/counter" })).toContainText("12");
 
+  await page.getByRole("button", { name: "Playback", exact: true }).click();
   const bar = page.getByRole("toolbar", { name: "Playback" });
   await rows(page, "STATE_SNAPSHOT").click();
   await bar.getByRole("button", { name: /^Compare A/ }).click();
@@ -328,7 +330,7 @@ test("a fork links back to where it came from; every input sent is in the histor
   await page.reload();
   await expect(page.getByRole("list", { name: "Threads seen" }).getByRole("button", { name: `forked from #${at}` })).toHaveCount(1);
 
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await page.getByRole("list", { name: "Agents" }).getByRole("button", { name: /^scripted\b/ }).click();
   await page.getByText(/^Sent to scripted \(2\)/).click();
   const history = page.getByRole("list", { name: "Input history" });

@@ -50,6 +50,8 @@ export function App({ models }: { models: AppModels }) {
   const sessionId = library.openId.value ?? (recording.saved.value ? recording.header.value?.id : null) ?? null;
   const openAt = (id: string, seq: number) => void library.open(id).then(() => view.select(seq));
   const [dragging, setDragging] = useState(false);
+  // The playback bar opens on demand, so the timeline keeps its height otherwise.
+  const [playbackOpen, setPlaybackOpen] = useState(false);
   useKeys(view);
   return (
     <div
@@ -96,8 +98,8 @@ export function App({ models }: { models: AppModels }) {
         </div>
         <PendingBanner view={view} composer={composer} answerable={connection.status.value === "connected" && !viewingStored} />
         <Timeline view={view} />
-        <CursorSlider view={view} composer={composer} sessionId={sessionId} />
-        {playback && picks && <PlaybackBar view={view} playback={playback} picks={picks} />}
+        <CursorSlider view={view} composer={composer} sessionId={sessionId} tools={playback && picks ? { open: playbackOpen, toggle: () => setPlaybackOpen(!playbackOpen) } : undefined} />
+        {playback && picks && playbackOpen && <PlaybackBar view={view} playback={playback} picks={picks} />}
       </main>
       <DetailPanel view={view} picks={picks} />
     </div>
