@@ -199,4 +199,15 @@ describe("input history", () => {
     expect(again.forAgent("b").map((e) => e.input.threadId)).toEqual(["tb"]);
     expect(again.forAgent(null)).toEqual([]);
   });
+
+  it("survives whatever else is stored under its keys (and so do the tools)", () => {
+    const prefs = memoryPrefs({ "input-history": { a: "nope", b: [{ at: 1, agentId: "b", input: { messages: [] } }, { at: "x" }, null] }, [toolsKey("http://h/", "a")]: { name: "x" } });
+    expect(createInputHistory(prefs).forAgent("a")).toEqual([]);
+    expect(createInputHistory(prefs).forAgent("b")).toHaveLength(1);
+    expect(createInputHistory(memoryPrefs({ "input-history": [1, 2] })).all.value).toEqual({});
+    const tools = createToolsModel(prefs, { runtimeUrl: () => "http://h/", agentId: () => "a" });
+    expect(tools.list.value).toEqual([]);
+    prefs.set(toolsKey("http://h/", "a"), [{ name: "ok", description: "d" }, { name: 3 }, null]);
+    expect(createToolsModel(prefs, { runtimeUrl: () => "http://h/", agentId: () => "a" }).list.value).toEqual([{ name: "ok", description: "d" }]);
+  });
 });

@@ -14,7 +14,7 @@ export const HISTORY_LIMIT = 20;
 
 /** Every RunAgentInput sent from here, newest first, per agent; kept in prefs for re-runs and edits. */
 export function createInputHistory(prefs: PrefsPort, now: () => number = Date.now) {
-  const all = signal<Record<string, SentInput[]>>(prefs.get<Record<string, SentInput[]>>(KEY) ?? {});
+  const all = signal<Record<string, SentInput[]>>(readAll(prefs));
   return {
     all,
     forAgent: (agentId: string | null): SentInput[] => (agentId ? all.value[agentId] ?? [] : []),
@@ -33,3 +33,15 @@ export function createInputHistory(prefs: PrefsPort, now: () => number = Date.no
 }
 
 export type InputHistory = ReturnType<typeof createInputHistory>;
+
+/** The stored history, keeping only well-formed entries (the store may hold anything). */
+function readAll(prefs: PrefsPort): Record<string, SentInput[]> {
+  const stored = prefs.get<unknown>(KEY);
+  if (!stored || typeof stored !== "object" || Array.isArray(stored)) return {};
+  const out: Record<string, SentInput[]> = {};
+  for (const [agent, list] of Object.entries(stored)) {
+    if (!Array.isArray(list)) continue;
+    out[agent] = list.filter((e): e is SentInput => !!e && typeof e === "object" && typeof e.at === "number" && !!e.input && Array.isArray(e.input.messages));
+  }
+  return out;
+}

@@ -66,4 +66,12 @@ describe("the last session after a reload", () => {
     expect(await restoreLastSession(a.prefs, a)).toBe(false);
     expect(a.library.openId.value).toBeNull();
   });
+
+  it("a malformed entry restores what is well-formed and nothing else", async () => {
+    const a = setup(memoryPrefs({ "last-session": { sessionId: "s1", cursor: "3", url: 5, transport: "carrier-pigeon", headerNames: "Authorization" } }));
+    expect(await restoreLastSession(a.prefs, a)).toBe(true);
+    expect(a.connection.transport.value).toBe("auto");
+    expect(a.connection.headers.value).toEqual([]);
+    expect(a.library.openId.value).toBe("s1");
+  });
 });

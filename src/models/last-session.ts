@@ -1,6 +1,6 @@
 import { effect } from "@preact/signals";
 import type { PrefsPort } from "./prefs";
-import type { ConnectionModel, TransportChoice } from "./connection";
+import { TRANSPORTS, type ConnectionModel, type TransportChoice } from "./connection";
 import type { LibraryModel } from "./library";
 import type { RecordingModel } from "./recording";
 import type { SessionView } from "./session-view";
@@ -46,13 +46,14 @@ export function rememberLastSession(prefs: PrefsPort, m: { connection: Connectio
 export async function restoreLastSession(prefs: PrefsPort, m: { connection: ConnectionModel; library: LibraryModel; view: SessionView }, options: { keepUrl?: boolean } = {}): Promise<boolean> {
   const last = readLastSession(prefs);
   if (!last) return false;
-  if (!options.keepUrl && last.url) m.connection.url.value = last.url;
-  if (last.transport) m.connection.transport.value = last.transport;
-  if (last.headerNames?.length && !m.connection.headers.value.length) m.connection.headers.value = last.headerNames.map((name) => ({ name, value: "" }));
-  if (!last.sessionId || !m.library.available) return false;
+  if (!options.keepUrl && typeof last.url === "string" && last.url) m.connection.url.value = last.url;
+  if ((TRANSPORTS as readonly string[]).includes(last.transport)) m.connection.transport.value = last.transport;
+  const names = Array.isArray(last.headerNames) ? last.headerNames.filter((n) => typeof n === "string") : [];
+  if (names.length && !m.connection.headers.value.length) m.connection.headers.value = names.map((name) => ({ name, value: "" }));
+  if (typeof last.sessionId !== "string" || !m.library.available) return false;
   await m.library.refresh();
   if (!m.library.sessions.value.some((s) => s.id === last.sessionId)) return false;
   await m.library.open(last.sessionId);
-  if (last.cursor !== null && m.view.recordAt(last.cursor)) m.view.select(last.cursor);
+  if (typeof last.cursor === "number" && m.view.recordAt(last.cursor)) m.view.select(last.cursor);
   return true;
 }

@@ -32,7 +32,9 @@ export function createToolsModel(prefs: PrefsPort, context: { runtimeUrl: () => 
   });
   const list = computed<Tool[]>(() => {
     revision.value;
-    return key.value ? prefs.get<Tool[]>(key.value) ?? [] : [];
+    const stored = key.value ? prefs.get<unknown>(key.value) : undefined;
+    // whatever else is stored under the key (edited by hand, an older shape) counts as no tools
+    return Array.isArray(stored) ? stored.filter((t): t is Tool => !!t && typeof t.name === "string" && typeof t.description === "string") : [];
   });
 
   function save(next: Tool[]) {
