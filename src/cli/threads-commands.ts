@@ -94,15 +94,15 @@ export async function pullCommand(argv: string[], io: CliIO): Promise<number> {
 
 /** `connect <url> --agent id --thread id [--out file]`: record what the runtime replays for a thread. */
 export async function connectCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...connectionOptions, thread: { type: "string" }, agent: { type: "string" }, out: { type: "string" } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...connectionOptions, thread: { type: "string" }, agent: { type: "string" }, out: { type: "string" }, proto: { type: "boolean", default: false } } });
   const url = positionals[0];
-  if (!url || positionals.length > 1 || !values.thread || !values.agent) throw new UsageError("usage: agui-inspector connect <url> --agent <id> --thread <id> [--transport …] [-H …] [--out <file>]");
+  if (!url || positionals.length > 1 || !values.thread || !values.agent) throw new UsageError("usage: agui-inspector connect <url> --agent <id> --thread <id> [--transport …] [-H …] [--proto] [--out <file>]");
   const { transport, headers } = readConnection(values);
   const out = values.out ?? `connect-${values.thread.replace(/[^\w.-]/g, "_")}-${stamp()}.agui.jsonl`;
   const sink = await createFileSink(out, createHeader({ runtimeUrl: redactUrl(url), agentId: values.agent, name: `connect ${values.thread} @ ${redactUrl(url)}` }));
   const recorder = createRecorder({ sink, flushMs: 100 });
   try {
-    const client = createRuntimeClient({ url, transport, headers, recorder });
+    const client = createRuntimeClient({ url, transport, headers, recorder, preferProto: values.proto });
     const outcome = await client.connect(values.agent, buildRunInput({ threadId: values.thread }));
     await recorder.flush();
     if (outcome.error) {

@@ -43,6 +43,11 @@ export interface ResponseRecord extends RecordBase {
   /** Body text when it was not JSON. */
   text?: string;
   ms: number;
+  /**
+   * Set on import when the saving tool stored the UTF-8 body decoded as windows-1252 (Chromium's
+   * HAR export of event streams): `repaired` says whether the text was turned back.
+   */
+  misDecoded?: { as: "windows-1252"; repaired: boolean };
 }
 
 /** One decoded SSE frame or protobuf message. */
