@@ -5,6 +5,8 @@ import { serveWebCommand } from "./serve-web-command";
 import { serveCommand } from "./serve-command";
 import { loadFork } from "./fork-loader";
 import { replayCommand, verifyCommand } from "./replay-commands";
+import { diffCommand } from "./diff-command";
+import { checkCommand } from "./check-command";
 import { EXIT, processIO, UsageError, type CliIO } from "./io";
 
 const HELP = `agui-inspector — record, replay and verify AG-UI sessions
@@ -19,8 +21,12 @@ const HELP = `agui-inspector — record, replay and verify AG-UI sessions
   agui-inspector verify <file> [--json]                       → protocol findings with rule ids
   agui-inspector serve  <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>]
                         a mock runtime at http://127.0.0.1:<n> replaying the file's recorded runs
+  agui-inspector diff   <a> <b> [--run <id>]… [--json]          → what differs between the runs of two recordings
+  agui-inspector check  <recording>… --runtime <url> [--agent <id>] [--transport …] [-H …] [--rules <file>] [--exact]
+                        [--junit <file>] [--out <dir>] [--json] [--update]   re-run recordings, compare (docs/testing-agents.md)
 
-Exit codes: 0 ok, 1 connection/protocol failure, 2 usage, 3 the run ended RUN_ERROR, 4 verify found errors.
+Exit codes: 0 ok, 1 connection/protocol failure, 2 usage, 3 the run ended RUN_ERROR, 4 verify found errors,
+            5 a run did not match (check; diff: the runs differ).
 `;
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -32,6 +38,8 @@ const commands: Record<string, Command> = {
   serve: (argv, io) => serveCommand(argv, io),
   replay: replayCommand,
   verify: verifyCommand,
+  diff: diffCommand,
+  check: checkCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
