@@ -56,12 +56,17 @@ export interface RunComparison {
   differences: Difference[];
 }
 
-export function compareRuns(a: RunDigest, b: RunDigest): RunComparison {
+/**
+ * `earlier`: ids paired in the runs before these two (a's id → b's id), so a later run that
+ * mentions an earlier run's tool call or interrupt compares equal too.
+ */
+export function compareRuns(a: RunDigest, b: RunDigest, earlier: Iterable<[string, string]> = []): RunComparison {
   const pairs = align(
     a.beats.map((x) => x.key),
     b.beats.map((x) => x.key),
   );
   const ids = matchIds(a, b, pairs);
+  for (const [x, y] of earlier) ids.pair(x, y);
   const out: Difference[] = [];
   const seenState = new Set<string>();
   const addState = (d: Difference) => {

@@ -1,6 +1,6 @@
 import type { SessionRecord } from "../session/record";
 import { digestSession, type RunDigest } from "./beats";
-import { compareRuns, type RunComparison } from "./diff";
+import { compareRuns, pairedIds, type RunComparison } from "./diff";
 
 // Which runs of two sessions are compared: the n-th with the n-th, or the runs picked by id
 // (one id: that run against the run at the same position on the other side; two ids: the first
@@ -19,7 +19,12 @@ export function compareSessions(a: readonly SessionRecord[], b: readonly Session
   const ra = digestSession(a).runs;
   const rb = digestSession(b).runs;
   const pairs = pickRuns(ra, rb, runIds);
-  const runs = pairs.map(([x, y]) => compareRuns(x, y));
+  const earlier: [string, string][] = [];
+  const runs = pairs.map(([x, y]) => {
+    const comparison = compareRuns(x, y, earlier);
+    for (const [from, to] of pairedIds(x, y)) earlier.push([from, to.id]);
+    return comparison;
+  });
   const unpaired: SessionComparison["unpaired"] = [];
   if (!runIds.length) {
     for (const r of ra.slice(rb.length)) unpaired.push({ side: "a", index: r.index, ...(r.runId ? { runId: r.runId } : {}) });
