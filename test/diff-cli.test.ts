@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { startRuntime, type RuntimeFixture } from "../e2e/fixtures/runtime";
 import { createVariantAgents } from "../e2e/fixtures/variant-agents";
 import { cli } from "./helpers";
-import { recordSession, say } from "./recordings";
+import { answerTool, CONFIRM_TOOL, recordSession, resumeWith, say } from "./recordings";
 import type { SessionComparison } from "../src/core/compare";
 
 // `agui-inspector diff` on recordings of the real runtime: scripted agents and test variants.
@@ -22,6 +22,10 @@ beforeAll(async () => {
   await recordSession(rt.restUrl, "scripted-rechunked", [say("find the red kite")], file("rechunked"));
   await recordSession(rt.restUrl, "scripted-shout", [say("find the red kite")], file("shout"));
   await recordSession(rt.restUrl, "scripted", [say("one"), say("two")], file("two-runs"));
+  for (const n of ["1", "2"]) {
+    await recordSession(rt.restUrl, "frontend-tool", [say("deploy it", [CONFIRM_TOOL]), answerTool({ approved: true }, [CONFIRM_TOOL])], file(`frontend-tool-${n}`));
+    await recordSession(rt.restUrl, "interrupt", [say("ship it"), resumeWith({ approved: true })], file(`interrupt-${n}`));
+  }
 });
 afterAll(async () => {
   await rt.close();
@@ -48,6 +52,15 @@ describe("agui-inspector diff", () => {
     expect(result.runs[0].a.runId).not.toBe(result.runs[0].b.runId);
     expect(result.runs[0].differences).toEqual([]);
     expect(code).toBe(0);
+  });
+
+  it("matches ids a later run mentions from an earlier one (tool round trip, interrupt resume)", async () => {
+    for (const agent of ["frontend-tool", "interrupt"]) {
+      const { code, result } = await diffJson(file(`${agent}-1`), file(`${agent}-2`));
+      expect(result.runs).toHaveLength(2);
+      expect(result.runs.flatMap((r) => r.differences)).toEqual([]);
+      expect(code).toBe(0);
+    }
   });
 
   it("finds nothing between equal content streamed in different chunks", async () => {

@@ -76,8 +76,8 @@ export async function checkRecording(recorded: readonly SessionRecord[], env: Ch
       results.push({ ...result, error: `the agent's stream held no RUN_STARTED for run ${input.runId}` });
       continue;
     }
+    const comparison = compareRuns(run, fresh, [...ids].map(([from, to]): [string, string] => [from, to.id]));
     for (const [from, to] of pairedIds(run, fresh)) ids.set(from, to);
-    const comparison = compareRuns(run, fresh);
     const verdict = judge(comparison.differences, env.rules);
     results.push({ ...result, status: verdict.failures.length ? "failed" : "passed", comparison, verdict });
   }
