@@ -70,6 +70,14 @@ describe("agui-inspector check: fresh recordings of the demo agents", () => {
     expect(r.code).toBe(0);
   });
 
+  it("checks a recording made over the single-route transport (the input inside the envelope)", async () => {
+    const single = file("single-route");
+    await recordSession(rt.singleUrl, "interrupt", [say("ship it"), resumeWith({ approved: false })], single);
+    const r = await cli("check", single, "--runtime", rt.singleUrl, "--exact", "--json");
+    expect(JSON.parse(r.stdout).summary).toEqual({ runs: 2, passed: 2, failed: 0, errors: 0 });
+    expect(r.code).toBe(0);
+  });
+
   it("answers the frontend tool call with the recorded result, under the new call id", async () => {
     const out = join(dir, "ft-out");
     const { code } = await check(file("frontend-tool"), "--out", out);

@@ -125,7 +125,8 @@ function findRequest(records: readonly SessionRecord[], x: number | undefined, b
 
 function inputOf(request: RequestRecord): RunAgentInput {
   const body = request.body as Record<string, unknown>;
-  return (request.transport === "single" && isRecord(body.body) ? body.body : body) as unknown as RunAgentInput;
+  const wrapped = (request.transport === "single" || typeof body.method === "string") && isRecord(body.body);
+  return (wrapped ? body.body : body) as unknown as RunAgentInput;
 }
 
 function beatsOf(events: EventRecord[], replay: Replay): Beat[] {
