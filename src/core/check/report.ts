@@ -1,4 +1,4 @@
-import type { Difference } from "../compare/diff";
+import { printable, type Difference } from "../compare/diff";
 import type { RunCheck } from "./runner";
 
 // The readable report and the JUnit XML a CI shows: one testcase per recorded run.
@@ -38,17 +38,17 @@ export function formatReport(checks: RecordingCheck[]): string {
   let out = "";
   for (const check of checks) {
     if (check.error) {
-      out += `✗ ${check.file}: ${check.error}\n`;
+      out += `✗ ${check.file}: ${printable(check.error)}\n`;
       continue;
     }
     for (const run of check.runs) {
       const mark = run.status === "passed" ? "✓" : "✗";
       const verdict = run.verdict;
-      const counts = verdict ? `${verdict.failures.length} failing difference(s), ${verdict.notes.length} allowed` : run.error ?? "";
+      const counts = verdict ? `${verdict.failures.length} failing difference(s), ${verdict.notes.length} allowed` : printable(run.error ?? "");
       out += `${mark} ${check.file} ${runLabel(run)}${run.agentId ? ` agent ${run.agentId}` : ""}: ${run.status} — ${counts}\n`;
       for (const d of verdict?.failures ?? []) out += `    FAIL  ${line(d)}\n`;
       for (const d of verdict?.notes ?? []) out += `    note  ${line(d)}\n`;
-      for (const n of run.notes) out += `    note  ${n}\n`;
+      for (const n of run.notes) out += `    note  ${printable(n)}\n`;
       const c = run.comparison;
       if (c) out += `    timing: duration ${ms(c.a.timing.durationMs)} → ${ms(c.b.timing.durationMs)}, first token ${ms(c.a.timing.firstTokenMs)} → ${ms(c.b.timing.firstTokenMs)}\n`;
     }

@@ -124,3 +124,13 @@ describe("rerunInput", () => {
     }
   });
 });
+
+describe("messages", () => {
+  it("show control characters from the agent escaped", () => {
+    const named = (runId: string, name: string) => digestSession(session({ runId }, ...run(runId, { type: "STEP_STARTED", stepName: name }, { type: "STEP_FINISHED", stepName: name }))).runs[0];
+    const [d] = compareRuns(named("run-aaaaaa", "a"), named("run-bbbbbb", "evil\u001b[2K\nFAIL\u202e")).differences.filter((x) => x.kind === "beat-added");
+    expect(d.message).toBe('step "evil\\u001b[2K\\u000aFAIL\\u202e" added');
+    expect(d.message).not.toMatch(/[\u0000-\u001f\u202e]/);
+    expect(d.message).toContain("\\u001b[2K\\u000aFAIL\\u202e");
+  });
+});

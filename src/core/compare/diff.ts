@@ -140,6 +140,7 @@ export function compareRuns(a: RunDigest, b: RunDigest, earlier: Iterable<[strin
     addState({ kind: "state", message: `final state ${op.path || "(whole)"} ${change(op)}`, ...opFields(op) });
   }
   out.push(...findingDifferences(a.findings, b.findings));
+  for (const d of out) d.message = printable(d.message);
   return { a: side(a), b: side(b), differences: out };
 }
 
@@ -259,6 +260,15 @@ function change(op: { op: string; before?: unknown; after?: unknown }): string {
 function short(value: unknown): string {
   const text = JSON.stringify(value) ?? "undefined";
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/**
+ * Names, paths and text come from the agent: control characters and bidi overrides are shown
+ * escaped so a hostile agent cannot rewrite a terminal line or a CI log.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function quote(text: string | undefined): string {
