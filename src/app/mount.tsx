@@ -6,6 +6,7 @@ import { createComposerModel } from "../models/composer";
 import { createRecordingModel } from "../models/recording";
 import { createSessionView } from "../models/session-view";
 import { createLibraryModel } from "../models/library";
+import { createCompareModel } from "../models/compare";
 import type { InspectorHost } from "../models/host";
 
 export interface MountOptions {
@@ -25,7 +26,7 @@ export function mountInspector({ container, host }: MountOptions) {
     return rec;
   });
   const composer = createComposerModel(connection, view);
-  const models = { connection, composer, recording, view, library };
+  const models = { connection, composer, recording, view, library, compare: createCompareModel(host.store) };
   // When the last run ends, save what is buffered and show the library's new counts.
   let wasRunning = false;
   const stopRefresh = effect(() => {

@@ -17,6 +17,8 @@ import { useKeys } from "./useKeys";
 import { ThreadList } from "./ThreadList";
 import { ExportMenu } from "./ExportMenu";
 import { ThemeToggle } from "./ThemeToggle";
+import { CompareView } from "./CompareView";
+import type { CompareModel } from "../models/compare";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -24,6 +26,8 @@ export interface AppModels {
   recording: RecordingModel;
   view: SessionView;
   library: LibraryModel;
+  /** Absent in shells without a library. */
+  compare?: CompareModel;
 }
 
 /** Lays out the panels; nothing else. */
@@ -66,6 +70,7 @@ export function App({ models }: { models: AppModels }) {
         <ThreadList view={view} composer={composer} />
         <PendingPanel view={view} composer={composer} />
         {library.available && <SessionLibrary library={library} />}
+        {models.compare && <CompareView compare={models.compare} library={library} />}
       </aside>
       <main>
         <div class="main-head">

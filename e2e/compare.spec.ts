@@ -1,0 +1,83 @@
+import { expect, test, type Page } from "@playwright/test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startRuntime, type RuntimeFixture } from "./fixtures/runtime";
+import { createVariantAgents } from "./fixtures/variant-agents";
+import { inspectorUrl } from "./inspector";
+import { cli } from "../test/helpers";
+import { recordSession, say } from "../test/recordings";
+import type { SessionComparison } from "../src/core/compare";
+
+// The Compare view shows what `agui-inspector diff --json` reports for the same two sessions,
+// recorded from the real runtime (the scripted agent and test variants of it).
+
+let rt: RuntimeFixture;
+let dir: string;
+const file = (name: string) => join(dir, `${name}.agui.jsonl`);
+
+test.beforeAll(async () => {
+  rt = await startRuntime(0, createVariantAgents());
+  dir = mkdtempSync(join(tmpdir(), "agui-compare-"));
+  await recordSession(rt.restUrl, "scripted", [say("find the red kite")], file("scripted"));
+  await recordSession(rt.restUrl, "scripted-shout", [say("find the red kite")], file("shout"));
+  await recordSession(rt.restUrl, "scripted-added-step", [say("find the red kite")], file("step"));
+});
+test.afterAll(async () => {
+  await rt?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function importSession(page: Page, path: string) {
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import session" }).click()]);
+  await chooser.setFiles(path);
+  await expect(page.getByRole("status").filter({ hasText: /Imported \d+ record\(s\)/ })).toBeVisible();
+}
+
+/** The differences as the CLI reports them, in the cells the view shows. */
+async function cliRows(a: string, b: string): Promise<string[][]> {
+  const r = await cli("diff", a, b, "--json");
+  const result = JSON.parse(r.stdout) as SessionComparison;
+  const cell = (v: unknown) => (v === undefined ? "" : JSON.stringify(v));
+  return result.runs.flatMap((run) => run.differences.map((d) => [d.kind, d.path ?? "", cell(d.before), cell(d.after), d.message]));
+}
+
+async function viewRows(page: Page): Promise<string[][]> {
+  return page.locator(".compare-diffs tr.diff-row").evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+}
+
+async function pick(page: Page, first: string, second: string) {
+  const dialog = page.getByRole("dialog", { name: "Compare sessions" });
+  await dialog.getByLabel("First session").selectOption({ label: `${first} test recording · 1 runs` });
+  await dialog.getByLabel("Second session").selectOption({ label: `${second} test recording · 1 runs` });
+  await dialog.getByRole("button", { name: "Compare", exact: true }).click();
+  return dialog;
+}
+
+test("the Compare view shows the same differences as diff --json", async ({ page }) => {
+  await page.goto(inspectorUrl());
+  for (const name of ["scripted", "shout", "step"]) await importSession(page, file(name));
+  await page.getByRole("button", { name: "Compare sessions…" }).click();
+
+  let dialog = await pick(page, "scripted", "scripted-shout");
+  await expect(dialog.getByRole("status")).toHaveText("2 difference(s) in 1 compared run(s)");
+  const shout = await cliRows(file("scripted"), file("shout"));
+  expect(shout.map((r) => r.slice(0, 2))).toEqual([["tool-args", "/query"], ["state", "/last"]]);
+  expect(await viewRows(page)).toEqual(shout);
+  await page.screenshot({ path: "docs/screenshots/compare.png" });
+
+  dialog = await pick(page, "scripted", "scripted-added-step");
+  await expect(dialog.getByRole("status")).toHaveText("1 difference(s) in 1 compared run(s)");
+  const step = await cliRows(file("scripted"), file("step"));
+  expect(step.map((r) => r[0])).toEqual(["beat-added"]);
+  expect(await viewRows(page)).toEqual(step);
+  await expect(dialog.getByRole("row", { name: /Steps/ })).toContainText("verify");
+
+  dialog = await pick(page, "scripted", "scripted");
+  await expect(dialog.getByRole("status")).toHaveText("0 difference(s) in 1 compared run(s)");
+  await expect(dialog.getByText("No differences.")).toBeVisible();
+  expect(await cliRows(file("scripted"), file("scripted"))).toEqual([]);
+
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByRole("dialog", { name: "Compare sessions" })).toHaveCount(0);
+});
