@@ -81,3 +81,35 @@ test("the Compare view shows the same differences as diff --json", async ({ page
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(page.getByRole("dialog", { name: "Compare sessions" })).toHaveCount(0);
 });
+
+test("Check against runtime: a session's runs sent again pass against the same agent and fail naming a renamed tool", async ({ page }) => {
+  const renamed = await startRuntime(0, { scripted: createVariantAgents()["scripted-renamed-tool"] });
+  try {
+    await page.goto(inspectorUrl(rt.restUrl));
+    await importSession(page, file("scripted"));
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    // The agent list fills in once discovery is done (and the connection is usable).
+    await expect(page.getByText("Echoes the message; calls a backend tool")).toBeVisible();
+    await page.getByRole("button", { name: "Compare sessions…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Compare sessions" });
+    await dialog.getByLabel("First session").selectOption({ label: "scripted test recording · 1 runs" });
+    await dialog.getByRole("button", { name: "Check against runtime" }).click();
+    await expect(dialog.locator(".check-summary")).toHaveText("scripted test recording: 1 of 1 run(s) passed");
+    await expect(dialog.getByRole("region", { name: "Run 1 check" })).toHaveAttribute("data-status", "passed");
+
+    await page.getByLabel("Runtime URL").fill(renamed.restUrl);
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await expect(page.getByText("test variant of scripted: scripted-renamed-tool")).toBeVisible();
+    await dialog.getByRole("button", { name: "Check against runtime" }).click();
+    await expect(dialog.locator(".check-summary")).toHaveText("scripted test recording: 0 of 1 run(s) passed");
+    const rows = dialog.locator("tr.check-row");
+    await expect(rows.filter({ has: page.locator("td", { hasText: "fails" }) })).toHaveCount(1);
+    await expect(dialog.locator('tr.check-row[data-verdict="fails"]')).toHaveAttribute("data-kind", "tool-name");
+    await expect(dialog.locator('tr.check-row[data-verdict="fails"]')).toContainText('tool call "lookup" is now "search_index"');
+    // Each check's new runs are kept as a session of their own.
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(page.getByRole("list", { name: "Stored sessions" }).getByRole("button", { name: /^Open check of scripted test recording/ })).toHaveCount(2);
+  } finally {
+    await renamed.close();
+  }
+});

@@ -7,6 +7,7 @@ import { createRecordingModel } from "../models/recording";
 import { createSessionView } from "../models/session-view";
 import { createLibraryModel } from "../models/library";
 import { createCompareModel } from "../models/compare";
+import { createCheckModel } from "../models/check";
 import type { InspectorHost } from "../models/host";
 
 export interface MountOptions {
@@ -26,7 +27,9 @@ export function mountInspector({ container, host }: MountOptions) {
     return rec;
   });
   const composer = createComposerModel(connection, view);
-  const models = { connection, composer, recording, view, library, compare: createCompareModel(host.store) };
+  const compare = createCompareModel(host.store);
+  const check = createCheckModel(host, connection, () => void library.refresh());
+  const models = { connection, composer, recording, view, library, compare, check };
   // When the last run ends, save what is buffered and show the library's new counts.
   let wasRunning = false;
   const stopRefresh = effect(() => {

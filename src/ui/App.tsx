@@ -19,6 +19,7 @@ import { ExportMenu } from "./ExportMenu";
 import { ThemeToggle } from "./ThemeToggle";
 import { CompareView } from "./CompareView";
 import type { CompareModel } from "../models/compare";
+import type { CheckModel } from "../models/check";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -28,6 +29,7 @@ export interface AppModels {
   library: LibraryModel;
   /** Absent in shells without a library. */
   compare?: CompareModel;
+  check?: CheckModel;
 }
 
 /** Lays out the panels; nothing else. */
@@ -70,7 +72,7 @@ export function App({ models }: { models: AppModels }) {
         <ThreadList view={view} composer={composer} />
         <PendingPanel view={view} composer={composer} />
         {library.available && <SessionLibrary library={library} />}
-        {models.compare && <CompareView compare={models.compare} library={library} />}
+        {models.compare && <CompareView compare={models.compare} library={library} check={models.check} />}
       </aside>
       <main>
         <div class="main-head">

@@ -1,4 +1,6 @@
 import type { CompareModel } from "../models/compare";
+import type { CheckModel } from "../models/check";
+import { CheckResults } from "./CheckResults";
 import type { LibraryModel } from "../models/library";
 import type { Difference, RunComparison } from "../core/compare";
 import "./compare.css";
@@ -9,7 +11,7 @@ import "./compare.css";
 const ms = (v: number | undefined) => (v === undefined ? "–" : `${v} ms`);
 const json = (v: unknown) => (v === undefined ? "" : JSON.stringify(v));
 
-export function CompareView({ compare, library }: { compare: CompareModel; library: LibraryModel }) {
+export function CompareView({ compare, library, check }: { compare: CompareModel; library: LibraryModel; check?: CheckModel }) {
   if (!compare.available) return null;
   if (!compare.open.value) {
     return (
@@ -39,9 +41,14 @@ export function CompareView({ compare, library }: { compare: CompareModel; libra
         <h2>Compare sessions</h2>
         {picker("First session", compare.a.value, (id) => (compare.a.value = id || null))}
         {picker("Second session", compare.b.value, (id) => (compare.b.value = id || null))}
-        <button type="button" disabled={!compare.a.value || !compare.b.value || compare.busy.value} onClick={() => void compare.compare()}>
+        <button type="button" disabled={!compare.a.value || !compare.b.value || compare.busy.value} onClick={() => ((check && (check.result.value = null)), void compare.compare())}>
           Compare
         </button>
+        {check && (
+          <button type="button" class="secondary" title="Send the first session's runs again to the connected runtime and compare" disabled={!compare.a.value || check.busy.value} onClick={() => ((compare.result.value = null), void check.check(compare.a.value!))}>
+            Check against runtime
+          </button>
+        )}
         <button type="button" class="secondary" onClick={() => (compare.open.value = false)}>
           Close
         </button>
@@ -51,6 +58,7 @@ export function CompareView({ compare, library }: { compare: CompareModel; libra
           {compare.error.value}
         </p>
       )}
+      {check && <CheckResults check={check} />}
       {result && (
         <div class="compare-body">
           <p role="status" class="compare-summary">
