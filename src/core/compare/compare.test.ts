@@ -25,6 +25,23 @@ describe("align", () => {
     expect(align(["s", "t", "c", "e"], ["s", "c", "x", "e"])).toEqual([{ a: 0, b: 0 }, { a: 1 }, { a: 2, b: 1 }, { b: 2 }, { a: 3, b: 3 }]);
     expect(align([], ["a"])).toEqual([{ b: 0 }]);
   });
+
+  it("long runs: the equal head and tail are paired without a table; a huge differing middle is aligned greedily", () => {
+    const long = Array.from({ length: 20_000 }, (_, i) => `k${i % 7}`);
+    const inserted = [...long.slice(0, 9_000), "step:new", ...long.slice(9_000)];
+    const pairs = align(long, inserted);
+    expect(pairs.filter((p) => p.a === undefined)).toEqual([{ b: 9_000 }]);
+    expect(pairs).toHaveLength(20_001);
+    // 3000 × 3000 differing beats would need a 36 MB table: the fallback still pairs what matches, in order.
+    const x = Array.from({ length: 3000 }, (_, i) => (i % 10 === 0 ? "other" : `k${i % 3}`));
+    const y = Array.from({ length: 3000 }, (_, i) => (i % 10 === 5 ? "extra" : `k${i % 3}`));
+    const big = align(x, y);
+    expect(big.flatMap((p) => (p.a !== undefined ? [p.a] : []))).toEqual(x.map((_, i) => i));
+    expect(big.flatMap((p) => (p.b !== undefined ? [p.b] : []))).toEqual(y.map((_, i) => i));
+    for (const p of big) if (p.a !== undefined && p.b !== undefined) expect(x[p.a]).toBe(y[p.b]);
+    // Every beat that still sits where the other run has the same kind is paired (2400 of 3000).
+    expect(big.filter((p) => p.a !== undefined && p.b !== undefined).length).toBeGreaterThanOrEqual(2400);
+  });
 });
 
 describe("beats", () => {
