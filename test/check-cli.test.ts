@@ -6,6 +6,10 @@ import { startRuntime, type RuntimeFixture } from "../e2e/fixtures/runtime";
 import { createVariantAgents } from "../e2e/fixtures/variant-agents";
 import { cli } from "./helpers";
 import { answerTool, CONFIRM_TOOL, recordSession, resumeWith, say } from "./recordings";
+import { createRecorder } from "../src/core/recorder/recorder";
+import { createRuntimeClient } from "../src/core/transport/client";
+import { buildRunInput, userMessage } from "../src/core/transport/input";
+import { createHeader, encodeSessionFile } from "../src/core/session/file";
 import { parseSessionFile } from "../src/core/session/file";
 import type { RecordingCheck } from "../src/core/check/report";
 import type { RequestRecord, SessionRecord } from "../src/core/session/record";
@@ -55,7 +59,7 @@ describe("agui-inspector check: fresh recordings of the demo agents", () => {
     expect(r.stdout).toMatch(/^8 run\(s\): 8 passed, 0 failed, 0 error\(s\)$/m);
     expect(r.code).toBe(0);
     const xml = readFileSync(junit, "utf8");
-    expect(xml).toMatch(/<testsuite name="agui-inspector check" tests="8" failures="0" errors="0">/);
+    expect(xml).toMatch(/<testsuite name="agui-inspector check" tests="8" failures="0" errors="0" skipped="0">/);
     expect(testcases(xml)).toHaveLength(8);
     expect(xml).not.toMatch(/<failure/);
     // The new sessions are saved beside the report.
@@ -65,7 +69,7 @@ describe("agui-inspector check: fresh recordings of the demo agents", () => {
   it("passes under --exact too: ids the agent generated differently are matched, not reported", async () => {
     // The frontend-tool and interrupt agents echo their new call and interrupt ids in text.
     const r = await check(...["scripted", "frontend-tool", "interrupt", "reasoning"].map(file), "--exact");
-    expect(r.out.summary).toEqual({ runs: 6, passed: 6, failed: 0, errors: 0 });
+    expect(r.out.summary).toEqual({ runs: 6, passed: 6, failed: 0, errors: 0, skipped: 0 });
     expect(r.out.recordings.flatMap((c) => c.runs.flatMap((run) => run.comparison!.differences))).toEqual([]);
     expect(r.code).toBe(0);
   });
@@ -74,7 +78,7 @@ describe("agui-inspector check: fresh recordings of the demo agents", () => {
     const single = file("single-route");
     await recordSession(rt.singleUrl, "interrupt", [say("ship it"), resumeWith({ approved: false })], single);
     const r = await cli("check", single, "--runtime", rt.singleUrl, "--exact", "--json");
-    expect(JSON.parse(r.stdout).summary).toEqual({ runs: 2, passed: 2, failed: 0, errors: 0 });
+    expect(JSON.parse(r.stdout).summary).toEqual({ runs: 2, passed: 2, failed: 0, errors: 0, skipped: 0 });
     expect(r.code).toBe(0);
   });
 
@@ -97,7 +101,7 @@ describe("agui-inspector check: fresh recordings of the demo agents", () => {
     const out = join(dir, "int-out");
     const { code, out: json } = await check(file("interrupt"), "--out", out);
     expect(code).toBe(0);
-    expect(json.summary).toEqual({ runs: 2, passed: 2, failed: 0, errors: 0 });
+    expect(json.summary).toEqual({ runs: 2, passed: 2, failed: 0, errors: 0, skipped: 0 });
     const records = parseSessionFile(readFileSync(join(out, "interrupt.check.agui.jsonl"), "utf8")).records;
     const [first, second] = requests(records);
     expect((second.body as { resume: unknown }).resume).toEqual([{ interruptId: `${first.runId}-approval`, status: "resolved", payload: { approved: true } }]);
@@ -186,6 +190,28 @@ describe("agui-inspector check: a changed agent", () => {
     expect(r.stdout).toMatch(/recordings updated/);
     expect(texts(parseSessionFile(readFileSync(golden, "utf8")).records)).toContain("You wrote: find the red kite");
     expect((await check(golden, "--agent", "scripted-text-changed", "--exact")).code).toBe(0);
+  });
+});
+
+describe("agui-inspector check: runs it does not re-run", () => {
+  it("skips a run that was stopped when recorded (JUnit <skipped>, exit 0)", async () => {
+    const records: SessionRecord[] = [];
+    const recorder = createRecorder({ sink: { write: async () => {} } });
+    recorder.on("record", (r) => records.push(r));
+    const client = createRuntimeClient({ url: rt.restUrl, recorder });
+    await client.discover();
+    const input = buildRunInput({ messages: [userMessage("tick")] });
+    let stopping: Promise<unknown> | undefined;
+    await client.run("slow", input, { onEvent: (e) => void (e.type === "TEXT_MESSAGE_CONTENT" && !stopping && (stopping = client.stop("slow", input.threadId, input.runId))) });
+    await stopping;
+    const stopped = file("stopped");
+    writeFileSync(stopped, encodeSessionFile(createHeader({ agentId: "slow" }), records));
+    const junit = join(dir, "stopped.xml");
+    const r = await cli("check", stopped, "--runtime", rt.restUrl, "--junit", junit);
+    expect(r.stdout).toMatch(/^- .*run 1 .*: skipped — stopped when recorded/m);
+    expect(r.stdout).toMatch(/1 run\(s\): 0 passed, 0 failed, 0 error\(s\), 1 skipped/);
+    expect(r.code).toBe(0);
+    expect(readFileSync(junit, "utf8")).toMatch(/<skipped message="stopped when recorded/);
   });
 });
 

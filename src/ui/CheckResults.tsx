@@ -21,7 +21,7 @@ export function CheckResults({ check }: { check: CheckModel }) {
           {result.runs.map((run) => (
             <section class={`check-run check-${run.status}`} aria-label={`Run ${run.index} check`} data-status={run.status}>
               <h3>
-                {run.status === "passed" ? "✓" : "✗"} Run {run.index}: {run.status}
+                {run.status === "passed" ? "✓" : run.status === "skipped" ? "–" : "✗"} Run {run.index}: {run.status}
                 {run.verdict ? ` — ${run.verdict.failures.length} failing, ${run.verdict.notes.length} allowed difference(s)` : ""}
               </h3>
               {run.error && <p class="error">{run.error}</p>}

@@ -18,6 +18,7 @@ export interface CheckSummary {
   passed: number;
   failed: number;
   errors: number;
+  skipped: number;
 }
 
 export function summarize(checks: RecordingCheck[]): CheckSummary {
@@ -27,6 +28,7 @@ export function summarize(checks: RecordingCheck[]): CheckSummary {
     passed: runs.filter((r) => r.status === "passed").length,
     failed: runs.filter((r) => r.status === "failed").length,
     errors: runs.filter((r) => r.status === "error").length + checks.filter((c) => c.error).length,
+    skipped: runs.filter((r) => r.status === "skipped").length,
   };
 }
 
@@ -42,7 +44,7 @@ export function formatReport(checks: RecordingCheck[]): string {
       continue;
     }
     for (const run of check.runs) {
-      const mark = run.status === "passed" ? "✓" : "✗";
+      const mark = run.status === "passed" ? "✓" : run.status === "skipped" ? "-" : "✗";
       const verdict = run.verdict;
       const counts = verdict ? `${verdict.failures.length} failing difference(s), ${verdict.notes.length} allowed` : printable(run.error ?? "");
       out += `${mark} ${check.file} ${runLabel(run)}${run.agentId ? ` agent ${run.agentId}` : ""}: ${run.status} — ${counts}\n`;
@@ -55,7 +57,7 @@ export function formatReport(checks: RecordingCheck[]): string {
     if (check.saved) out += `  new session → ${check.saved}\n`;
   }
   const s = summarize(checks);
-  out += `${s.runs} run(s): ${s.passed} passed, ${s.failed} failed, ${s.errors} error(s)\n`;
+  out += `${s.runs} run(s): ${s.passed} passed, ${s.failed} failed, ${s.errors} error(s)${s.skipped ? `, ${s.skipped} skipped` : ""}\n`;
   return out;
 }
 
@@ -78,6 +80,7 @@ export function formatJunit(checks: RecordingCheck[], suiteName = "agui-inspecto
     for (const run of check.runs) {
       cases += `    <testcase classname="${xml(check.file)}" name="${xml(runLabel(run))}" time="${(run.ms / 1000).toFixed(3)}">\n`;
       if (run.status === "error") cases += `      <error message="${xml(run.error ?? "error")}"/>\n`;
+      if (run.status === "skipped") cases += `      <skipped message="${xml(run.error ?? "skipped")}"/>\n`;
       if (run.status === "failed") {
         const failures = run.verdict?.failures ?? [];
         const first = failures[0]?.message ?? "the run did not match";
@@ -90,8 +93,8 @@ export function formatJunit(checks: RecordingCheck[], suiteName = "agui-inspecto
   }
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<testsuites name="${xml(suiteName)}" tests="${s.runs}" failures="${s.failed}" errors="${s.errors}">\n` +
-    `  <testsuite name="${xml(suiteName)}" tests="${s.runs}" failures="${s.failed}" errors="${s.errors}">\n` +
+    `<testsuites name="${xml(suiteName)}" tests="${s.runs}" failures="${s.failed}" errors="${s.errors}" skipped="${s.skipped}">\n` +
+    `  <testsuite name="${xml(suiteName)}" tests="${s.runs}" failures="${s.failed}" errors="${s.errors}" skipped="${s.skipped}">\n` +
     cases +
     `  </testsuite>\n</testsuites>\n`
   );

@@ -23,7 +23,7 @@ export interface CheckEnv {
   fallbackAgentId?: string;
 }
 
-export type RunStatus = "passed" | "failed" | "error";
+export type RunStatus = "passed" | "failed" | "error" | "skipped";
 
 export interface RunCheck {
   /** 1-based position of the run in the recording. */
@@ -32,7 +32,7 @@ export interface RunCheck {
   newRunId?: string;
   agentId?: string;
   status: RunStatus;
-  /** Why the run could not be checked (status "error"). */
+  /** Why the run could not be checked (status "error") or was not (status "skipped"). */
   error?: string;
   comparison?: RunComparison;
   verdict?: Verdict;
@@ -51,6 +51,11 @@ export async function checkRecording(recorded: readonly SessionRecord[], env: Ch
   for (const run of digest.runs) {
     const agentId = env.agentId ?? run.agentId ?? env.fallbackAgentId;
     const base: RunCheck = { index: run.index, ...(run.runId ? { recordedRunId: run.runId } : {}), ...(agentId ? { agentId } : {}), status: "error", notes: [], ms: 0 };
+    const skip = run.op === "connect" ? "replayed by /connect when recorded, not a run the client asked for" : run.outcome === "stopped" ? "stopped when recorded: a new run would not stop at the same point" : undefined;
+    if (skip) {
+      results.push({ ...base, status: "skipped", error: skip });
+      continue;
+    }
     if (!run.input) {
       results.push({ ...base, error: "the recording holds no request for this run, so there is no input to send again" });
       continue;

@@ -52,6 +52,8 @@ export interface RunDigest {
   agentId?: string;
   /** The RunAgentInput as recorded in the request (redacted as stored). */
   input?: RunAgentInput;
+  /** How the run was asked for: a run request, or a /connect that replayed it. */
+  op?: "run" | "connect";
   startSeq: number;
   endSeq: number;
   outcome: RunOutcome;
@@ -96,6 +98,7 @@ export function digestSession(records: readonly SessionRecord[]): SessionDigest 
       ...(run.threadId ? { threadId: run.threadId } : {}),
       ...(request?.agentId ?? start?.agentId ? { agentId: request?.agentId ?? start?.agentId } : {}),
       ...(request && isRecord(request.body) ? { input: inputOf(request) } : {}),
+      ...(request ? { op: request.op as "run" | "connect" } : {}),
       startSeq: run.startSeq,
       endSeq,
       outcome: run.outcome,
