@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startRuntime, type RuntimeFixture } from "../e2e/fixtures/runtime";
@@ -212,6 +214,46 @@ describe("agui-inspector check: runs it does not re-run", () => {
     expect(r.stdout).toMatch(/1 run\(s\): 0 passed, 0 failed, 0 error\(s\), 1 skipped/);
     expect(r.code).toBe(0);
     expect(readFileSync(junit, "utf8")).toMatch(/<skipped message="stopped when recorded/);
+  });
+});
+
+describe("agui-inspector check: a runtime that echoes what it was sent", () => {
+  it("never writes the secret header values it sent: not in the report, the JUnit file or the saved session", async () => {
+    // A plain AG-UI endpoint that repeats the Authorization header in text and state.
+    const echo = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        const { threadId, runId } = JSON.parse(body) as { threadId: string; runId: string };
+        const auth = req.headers.authorization ?? "none";
+        const events = [
+          { type: "RUN_STARTED", threadId, runId },
+          { type: "TEXT_MESSAGE_START", messageId: `${runId}-m`, role: "assistant" },
+          { type: "TEXT_MESSAGE_CONTENT", messageId: `${runId}-m`, delta: `you sent ${auth}` },
+          { type: "TEXT_MESSAGE_END", messageId: `${runId}-m` },
+          { type: "STATE_SNAPSHOT", snapshot: { seen: auth } },
+          { type: "RUN_FINISHED", threadId, runId },
+        ];
+        res.writeHead(200, { "content-type": "text/event-stream" }).end(events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join(""));
+      });
+    });
+    await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/agent`;
+    try {
+      const recorded = file("echo");
+      expect((await cli("record", url, "--transport", "agui", "--message", "hi", "--out", recorded)).code).toBe(0);
+      const out = join(dir, "echo-out");
+      const junit = join(out, "echo.xml");
+      const r = await cli("check", recorded, "--runtime", url, "--transport", "agui", "-H", "Authorization: Bearer s3cret-value-42", "--junit", junit);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('"you sent none" → "you sent [redacted]"');
+      const written = readdirSync(out).map((f) => readFileSync(join(out, f), "utf8"));
+      expect(written).toHaveLength(2);
+      for (const text of [r.stdout, r.stderr, ...written]) expect(text).not.toContain("s3cret-value-42");
+    } finally {
+      echo.closeAllConnections();
+      await new Promise((resolve) => echo.close(resolve));
+    }
   });
 });
 

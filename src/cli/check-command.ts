@@ -3,6 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_RULES, EXACT_RULES, parseRules, RulesError, type CheckRules } from "../core/compare";
 import { checkRecording } from "../core/check/runner";
+import { createScrubber } from "../core/check/scrub";
 import { formatJunit, formatReport, summarize, type RecordingCheck } from "../core/check/report";
 import { createRecorder } from "../core/recorder/recorder";
 import { createHeader, encodeSessionFile } from "../core/session/file";
@@ -47,6 +48,8 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   const { transport, headers } = readConnection(values);
   const rules = await loadRules(values.rules, values.exact, io);
   const outDir = values.out ?? (values.junit ? dirname(values.junit) : undefined);
+  // A runtime may echo the headers it was sent: their secret values never reach the output.
+  const scrub = createScrubber(headers);
 
   const checks: RecordingCheck[] = [];
   for (const file of positionals) {
@@ -57,7 +60,7 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     }
     const records: SessionRecord[] = [];
     const recorder = createRecorder({ sink: createMemorySink() });
-    recorder.on("record", (r) => records.push(r));
+    recorder.on("record", (r) => records.push(scrub(r)));
     const client = createRuntimeClient({ url, transport, headers, recorder });
     try {
       await client.discover();

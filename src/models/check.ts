@@ -1,5 +1,6 @@
 import { signal } from "@preact/signals";
 import { checkRecording, type RunCheck } from "../core/check/runner";
+import { createScrubber } from "../core/check/scrub";
 import { DEFAULT_RULES } from "../core/compare";
 import { createRecorder } from "../core/recorder/recorder";
 import { createHeader } from "../core/session/file";
@@ -38,13 +39,16 @@ export function createCheckModel(host: InspectorHost, connection: ConnectionMode
       for await (const page of store.records(id)) for (const r of page) records.push(r);
       const url = connection.url.value.trim();
       const fresh: SessionRecord[] = [];
+      const headers = Object.fromEntries(connection.headers.value.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value]));
+      const scrub = createScrubber(headers);
       const sink = await host.createSink(createHeader({ name: `check of ${stored?.name ?? "a session"}`, runtimeUrl: url, ...(stored?.agentId ? { agentId: stored.agentId } : {}) }));
-      const recorder = createRecorder({ sink });
-      recorder.on("record", (r) => fresh.push(r));
+      // What is stored is scrubbed too: a runtime may echo the headers it was sent.
+      const recorder = createRecorder({ sink: { write: (batch) => sink.write(batch.map(scrub)) } });
+      recorder.on("record", (r) => fresh.push(scrub(r)));
       const client = createRuntimeClient({
         url,
         transport: connection.transport.value,
-        headers: Object.fromEntries(connection.headers.value.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value])),
+        headers,
         fetch: host.fetch,
         origin: host.origin,
         recorder,
