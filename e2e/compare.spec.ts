@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,6 +66,8 @@ test("the Compare view shows the same differences as diff --json", async ({ page
   expect(shout.map((r) => r.slice(0, 2))).toEqual([["tool-args", "/query"], ["state", "/last"]]);
   expect(await viewRows(page)).toEqual(shout);
   await page.screenshot({ path: "docs/screenshots/compare.png" });
+  const axe = await new AxeBuilder({ page }).include(".compare").analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   dialog = await pick(page, "scripted", "scripted-added-step");
   await expect(dialog.getByRole("status")).toHaveText("1 difference(s) in 1 compared run(s)");

@@ -88,7 +88,7 @@ function RunTable({ run }: { run: RunComparison }) {
       <table class="compare-side">
         <thead>
           <tr>
-            <th />
+            <th>Run</th>
             <th>First</th>
             <th>Second</th>
           </tr>
