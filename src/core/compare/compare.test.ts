@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AguiEvent, RunAgentInput } from "../protocol/events";
+import type { AguiEvent } from "../protocol/events";
 import type { SessionRecord } from "../session/record";
 import { align } from "./align";
 import { digestSession } from "./beats";
@@ -7,18 +7,9 @@ import { compareRuns } from "./diff";
 import { DEFAULT_RULES, EXACT_RULES, judge, parseRules, RulesError } from "./rules";
 import { compareSessions } from "./sessions";
 import { rerunInput } from "../check/rerun";
+import { run, session } from "./test-util";
 
 // Hand-built sessions for what the runtime's scripted agents cannot produce on demand.
-
-function session(input: Partial<RunAgentInput>, ...events: AguiEvent[]): SessionRecord[] {
-  const body: RunAgentInput = { threadId: "thread-one", runId: "run-aaaaaa", state: {}, messages: [], tools: [], context: [], ...input };
-  const records: SessionRecord[] = [{ seq: 1, t: 1000, x: 1, dir: "out", kind: "request", op: "run", method: "POST", url: "http://x/agent/a/run", transport: "rest", headers: {}, body, agentId: "a" }];
-  events.forEach((event, i) => records.push({ seq: i + 2, t: 1000 + (i + 1) * 10, x: 1, dir: "in", kind: "event", event }));
-  records.push({ seq: events.length + 2, t: 1000 + events.length * 10 + 5, x: 1, dir: "in", kind: "end", op: "run", outcome: "complete", frames: events.length });
-  return records;
-}
-
-const run = (runId: string, ...middle: AguiEvent[]): AguiEvent[] => [{ type: "RUN_STARTED", threadId: "thread-one", runId }, ...middle, { type: "RUN_FINISHED", threadId: "thread-one", runId }];
 
 describe("align", () => {
   it("pairs the longest common subsequence of keys and leaves the rest unpaired", () => {

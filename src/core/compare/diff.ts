@@ -19,6 +19,7 @@ export type DifferenceKind =
   | "state-paths"
   | "activity"
   | "custom"
+  | "messages"
   | "outcome"
   | "findings";
 
@@ -121,6 +122,11 @@ export function compareRuns(a: RunDigest, b: RunDigest, earlier: Iterable<[strin
       case "custom":
         for (const op of jsonDiff(ids.normalize(x.value, "a"), ids.normalize(y.value, "b"))) {
           out.push({ ...base, kind: x.kind, message: `${describe(x)} ${op.path || "value"} ${change(op)}`, ...opFields(op) });
+        }
+        break;
+      case "messages":
+        for (const op of jsonDiff(x.value, y.value)) {
+          out.push({ ...base, kind: "messages", message: `messages snapshot roles ${op.path || "(whole)"} ${change(op)}`, ...opFields(op) });
         }
         break;
       case "run-end": {
