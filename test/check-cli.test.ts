@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -66,6 +66,7 @@ describe("agui-inspector check: fresh recordings of the demo agents", () => {
     expect(xml).not.toMatch(/<failure/);
     // The new sessions are saved beside the report.
     expect(parseSessionFile(readFileSync(join(dir, "reports", "scripted.check.agui.jsonl"), "utf8")).records.length).toBeGreaterThan(10);
+    expect(readdirSync(join(dir, "reports")).sort()).toEqual([...names.map((n) => `${n}.check.agui.jsonl`), "demo.xml"].sort());
   });
 
   it("passes under --exact too: ids the agent generated differently are matched, not reported", async () => {
@@ -74,6 +75,15 @@ describe("agui-inspector check: fresh recordings of the demo agents", () => {
     expect(r.out.summary).toEqual({ runs: 6, passed: 6, failed: 0, errors: 0, skipped: 0 });
     expect(r.out.recordings.flatMap((c) => c.runs.flatMap((run) => run.comparison!.differences))).toEqual([]);
     expect(r.code).toBe(0);
+  });
+
+  it("two recordings with the same name in different folders are saved side by side", async () => {
+    const other = join(dir, "elsewhere");
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(other, "scripted.agui.jsonl"), readFileSync(file("scripted")));
+    const out = join(dir, "same-name");
+    expect((await check(file("scripted"), join(other, "scripted.agui.jsonl"), "--out", out)).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["scripted-2.check.agui.jsonl", "scripted.check.agui.jsonl"]);
   });
 
   it("checks a recording made over the single-route transport (the input inside the envelope)", async () => {

@@ -52,6 +52,7 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   const scrub = createScrubber(headers);
 
   const checks: RecordingCheck[] = [];
+  const savedNames = new Set<string>();
   for (const file of positionals) {
     const loaded = await loadRecording(file, io);
     if (typeof loaded === "string") {
@@ -87,7 +88,12 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
       check.saved = file;
     } else if (outDir) {
       await mkdir(outDir, { recursive: true });
-      check.saved = join(outDir, `${basename(file).replace(/(\.agui)?\.jsonl?$/, "")}.check.agui.jsonl`);
+      // Two recordings with one base name (from different folders) get -2, -3… instead of overwriting.
+      const stem = basename(file).replace(/(\.agui)?\.jsonl?$/, "");
+      let name = `${stem}.check.agui.jsonl`;
+      for (let n = 2; savedNames.has(name); n++) name = `${stem}-${n}.check.agui.jsonl`;
+      savedNames.add(name);
+      check.saved = join(outDir, name);
       await writeFile(check.saved, text);
     }
     checks.push(check);
