@@ -65,7 +65,8 @@ test("the Compare view shows the same differences as diff --json", async ({ page
   const shout = await cliRows(file("scripted"), file("shout"));
   expect(shout.map((r) => r.slice(0, 2))).toEqual([["tool-args", "/query"], ["state", "/last"]]);
   expect(await viewRows(page)).toEqual(shout);
-  await page.screenshot({ path: "docs/screenshots/compare.png" });
+  // Screenshots go to reports/; docs/screenshots is refreshed from there (scripts/refresh-screenshots.mjs).
+  await page.screenshot({ path: "reports/screenshots/compare.png" });
   const axe = await new AxeBuilder({ page }).include(".compare").analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
