@@ -71,6 +71,12 @@ describe("compareRuns", () => {
     expect(compareRuns(base("run-aaaaaa", "x"), base("run-bbbbbb", "y")).differences.map((d) => d.kind)).toEqual(["text"]);
   });
 
+  it("short ids are not replaced inside values (a count of 2 is not message id 2)", () => {
+    const count = (runId: string, id: string) =>
+      digestSession(session({ runId }, ...run(runId, { type: "TEXT_MESSAGE_START", messageId: id, role: "assistant" }, { type: "TEXT_MESSAGE_CONTENT", messageId: id, delta: id }, { type: "TEXT_MESSAGE_END", messageId: id }))).runs[0];
+    expect(compareRuns(count("run-aaaaaa", "1"), count("run-bbbbbb", "2")).differences.map((d) => [d.kind, d.before, d.after])).toEqual([["text", "1", "2"]]);
+  });
+
   it("a new protocol error is a finding difference that fails by default", () => {
     const broken = base("run-bbbbbb", "x", [{ type: "TEXT_MESSAGE_CONTENT", messageId: "nope-nope", delta: "late" }]);
     const diffs = compareRuns(base("run-aaaaaa", "x"), broken).differences;
