@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AguiEvent } from "../protocol/events";
 import { digestSession, type RunDigest } from "./beats";
-import { compareRuns, type Difference } from "./diff";
+import { compareRuns, pairedIds, type Difference } from "./diff";
 import { DEFAULT_RULES, EXACT_RULES, judge, parseRules } from "./rules";
 import { compareSessions, RunSelectionError } from "./sessions";
 import { run, session } from "./test-util";
@@ -129,5 +129,24 @@ describe("picking runs", () => {
     expect(() => compareSessions(one, two, ["run-bbbbbb"])).toThrow(new RunSelectionError('the first file has no run #2 to compare with "run-bbbbbb"'));
     expect(() => compareSessions(one, two, ["run-zzzzzz"])).toThrow(/no run "run-zzzzzz" in either file \(first: run-cccccc; second: run-aaaaaa, run-bbbbbb\)/);
     expect(() => compareSessions(one, two, ["a", "b", "c"])).toThrow(/at most twice/);
+  });
+});
+
+describe("pairedIds", () => {
+  it("maps the run, its messages and calls, and keeps the tool name only when the agent called the same tool", () => {
+    const calls = (id: string, name: string): AguiEvent[] => [
+      { type: "TEXT_MESSAGE_START", messageId: `${id}-m`, role: "assistant" },
+      { type: "TEXT_MESSAGE_END", messageId: `${id}-m` },
+      { type: "TOOL_CALL_START", toolCallId: `${id}-c`, toolCallName: name },
+      { type: "TOOL_CALL_END", toolCallId: `${id}-c` },
+    ];
+    const same = pairedIds(digest("run-aaaaaa", ...calls("run-aaaaaa", "confirm")), digest("run-bbbbbb", ...calls("run-bbbbbb", "confirm")));
+    expect(Object.fromEntries(same)).toEqual({
+      "run-aaaaaa": { id: "run-bbbbbb" },
+      "run-aaaaaa-m": { id: "run-bbbbbb-m" },
+      "run-aaaaaa-c": { id: "run-bbbbbb-c", toolName: "confirm" },
+    });
+    const renamed = pairedIds(digest("run-aaaaaa", ...calls("run-aaaaaa", "confirm")), digest("run-bbbbbb", ...calls("run-bbbbbb", "approve")));
+    expect(renamed.get("run-aaaaaa-c")).toEqual({ id: "run-bbbbbb-c" });
   });
 });
