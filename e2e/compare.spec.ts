@@ -23,6 +23,7 @@ test.beforeAll(async () => {
   await recordSession(rt.restUrl, "scripted", [say("find the red kite")], file("scripted"));
   await recordSession(rt.restUrl, "scripted-shout", [say("find the red kite")], file("shout"));
   await recordSession(rt.restUrl, "scripted-added-step", [say("find the red kite")], file("step"));
+  await recordSession(rt.restUrl, "scripted", [say("one kite"), say("two kites")], file("two-runs"));
 });
 test.afterAll(async () => {
   await rt?.close();
@@ -36,8 +37,8 @@ async function importSession(page: Page, path: string) {
 }
 
 /** The differences as the CLI reports them, in the cells the view shows. */
-async function cliRows(a: string, b: string): Promise<string[][]> {
-  const r = await cli("diff", a, b, "--json");
+async function cliRows(a: string, b: string, ...runs: string[]): Promise<string[][]> {
+  const r = await cli("diff", a, b, ...runs.flatMap((id) => ["--run", id]), "--json");
   const result = JSON.parse(r.stdout) as SessionComparison;
   const cell = (v: unknown) => (v === undefined ? "" : JSON.stringify(v));
   return result.runs.flatMap((run) => run.differences.map((d) => [d.kind, d.path ?? "", cell(d.before), cell(d.after), d.message]));
@@ -84,6 +85,25 @@ test("the Compare view shows the same differences as diff --json", async ({ page
 
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(page.getByRole("dialog", { name: "Compare sessions" })).toHaveCount(0);
+});
+
+test("two runs of one session, picked in the Compare view, show what diff --run --run shows", async ({ page }) => {
+  await page.goto(inspectorUrl());
+  await importSession(page, file("two-runs"));
+  await page.getByRole("button", { name: "Compare sessions…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Compare sessions" });
+  const label = "scripted test recording · 2 runs";
+  await dialog.getByLabel("First session").selectOption({ label });
+  await dialog.getByLabel("Second session").selectOption({ label });
+  await dialog.getByLabel("First run").selectOption({ label: "Run 1" });
+  await dialog.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("Pick a run on both sides, or every run on both.");
+  await dialog.getByLabel("Second run").selectOption({ label: "Run 2" });
+  await dialog.getByRole("button", { name: "Compare", exact: true }).click();
+  const expected = await cliRows(file("two-runs"), file("two-runs"), "#1", "#2");
+  expect(expected.map((r) => r[0])).toContain("tool-args");
+  await expect(dialog.getByRole("status")).toHaveText(`${expected.length} difference(s) in 1 compared run(s)`);
+  expect(await viewRows(page)).toEqual(expected);
 });
 
 test("Check against runtime: a session's runs sent again pass against the same agent and fail naming a renamed tool", async ({ page }) => {

@@ -10,6 +10,9 @@ export function createCompareModel(store: SessionStorePort | undefined) {
   const open = signal(false);
   const a = signal<string | null>(null);
   const b = signal<string | null>(null);
+  /** A run of each session ("#2"), or null for every run paired by position. */
+  const runA = signal<string | null>(null);
+  const runB = signal<string | null>(null);
   const result = signal<SessionComparison | null>(null);
   const error = signal<string | null>(null);
   const busy = signal(false);
@@ -22,12 +25,16 @@ export function createCompareModel(store: SessionStorePort | undefined) {
 
   async function compare() {
     if (!store || !a.value || !b.value) return;
+    if (!runA.value !== !runB.value) {
+      error.value = "Pick a run on both sides, or every run on both.";
+      return;
+    }
     busy.value = true;
     error.value = null;
     result.value = null;
     try {
       const [ra, rb] = await Promise.all([load(a.value), load(b.value)]);
-      result.value = compareSessions(ra, rb);
+      result.value = compareSessions(ra, rb, runA.value && runB.value ? [runA.value, runB.value] : []);
     } catch (err) {
       error.value = err instanceof RunSelectionError ? err.message : `Comparing failed: ${(err as Error).message}`;
     } finally {
@@ -35,7 +42,7 @@ export function createCompareModel(store: SessionStorePort | undefined) {
     }
   }
 
-  return { available: !!store, open, a, b, result, error, busy, compare };
+  return { available: !!store, open, a, b, runA, runB, result, error, busy, compare };
 }
 
 export type CompareModel = ReturnType<typeof createCompareModel>;

@@ -35,12 +35,28 @@ export function CompareView({ compare, library, check }: { compare: CompareModel
       </select>
     </label>
   );
+  const runPicker = (label: string, session: string | null, value: string | null, set: (run: string | null) => void) => {
+    const runs = sessions.find((s) => s.id === session)?.runs ?? 0;
+    return (
+      <label class="field">
+        <span>{label}</span>
+        <select aria-label={label} value={value ?? ""} disabled={!session} onChange={(e) => set((e.target as HTMLSelectElement).value || null)}>
+          <option value="">Every run</option>
+          {Array.from({ length: runs }, (_, i) => (
+            <option value={`#${i + 1}`}>Run {i + 1}</option>
+          ))}
+        </select>
+      </label>
+    );
+  };
   return (
     <section class="compare" role="dialog" aria-label="Compare sessions">
       <div class="compare-head">
         <h2>Compare sessions</h2>
-        {picker("First session", compare.a.value, (id) => (compare.a.value = id || null))}
-        {picker("Second session", compare.b.value, (id) => (compare.b.value = id || null))}
+        {picker("First session", compare.a.value, (id) => ((compare.a.value = id || null), (compare.runA.value = null)))}
+        {runPicker("First run", compare.a.value, compare.runA.value, (run) => (compare.runA.value = run))}
+        {picker("Second session", compare.b.value, (id) => ((compare.b.value = id || null), (compare.runB.value = null)))}
+        {runPicker("Second run", compare.b.value, compare.runB.value, (run) => (compare.runB.value = run))}
         <button type="button" disabled={!compare.a.value || !compare.b.value || compare.busy.value} onClick={() => ((check && (check.result.value = null)), void compare.compare())}>
           Compare
         </button>
