@@ -1,4 +1,5 @@
 import jsonpatch from "fast-json-patch";
+import { changedPaths } from "./json-diff";
 import { eventFamily, type AguiEvent, type EventFamily, type RunAgentInput } from "../protocol/events";
 import { createReplay, type Finding, type Interrupt, type Replay, type RunOutcome } from "../replay";
 import { cloneJson, isRecord, str } from "../replay/json";
@@ -43,6 +44,8 @@ export interface RunTiming {
   /** From the run request to the first streamed text, in ms. */
   firstTokenMs?: number;
 }
+
+export { changedPaths, jsonDiff, type DiffOp } from "./json-diff";
 
 export interface RunDigest {
   /** 1-based position of the run in its session. */
@@ -260,34 +263,4 @@ function patched(doc: unknown, patch: unknown): unknown {
   } catch {
     return doc;
   }
-}
-
-/** JSON Pointers of the leaves that differ between two states. */
-export function changedPaths(before: unknown, after: unknown): string[] {
-  return jsonDiff(before, after).map((op) => op.path);
-}
-
-export interface DiffOp {
-  op: "add" | "remove" | "replace";
-  path: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-/** RFC 6902 operations from a to b (fast-json-patch's compare), each with the value it replaces. */
-export function jsonDiff(a: unknown, b: unknown): DiffOp[] {
-  const container = (v: unknown) => v !== null && typeof v === "object";
-  if (!container(a) || !container(b) || Array.isArray(a) !== Array.isArray(b)) {
-    if (JSON.stringify(a) === JSON.stringify(b)) return [];
-    if (a === undefined) return [{ op: "add", path: "", after: b }];
-    if (b === undefined) return [{ op: "remove", path: "", before: a }];
-    return [{ op: "replace", path: "", before: a, after: b }];
-  }
-  return jsonpatch.compare(a as object, b as object).flatMap((op): DiffOp[] => {
-    if (op.op !== "add" && op.op !== "remove" && op.op !== "replace") return [];
-    const out: DiffOp = { op: op.op, path: op.path };
-    if (op.op !== "add") out.before = jsonpatch.getValueByPointer(a, op.path);
-    if (op.op !== "remove") out.after = (op as { value?: unknown }).value;
-    return [out];
-  });
 }

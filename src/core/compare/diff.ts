@@ -2,6 +2,10 @@ import type { Finding } from "../replay";
 import { align, type Pair } from "./align";
 import { jsonDiff, type Beat, type RunDigest, type RunTiming } from "./beats";
 import { createIdMatcher, type IdMatcher } from "./ids";
+import { change, context, describe, outcomeText, printable, quote } from "./describe";
+
+export { describe, printable } from "./describe";
+export { pairedIds } from "./pairing";
 
 // What differs between two runs, in the terms an agent developer thinks in: beats added or
 // removed, message text, tool names, arguments and results, state (JSON Patch at aligned points
@@ -200,40 +204,6 @@ function side(run: RunDigest): RunSide {
   };
 }
 
-export function describe(beat: Beat): string {
-  switch (beat.kind) {
-    case "text":
-      return `${beat.role} message`;
-    case "reasoning":
-      return "reasoning message";
-    case "tool-call":
-      return `tool call "${beat.name}"`;
-    case "tool-result":
-      return "tool result";
-    case "state":
-      return `state update (${(beat.touched ?? []).join(", ") || "no change"})`;
-    case "step":
-      return `step "${beat.name}"`;
-    case "activity":
-      return `activity "${beat.name}"`;
-    case "custom":
-      return `custom event "${beat.name}"`;
-    case "messages":
-      return "messages snapshot";
-    case "run-start":
-      return "RUN_STARTED";
-    case "run-end":
-      return "run end";
-    default:
-      return `${beat.name} event`;
-  }
-}
-
-function context(beats: Beat[], index: number): string {
-  const before = index > 0 ? beats[index - 1] : undefined;
-  return before && before.kind !== "run-start" ? ` (after the ${describe(before)})` : index === 0 ? " (at the start)" : "";
-}
-
 function stateNo(beats: Beat[], index: number): number {
   let n = 0;
   for (let i = 0; i <= index; i++) if (beats[i].kind === "state") n++;
@@ -255,59 +225,4 @@ function parsed(text: string | undefined): unknown {
 
 function opFields(op: { op: "add" | "remove" | "replace"; path: string; before?: unknown; after?: unknown }) {
   return { op: op.op, path: op.path, ...(op.op !== "add" ? { before: op.before } : {}), ...(op.op !== "remove" ? { after: op.after } : {}) };
-}
-
-function change(op: { op: string; before?: unknown; after?: unknown }): string {
-  if (op.op === "add") return `added: ${short(op.after)}`;
-  if (op.op === "remove") return `removed (was ${short(op.before)})`;
-  return `${short(op.before)} → ${short(op.after)}`;
-}
-
-function short(value: unknown): string {
-  const text = JSON.stringify(value) ?? "undefined";
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-}
-
-/**
- * Names, paths and text come from the agent: control characters and bidi overrides are shown
- * escaped so a hostile agent cannot rewrite a terminal line or a CI log.
- */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-function quote(text: string | undefined): string {
-  return short(text ?? "");
-}
-
-function outcomeText(value: unknown): string {
-  const v = value as { type?: string; reasons?: unknown[]; message?: unknown };
-  if (v?.type === "interrupt") return `with an interrupt (${(v.reasons ?? []).join(", ")})`;
-  if (v?.type === "error") return `with RUN_ERROR (${String(v.message)})`;
-  return v?.type === "success" ? "successfully" : `as ${String(v?.type)}`;
-}
-
-/**
- * Ids of run a mapped to the ids of run b the alignment paired (run, messages, tool calls,
- * interrupts), with the tool name for tool calls so a caller can tell "asks the same thing".
- */
-export function pairedIds(a: RunDigest, b: RunDigest): Map<string, { id: string; toolName?: string }> {
-  const map = new Map<string, { id: string; toolName?: string }>();
-  const set = (x: string | undefined, y: string | undefined, toolName?: string) => {
-    if (x && y && !map.has(x)) map.set(x, { id: y, ...(toolName !== undefined ? { toolName } : {}) });
-  };
-  set(a.runId, b.runId);
-  for (let i = 0; i < Math.min(a.interrupts.length, b.interrupts.length); i++) {
-    if (a.interrupts[i].reason === b.interrupts[i].reason) set(a.interrupts[i].id, b.interrupts[i].id);
-  }
-  for (const pair of align(a.beats.map((x) => x.key), b.beats.map((x) => x.key))) {
-    if (pair.a === undefined || pair.b === undefined) continue;
-    const x = a.beats[pair.a];
-    const y = b.beats[pair.b];
-    // A call answered with a recorded result only when the agent asks the same tool again.
-    if (x.kind === "tool-call") set(x.id, y.id, x.name === y.name ? y.name : undefined);
-    else set(x.id, y.id);
-  }
-  return map;
 }
