@@ -138,6 +138,10 @@ describe("agui-inspector check: a changed agent", () => {
     expect(testcases(xml)).toHaveLength(1);
     expect(xml).toMatch(/tests="1" failures="1" errors="0"/);
     expect(testcases(xml)[0]).toMatch(/<failure message="tool call &quot;lookup&quot; is now &quot;search_index&quot;"/);
+    const text = await cli("check", file("scripted"), "--runtime", rt.restUrl, "--agent", "scripted-renamed-tool");
+    expect(text.code).toBe(5);
+    expect(text.stdout.match(/^ {4}FAIL .*$/gm)).toEqual(['    FAIL  [tool-name] tool call "lookup" is now "search_index"']);
+    expect(text.stdout).toMatch(/^1 run\(s\): 0 passed, 1 failed, 0 error\(s\)$/m);
   });
 
   it("a dropped state path fails naming that path", async () => {
