@@ -3,7 +3,6 @@ import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_RULES, EXACT_RULES, parseRules, RulesError, type CheckRules } from "../core/compare";
 import { checkRecording } from "../core/check/runner";
-import { createScrubber } from "../core/check/scrub";
 import { formatJunit, formatReport, summarize, type RecordingCheck } from "../core/check/report";
 import { createRecorder } from "../core/recorder/recorder";
 import { createHeader, encodeSessionFile } from "../core/session/file";
@@ -48,8 +47,6 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   const { transport, headers } = readConnection(values);
   const rules = await loadRules(values.rules, values.exact, io);
   const outDir = values.out ?? (values.junit ? dirname(values.junit) : undefined);
-  // A runtime may echo the headers it was sent: their secret values never reach the output.
-  const scrub = createScrubber(headers);
 
   const checks: RecordingCheck[] = [];
   const savedNames = new Set<string>();
@@ -61,7 +58,8 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     }
     const records: SessionRecord[] = [];
     const recorder = createRecorder({ sink: createMemorySink() });
-    recorder.on("record", (r) => records.push(scrub(r)));
+    // The recorder replaces secret values it sent wherever they come back (an echoing runtime).
+    recorder.on("record", (r) => records.push(r));
     const client = createRuntimeClient({ url, transport, headers, recorder });
     try {
       await client.discover();
@@ -76,6 +74,8 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
       ...(values.agent ? { agentId: values.agent } : {}),
       ...(loaded.header.agentId ? { fallbackAgentId: loaded.header.agentId } : {}),
     });
+    // Error texts may quote an echoed secret too.
+    for (const r of runs) if (r.error) r.error = recorder.secrets.text(r.error);
     const check: RecordingCheck = { file, runs };
     const header = createHeader({
       name: values.update ? (loaded.header.name ?? basename(file)) : `check of ${basename(file)}`,

@@ -46,7 +46,7 @@ const commands: Record<string, Command> = {
 };
 
 /** Commands that talk to a runtime with the user's URL and headers: their output is scrubbed. */
-const TALKS_TO_RUNTIME = new Set(["info", "record", "stop"]);
+const TALKS_TO_RUNTIME = new Set(["info", "record", "stop", "check"]);
 
 export async function main(argv: string[], rawIO: CliIO = processIO): Promise<number> {
   const [first, ...rest] = argv;

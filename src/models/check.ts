@@ -1,6 +1,5 @@
 import { signal } from "@preact/signals";
 import { checkRecording, type RunCheck } from "../core/check/runner";
-import { createScrubber } from "../core/check/scrub";
 import { DEFAULT_RULES } from "../core/compare";
 import { createRecorder } from "../core/recorder/recorder";
 import { createHeader } from "../core/session/file";
@@ -40,11 +39,10 @@ export function createCheckModel(host: InspectorHost, connection: ConnectionMode
       const url = connection.url.value.trim();
       const fresh: SessionRecord[] = [];
       const headers = Object.fromEntries(connection.headers.value.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value]));
-      const scrub = createScrubber(headers);
       const sink = await host.createSink(createHeader({ name: `check of ${stored?.name ?? "a session"}`, runtimeUrl: url, ...(stored?.agentId ? { agentId: stored.agentId } : {}) }));
-      // What is stored is scrubbed too: a runtime may echo the headers it was sent.
-      const recorder = createRecorder({ sink: { write: (batch) => sink.write(batch.map(scrub)) } });
-      recorder.on("record", (r) => fresh.push(scrub(r)));
+      // The recorder replaces secret values it sent wherever they come back (an echoing runtime).
+      const recorder = createRecorder({ sink });
+      recorder.on("record", (r) => fresh.push(r));
       const client = createRuntimeClient({
         url,
         transport: connection.transport.value,
@@ -61,6 +59,7 @@ export function createCheckModel(host: InspectorHost, connection: ConnectionMode
         ...(stored?.agentId ? { fallbackAgentId: stored.agentId } : {}),
       });
       await recorder.flush();
+      for (const r of runs) if (r.error) r.error = recorder.secrets.text(r.error);
       result.value = { name: stored?.name ?? id, runs };
       onSaved();
     } catch (err) {
