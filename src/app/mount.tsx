@@ -6,6 +6,8 @@ import { createComposerModel } from "../models/composer";
 import { createRecordingModel } from "../models/recording";
 import { createSessionView } from "../models/session-view";
 import { createLibraryModel } from "../models/library";
+import { createWatchModel } from "../models/watch";
+import { createRuntimeThreadsModel } from "../models/runtime-threads";
 import { createCompareModel } from "../models/compare";
 import { createCheckModel } from "../models/check";
 import type { InspectorHost } from "../models/host";
@@ -27,9 +29,17 @@ export function mountInspector({ container, host }: MountOptions) {
     return rec;
   });
   const composer = createComposerModel(connection, view);
+  const watch = createWatchModel(host, recording, connection, () => {
+    library.openId.value = null;
+    void library.refresh();
+  });
+  const runtimeThreads = createRuntimeThreadsModel(host, connection, recording, composer, () => {
+    library.openId.value = null;
+    void library.refresh();
+  });
   const compare = createCompareModel(host.store);
   const check = createCheckModel(host, connection, () => void library.refresh());
-  const models = { connection, composer, recording, view, library, compare, check };
+  const models = { connection, composer, recording, view, library, watch, runtimeThreads, compare, check };
   // When the last run ends, save what is buffered and show the library's new counts.
   let wasRunning = false;
   const stopRefresh = effect(() => {

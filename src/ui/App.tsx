@@ -17,6 +17,10 @@ import { useKeys } from "./useKeys";
 import { ThreadList } from "./ThreadList";
 import { ExportMenu } from "./ExportMenu";
 import { ThemeToggle } from "./ThemeToggle";
+import { WatchBar } from "./WatchBar";
+import type { WatchModel } from "../models/watch";
+import type { RuntimeThreadsModel } from "../models/runtime-threads";
+import { RuntimeThreads } from "./RuntimeThreads";
 import { CompareView } from "./CompareView";
 import type { CompareModel } from "../models/compare";
 import type { CheckModel } from "../models/check";
@@ -27,6 +31,8 @@ export interface AppModels {
   recording: RecordingModel;
   view: SessionView;
   library: LibraryModel;
+  watch?: WatchModel;
+  runtimeThreads?: RuntimeThreadsModel;
   /** Absent in shells without a library. */
   compare?: CompareModel;
   check?: CheckModel;
@@ -56,6 +62,7 @@ export function App({ models }: { models: AppModels }) {
       <header>
         <h1>AG-UI Inspector</h1>
         <ConnectionBar connection={connection} />
+        {models.watch && <WatchBar watch={models.watch} />}
         <ThemeToggle />
       </header>
       {recording.sinkError.value && (
@@ -70,6 +77,7 @@ export function App({ models }: { models: AppModels }) {
         <AgentList connection={connection} composer={composer} />
         <Composer composer={composer} connection={connection} viewingStored={library.openId.value !== null} />
         <ThreadList view={view} composer={composer} />
+        {models.runtimeThreads && <RuntimeThreads model={models.runtimeThreads} connection={connection} composer={composer} />}
         <PendingPanel view={view} composer={composer} />
         {library.available && <SessionLibrary library={library} />}
         {models.compare && <CompareView compare={models.compare} library={library} check={models.check} />}
