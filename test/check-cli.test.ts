@@ -238,6 +238,8 @@ describe("agui-inspector check: a runtime that echoes what it was sent", () => {
       let body = "";
       req.on("data", (c) => (body += c));
       req.on("end", () => {
+        // A probe (GET) gets what a POST-only endpoint answers.
+        if (req.method !== "POST") return void res.writeHead(405, { allow: "POST" }).end();
         const { threadId, runId } = JSON.parse(body) as { threadId: string; runId: string };
         const auth = req.headers.authorization ?? "none";
         const events = [
