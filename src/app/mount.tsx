@@ -10,11 +10,13 @@ import { createToolsModel } from "../models/tools";
 import { createInputHistory } from "../models/input-history";
 import { createPlayback } from "../models/playback";
 import { memoryPrefs } from "../models/prefs";
-import { createComparePicks } from "../models/compare";
+import { createComparePicks } from "../models/state-diff";
 import { rememberLastSession, restoreLastSession } from "../models/last-session";
 import { NO_FILTER } from "../models/filters";
 import { createWatchModel } from "../models/watch";
 import { createRuntimeThreadsModel } from "../models/runtime-threads";
+import { createCompareModel } from "../models/compare";
+import { createCheckModel } from "../models/check";
 import type { InspectorHost } from "../models/host";
 
 export interface MountOptions {
@@ -63,7 +65,9 @@ export function mountInspector({ container, host }: MountOptions) {
     library.openId.value = null;
     void library.refresh();
   });
-  const models = { connection, composer, recording, view, library, tools, history, playback, picks, watch, runtimeThreads };
+  const compare = createCompareModel(host.store);
+  const check = createCheckModel(host, connection, () => void library.refresh());
+  const models = { connection, composer, recording, view, library, tools, history, playback, picks, watch, runtimeThreads, compare, check };
 
   // A new session in view or a new connection: the composer, thread choice, filters and errors start over.
   let lastContext: string | null = null;

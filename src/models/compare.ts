@@ -1,68 +1,48 @@
-import { computed, signal } from "@preact/signals";
-import { compare, getValueByPointer, type Operation } from "fast-json-patch";
+import { signal } from "@preact/signals";
+import { compareSessions, RunSelectionError, type SessionComparison } from "../core/compare";
+import type { SessionRecord } from "../core/session/record";
+import type { SessionStorePort } from "./host";
 
-export interface PathChange {
-  op: Operation["op"];
-  path: string;
-  before: unknown;
-  after: unknown;
-}
+// The Compare view's model: two sessions from the library, compared run by run with the same
+// core as `agui-inspector diff`, so the page and the CLI show the same differences.
 
-const clone = (v: unknown) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+export function createCompareModel(store: SessionStorePort | undefined) {
+  const open = signal(false);
+  const a = signal<string | null>(null);
+  const b = signal<string | null>(null);
+  /** A run of each session ("#2"), or null for every run paired by position. */
+  const runA = signal<string | null>(null);
+  const runB = signal<string | null>(null);
+  const result = signal<SessionComparison | null>(null);
+  const error = signal<string | null>(null);
+  const busy = signal(false);
 
-/** The patch from `a` to `b` (fast-json-patch's compare); undefined counts as {}. */
-export function diffOps(a: unknown, b: unknown): Operation[] {
-  return compare(asDoc(a), asDoc(b));
-}
-
-function asDoc(v: unknown): object {
-  // compare works on objects and arrays; a scalar state is wrapped so its change still shows at "/value"
-  if (v === undefined || v === null) return {};
-  return typeof v === "object" ? (clone(v) as object) : { value: v };
-}
-
-/** Before → after for every path the change from `a` to `b` touches. */
-export function beforeAfter(a: unknown, b: unknown): PathChange[] {
-  const docA = asDoc(a);
-  return diffOps(a, b).map((op) => ({
-    op: op.op,
-    path: op.path,
-    before: op.op === "add" ? undefined : read(docA, op.path),
-    after: op.op === "remove" ? undefined : (op as { value?: unknown }).value,
-  }));
-}
-
-function read(doc: object, path: string): unknown {
-  try {
-    return getValueByPointer(doc, path);
-  } catch {
-    return undefined;
+  async function load(id: string): Promise<SessionRecord[]> {
+    const records: SessionRecord[] = [];
+    for await (const page of store!.records(id)) for (const r of page) records.push(r);
+    return records;
   }
+
+  async function compare() {
+    if (!store || !a.value || !b.value) return;
+    if (!runA.value !== !runB.value) {
+      error.value = "Pick a run on both sides, or every run on both.";
+      return;
+    }
+    busy.value = true;
+    error.value = null;
+    result.value = null;
+    try {
+      const [ra, rb] = await Promise.all([load(a.value), load(b.value)]);
+      result.value = compareSessions(ra, rb, runA.value && runB.value ? [runA.value, runB.value] : []);
+    } catch (err) {
+      error.value = err instanceof RunSelectionError ? err.message : `Comparing failed: ${(err as Error).message}`;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { available: !!store, open, a, b, runA, runB, result, error, busy, compare };
 }
 
-export interface Comparison {
-  a: number;
-  b: number;
-  state: Operation[];
-  messages: Operation[];
-}
-
-/** State and messages diff between the points right after seq `a` and seq `b`. */
-export function comparePoints(at: (seq: number) => { state: unknown; messages: unknown[] }, a: number, b: number): Comparison {
-  const pa = at(a);
-  const pb = at(b);
-  return { a, b, state: diffOps(pa.state, pb.state), messages: compare(clone(pa.messages) ?? [], clone(pb.messages) ?? []) };
-}
-
-/** Two chosen points (events, or the ends of two runs) and their diff, recomputed when either moves. */
-export function createComparePicks(at: (seq: number) => { state: unknown; messages: unknown[] }, version?: { value: number }) {
-  const a = signal<number | null>(null);
-  const b = signal<number | null>(null);
-  const result = computed<Comparison | null>(() => {
-    version?.value;
-    return a.value === null || b.value === null ? null : comparePoints(at, a.value, b.value);
-  });
-  return { a, b, result, clear: () => ((a.value = null), (b.value = null)) };
-}
-
-export type ComparePicks = ReturnType<typeof createComparePicks>;
+export type CompareModel = ReturnType<typeof createCompareModel>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compare } from "fast-json-patch";
 import { createPlayback, MAX_GAP_MS } from "./playback";
-import { beforeAfter, comparePoints, createComparePicks } from "./compare";
+import { beforeAfter, comparePoints, createComparePicks } from "./state-diff";
 import { findJump } from "./jumps";
 import { createToolsModel, parseTool, toolsKey } from "./tools";
 import { createInputHistory, HISTORY_LIMIT } from "./input-history";

@@ -13,7 +13,7 @@ import { ToolsEditor } from "./ToolsEditor";
 import type { ToolsModel } from "../models/tools";
 import type { InputHistory } from "../models/input-history";
 import type { Playback } from "../models/playback";
-import type { ComparePicks } from "../models/compare";
+import type { ComparePicks } from "../models/state-diff";
 import { Timeline } from "./Timeline";
 import { TimelineToolbar } from "./TimelineToolbar";
 import { CursorSlider } from "./CursorSlider";
@@ -28,6 +28,9 @@ import { WatchBar } from "./WatchBar";
 import type { WatchModel } from "../models/watch";
 import type { RuntimeThreadsModel } from "../models/runtime-threads";
 import { RuntimeThreads } from "./RuntimeThreads";
+import { CompareView } from "./CompareView";
+import type { CompareModel } from "../models/compare";
+import type { CheckModel } from "../models/check";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -41,6 +44,9 @@ export interface AppModels {
   picks?: ComparePicks;
   watch?: WatchModel;
   runtimeThreads?: RuntimeThreadsModel;
+  /** Absent in shells without a library. */
+  compare?: CompareModel;
+  check?: CheckModel;
 }
 
 /** Lays out the panels; nothing else. */
@@ -90,6 +96,7 @@ export function App({ models }: { models: AppModels }) {
         <ThreadList view={view} composer={composer} sessionId={sessionId} openAt={library.available ? openAt : undefined} />
         {models.runtimeThreads && <RuntimeThreads model={models.runtimeThreads} connection={connection} composer={composer} />}
         {library.available && <SessionLibrary library={library} />}
+        {models.compare && <CompareView compare={models.compare} library={library} check={models.check} />}
       </aside>
       <main>
         <div class="main-head">

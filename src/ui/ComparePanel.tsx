@@ -1,4 +1,4 @@
-import type { ComparePicks } from "../models/compare";
+import type { ComparePicks } from "../models/state-diff";
 import type { Operation } from "fast-json-patch";
 
 function Ops({ ops, label }: { ops: Operation[]; label: string }) {

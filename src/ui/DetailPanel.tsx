@@ -5,7 +5,7 @@ import { StatePanel } from "./StatePanel";
 import { MessagesPanel } from "./MessagesPanel";
 import { FindingsPanel } from "./FindingsPanel";
 import { ComparePanel } from "./ComparePanel";
-import type { ComparePicks } from "../models/compare";
+import type { ComparePicks } from "../models/state-diff";
 
 const TABS = ["Event", "State", "Messages", "Findings", "Compare"] as const;
 type Tab = (typeof TABS)[number];

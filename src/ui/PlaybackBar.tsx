@@ -3,7 +3,7 @@ import type { SessionView } from "../models/session-view";
 import type { Playback } from "../models/playback";
 import { SPEEDS } from "../models/playback";
 import { findJump, type JumpKind } from "../models/jumps";
-import type { ComparePicks } from "../models/compare";
+import type { ComparePicks } from "../models/state-diff";
 
 const JUMPS: { kind: JumpKind; label: string }[] = [
   { kind: "state", label: "state change" },

@@ -1,7 +1,7 @@
 import { useMemo } from "preact/hooks";
 import type { SessionView } from "../models/session-view";
 import { changedPaths } from "../models/diff";
-import { beforeAfter } from "../models/compare";
+import { beforeAfter } from "../models/state-diff";
 import { JsonTree } from "./JsonTree";
 
 export function StatePanel({ view }: { view: SessionView }) {
