@@ -6,17 +6,20 @@ import { MessagesPanel } from "./MessagesPanel";
 import { FindingsPanel } from "./FindingsPanel";
 import { RunList } from "./RunList";
 import type { RunTiming } from "../models/run-timing";
+import { ComparePanel } from "./ComparePanel";
+import type { ComparePicks } from "../models/state-diff";
 
-const TABS = ["Event", "State", "Messages", "Findings", "Runs"] as const;
+const TABS = ["Event", "State", "Messages", "Findings", "Runs", "Compare"] as const;
 type Tab = (typeof TABS)[number];
 
-export function DetailPanel({ view, timing }: { view: SessionView; timing: RunTiming }) {
+export function DetailPanel({ view, picks, timing }: { view: SessionView; picks?: ComparePicks; timing: RunTiming }) {
   const [tab, setTab] = useState<Tab>("State");
+  const tabs = TABS.filter((t) => t !== "Compare" || picks);
   const findings = view.findings.value.length;
   return (
     <section class="detail" aria-label="Detail">
       <div role="tablist" aria-label="Detail views" class="tabs">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} class={tab === t ? "tab active" : "tab"} onClick={() => setTab(t)}>
             {t}
             {t === "Findings" && findings ? ` (${findings})` : ""}
@@ -29,6 +32,7 @@ export function DetailPanel({ view, timing }: { view: SessionView; timing: RunTi
         {tab === "Messages" && <MessagesPanel view={view} />}
         {tab === "Findings" && <FindingsPanel view={view} />}
         {tab === "Runs" && <RunList view={view} timing={timing} />}
+        {tab === "Compare" && picks && <ComparePanel picks={picks} />}
       </div>
     </section>
   );
