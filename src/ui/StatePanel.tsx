@@ -4,6 +4,8 @@ import { changedPaths } from "../models/diff";
 import { beforeAfter } from "../models/state-diff";
 import { JsonTree } from "./JsonTree";
 import { copyText } from "./clipboard";
+// Bounded: a 5 MB value in the before/after table must not be put in the page whole.
+import { preview } from "../models/summaries";
 
 export function StatePanel({ view }: { view: SessionView }) {
   const { seq, state, prevState } = view.view.value;
@@ -52,8 +54,8 @@ export function StatePanel({ view }: { view: SessionView }) {
                   <td>
                     <code>{c.path}</code>
                   </td>
-                  <td class="before">{c.before === undefined ? <span class="muted">(absent)</span> : <code>{JSON.stringify(c.before)}</code>}</td>
-                  <td class="after">{c.after === undefined ? <span class="muted">(removed)</span> : <code>{JSON.stringify(c.after)}</code>}</td>
+                  <td class="before">{c.before === undefined ? <span class="muted">(absent)</span> : <code>{preview(c.before, 300)}</code>}</td>
+                  <td class="after">{c.after === undefined ? <span class="muted">(removed)</span> : <code>{preview(c.after, 300)}</code>}</td>
                 </tr>
               ))}
             </tbody>
