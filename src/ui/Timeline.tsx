@@ -16,7 +16,8 @@ import { useColumns } from "./useColumns";
 export { recordLabel } from "./RecordRow";
 
 const ROW = 22;
-const OVERSCAN = 12;
+// Rows kept in the DOM past each edge: the waterfall and header take height, so a generous margin.
+const OVERSCAN = 24;
 
 export interface TimelineInsight {
   summaries: Summaries;
