@@ -1,5 +1,5 @@
 import type { AguiEvent } from "../src/core/protocol/events";
-import type { SessionRecord } from "../src/core/session/record";
+import type { RecordDraft, SessionRecord } from "../src/core/session/record";
 
 /**
  * A deterministic session for comparing a paged fold with one in memory: two threads taking
@@ -10,13 +10,17 @@ export function generateMixedSession(rounds: number, perRound = 60): SessionReco
   const out: SessionRecord[] = [];
   let seq = 0;
   let n = 0;
-  const push = (r: Omit<SessionRecord, "seq" | "t">) => out.push({ ...r, seq: ++seq, t: 1_000 + seq * 3 } as SessionRecord);
+  const push = (r: RecordDraft) => out.push({ ...r, seq: ++seq, t: 1_000 + seq * 3 } as SessionRecord);
+  // Discovery first: records of no thread, and an event that names none.
+  push({ x: 0, dir: "out", kind: "request", op: "info", method: "GET", url: "http://127.0.0.1/info", transport: "rest", headers: {} });
+  push({ x: 0, dir: "in", kind: "response", op: "info", status: 200, contentType: "application/json", headers: {}, body: { agents: {} }, ms: 1 });
+  push({ x: 0, dir: "in", kind: "event", event: { type: "CUSTOM", name: "hello", value: 1 } });
   for (let round = 0; round < rounds; round++) {
     const threadId = round % 3 === 2 ? "t2" : "t1";
     const runId = `r${round}`;
     const x = round + 1;
     const ids = { threadId, runId };
-    push({ ...ids, x, dir: "out", kind: "request", op: "run", method: "POST", url: "http://127.0.0.1/agent/a/run", transport: "rest", headers: {}, body: { threadId, runId, state: { round, items: [] }, messages: [{ id: `u${round}`, role: "user", content: `question ${round}` }], tools: [] } });
+    push({ ...ids, x, dir: "out", kind: "request", op: "run", method: "POST", url: "http://127.0.0.1/agent/a/run", transport: "rest", headers: {}, body: { threadId, runId, state: { round, items: [] }, messages: [{ id: `u${round}`, role: "user", content: `question ${round}` }], tools: [{ name: "search", description: "find", parameters: { type: "object", properties: { q: { type: "string" } } } }] } });
     push({ ...ids, x, dir: "in", kind: "response", op: "run", status: 200, contentType: "text/event-stream", headers: {}, ms: 3 });
     const ev = (event: AguiEvent) => push({ ...ids, x, dir: "in", kind: "event", event });
     ev({ type: "RUN_STARTED", threadId, runId });
@@ -47,7 +51,10 @@ export function generateMixedSession(rounds: number, perRound = 60): SessionReco
       }
       made++;
     }
-    ev({ type: "RUN_FINISHED", threadId, runId });
+    // The last round of each thread leaves a tool call open; the very last ends on an interrupt.
+    if (round >= rounds - 3) ev({ type: "TOOL_CALL_START", toolCallId: `open${round}`, toolCallName: "search", parentMessageId: `a${round}-0` }), ev({ type: "TOOL_CALL_END", toolCallId: `open${round}` });
+    if (round === rounds - 1) ev({ type: "RUN_FINISHED", threadId, runId, outcome: { type: "interrupt", interrupts: [{ id: "i1", reason: "tool_call", toolCallId: `open${round}`, message: "Go on?" }] } } as AguiEvent);
+    else ev({ type: "RUN_FINISHED", threadId, runId });
     push({ ...ids, x, dir: "in", kind: "end", op: "run", outcome: "complete", frames: perRound });
   }
   return out;

@@ -13,3 +13,4 @@ export { describeStorageError, SessionBusyError, SessionGoneError, StorageWriteE
 export type { RetentionLimit } from "./retention";
 export { createMemorySink } from "./memory";
 export { STORED_RAW_CAP } from "./raw-form";
+export { readChunkAt, iterateChunks, checkpointAt, getFoldIndex, putFoldIndex, sessionExtent, type StoredChunk } from "./paged";
