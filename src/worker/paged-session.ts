@@ -5,44 +5,15 @@ import { exportHeader, redactRecord, type ExportOptions } from "../core/session/
 import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
 import { checkpointAt, iterateChunks, readChunkAt, sessionExtent, type InspectorDb } from "../storage";
 import type { TimelineFilter } from "../models/filters";
+import type { OpenToolCallInfo, PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { createChunkCache } from "./chunk-cache";
 import { foldSession, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
-import { chunkMayMatch, createScannedRows, identityRows, needsScan, type RowIndex, type RowQuery, type ScannedRows } from "./row-index";
+import { chunkMayMatch, createScannedRows, identityRows, needsScan, type RowIndex, type ScannedRows } from "./row-index";
+import type { RowQuery } from "../models/session-port";
 
 // A stored session held as a window: rows by index range under the active filters, records
 // from a capped chunk cache, state at any seq from the checkpoints the first fold stored. What
 // it answers equals what the in-memory session view answers for the same records.
-
-export interface PagedRow {
-  record: SessionRecord;
-  count: number;
-}
-
-export interface RowsAnswer {
-  /** Rows known so far under the query; final when `complete`. */
-  total: number;
-  complete: boolean;
-  /** Position of the first row returned. */
-  from: number;
-  rows: PagedRow[];
-}
-
-export interface SeekAnswer {
-  seq: number;
-  state: unknown;
-  messages: Message[];
-  prevState: unknown;
-  threadId: string | undefined;
-}
-
-export interface OpenToolCallInfo {
-  threadId: string;
-  runId?: string;
-  toolCallId: string;
-  name: string;
-  args: string;
-  parameters?: unknown;
-}
 
 export interface PagedSessionOptions {
   /** Most chunks held in memory at once (default 64, ~6,400 records). */
@@ -267,6 +238,8 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     threadMessages: async (threadId: string): Promise<Message[]> => (await folded()).ends.find((e) => e.threadId === threadId)?.messages ?? [],
     threadState: async (threadId: string): Promise<unknown> => (await folded()).ends.find((e) => e.threadId === threadId)?.state,
     runTools: async (runId: string | undefined) => (await folded(), runTools(runId)),
+    declaredTools: async () => (await folded()).declaredTools,
+    threadEnds: async () => (await folded()).ends.map((e) => ({ threadId: e.threadId, messages: e.messages, state: e.state })),
     openToolCalls,
     pendingInterrupts,
     exportLines,

@@ -1,5 +1,5 @@
 import type { SessionRecord } from "../core/session/record";
-import { coalesceKey, FAMILIES, isFiltering, matcher, type RecordFamily, type TimelineFilter } from "../models/filters";
+import { coalesceKey, FAMILIES, isFiltering, matcher, type RecordFamily } from "../models/filters";
 import type { ChunkSummary } from "./fold-index";
 
 // The timeline's rows under a filter, as seqs: 8 bytes a row whatever the records hold. Rows of
@@ -7,10 +7,8 @@ import type { ChunkSummary } from "./fold-index";
 // builds the index chunk by chunk, skipping chunks whose summary says nothing in them can match,
 // and readers get the rows found so far while it runs.
 
-export interface RowQuery {
-  filter: TimelineFilter;
-  coalesce: boolean;
-}
+export type { RowQuery } from "../models/session-port";
+import type { RowQuery } from "../models/session-port";
 
 export interface RowIndex {
   /** Rows found so far. */
