@@ -1,6 +1,7 @@
 import type { FetchLike } from "../core/transport/exchange";
 import type { Recorder, RecordSink } from "../core/recorder/recorder";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
+import type { SessionPort } from "./session-port";
 
 /** What a shell (web page, DevTools panel) gives the app: the platform, injected. */
 export interface InspectorHost {
@@ -64,4 +65,6 @@ export interface SessionStorePort {
   /** The session file (v1) of a stored session, including records not saved yet. */
   exportFile(id: string): Promise<Blob>;
   importFile(file: Blob & { name?: string }, onProgress?: (p: ImportProgress) => void): Promise<{ id: string; records: number; errors: { line: number; error: string }[] }>;
+  /** Stored sessions held as windows by the page's worker; without it a session opens whole. */
+  paged?: SessionPort;
 }

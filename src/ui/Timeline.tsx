@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { SessionRecord } from "../core/session/record";
-import type { SessionView, TimelineRow } from "../models/session-view";
+import type { SessionView } from "../models/session-view";
 import { familyOf } from "../models/filters";
 
 const ROW = 22;
@@ -53,12 +53,13 @@ export function Timeline({ view }: { view: SessionView }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
-  const rows = view.rows.value;
-  const records = view.records();
+  // Rows come through rowCount/rowAt: the whole log in memory, or a window the worker pages.
+  const count = view.rowCount.value;
   const cursor = view.cursorSeq.value;
+  const cursorRow = view.cursorRow.value;
   const following = view.following.value;
   const threads = view.threads.value;
-  const origin = records[0]?.t ?? 0;
+  const origin = view.originT.value ?? 0;
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -77,23 +78,25 @@ export function Timeline({ view }: { view: SessionView }) {
       el.scrollTop = el.scrollHeight;
       return;
     }
-    const pos = indexOfSeq(rows, records, cursor);
+    const pos = cursorRow;
     if (pos < 0) return;
     const top = pos * ROW;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW - el.clientHeight;
-  }, [rows.length, cursor, following]);
+  }, [count, cursorRow, following]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
-  const visible = rows.slice(first, last);
+  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
+  const visible = [];
+  for (let i = first; i < last; i++) visible.push(view.rowAt(i));
 
   return (
     <section class="timeline" role="region" aria-label="Timeline">
       <div class="timeline-scroll" ref={scroller} onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} tabIndex={0} aria-label="Records (arrow keys move the cursor)">
-        <div role="grid" aria-label="Records" aria-rowcount={rows.length} style={{ height: `${rows.length * ROW}px`, position: "relative" }}>
+        <div role="grid" aria-label="Records" aria-rowcount={count} style={{ height: `${count * ROW}px`, position: "relative" }}>
           {visible.map((row, i) => {
-            const r = records[row.index];
+            if (!row) return <div role="row" key={`loading-${first + i}`} aria-rowindex={first + i + 1} aria-busy="true" class="rec loading" style={{ top: `${(first + i) * ROW}px` }} />;
+            const r = row.record;
             const fam = familyOf(r);
             const flagged = (r.kind === "event" && r.issues?.length) || r.kind === "bad-frame";
             return (
@@ -122,17 +125,4 @@ export function Timeline({ view }: { view: SessionView }) {
       </div>
     </section>
   );
-}
-
-function indexOfSeq(rows: TimelineRow[], records: SessionRecord[], seq: number): number {
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = records[rows[mid].index].seq;
-    if (s === seq) return mid;
-    if (s < seq) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return Math.max(0, hi);
 }

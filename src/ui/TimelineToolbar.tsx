@@ -39,7 +39,7 @@ export function TimelineToolbar({ view }: { view: SessionView }) {
         Follow live
       </button>
       <span class="muted small">
-        {view.rows.value.length} shown · {view.lastSeq.value} records
+        {view.rowCount.value} shown · {view.lastSeq.value} records
       </span>
     </div>
   );
