@@ -5,6 +5,23 @@ import { importSession } from "../core/session/import";
 import { newId } from "../core/session/ids";
 import { createIdbSink, createSessionLibrary, exportSessionBlob, installFlushOnHide, installFlushOnRunEnd, iterateRecords, openInspectorDb, STORED_RAW_CAP, type IdbSink, type InspectorDb } from "../storage";
 import type { ImportProgress, SessionStorePort } from "../models/host";
+import type { SessionPort } from "../models/session-port";
+import { connectPort } from "../worker/port";
+
+/**
+ * The page's one worker, holding stored sessions as windows; undefined where workers cannot run
+ * (the session then opens whole, as before).
+ */
+function startSessionWorker(): SessionPort | undefined {
+  if (typeof Worker === "undefined") return undefined;
+  try {
+    const worker = new Worker(new URL("../worker/worker.ts", import.meta.url), { type: "module", name: "agui-inspector-sessions" });
+    return connectPort<SessionPort & Record<string, never>>(worker).api as SessionPort;
+  } catch (err) {
+    console.warn("The session worker did not start; sessions open whole.", err);
+    return undefined;
+  }
+}
 
 /** The session library port and live sinks over IndexedDB, for the web page and the panel. */
 export async function createStorageHost(page: { window: Window; document: Document }) {
@@ -46,7 +63,10 @@ export async function createStorageHost(page: { window: Window; document: Docume
     });
   }
 
+  const paged = startSessionWorker();
+
   const store: SessionStorePort = {
+    paged,
     async list(query) {
       const rows = query.trim() ? await library.search(query) : await library.list();
       return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, source: s.header.source ? (s.header.source.kind === "observed" ? "observed" : `imported · ${s.header.source.kind}`) : undefined }));
