@@ -1,12 +1,21 @@
 import type { InspectorDb } from "../storage";
 import type { SessionPort, SessionOverview } from "../models/session-port";
 import { openPagedSession, type PagedSession, type PagedSessionOptions } from "./paged-session";
+import { importIntoLibrary, type ImportSummary } from "./import";
+
+/** The worker's whole API: the session view's port, and the library's import. */
+export interface WorkerApi extends SessionPort {
+  /** News "import" carries { bytes, total, records } as the file is read. */
+  importFile(file: Blob, name: string | undefined): Promise<ImportSummary>;
+}
+
+export const WORKER_METHODS: (keyof WorkerApi)[] = ["open", "rows", "positionOf", "record", "at", "overview", "exportFile", "close", "importFile"];
 
 /**
  * What the page's worker answers: stored sessions held as windows, one paged session per open
  * id. `news` carries the first fold's progress back to the page.
  */
-export function createSessionService(db: InspectorDb, options: PagedSessionOptions & { news?: (event: string, payload: unknown) => void } = {}): SessionPort {
+export function createSessionService(db: InspectorDb, options: PagedSessionOptions & { news?: (event: string, payload: unknown) => void } = {}): WorkerApi {
   const open = new Map<string, Promise<PagedSession>>();
 
   function session(id: string): Promise<PagedSession> {
@@ -48,5 +57,6 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
     async close(id) {
       open.delete(id);
     },
+    importFile: (file, name) => importIntoLibrary(db, file, name, (p) => options.news?.("import", p)),
   };
 }
