@@ -20,6 +20,12 @@ export function foldFrom(snapshot: CoreSnapshot | undefined, records: Iterable<S
     },
   };
   const core = new ReplayCore(env, FULL, snapshot);
-  for (const r of records) core.apply(r);
+  for (const r of records) {
+    try {
+      core.apply(r);
+    } catch {
+      // reported once, as frame/unhandled, when the head folded it (as a replay's own seek does)
+    }
+  }
   return { state: core.state, messages: core.conv.snapshot() };
 }
