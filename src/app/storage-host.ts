@@ -68,7 +68,7 @@ export async function createStorageHost(page: { window: Window; document: Docume
     paged: worker?.api,
     async list(query) {
       const rows = query.trim() ? await library.search(query) : await library.list();
-      return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, source: s.header.source ? (s.header.source.kind === "observed" ? "observed" : `imported · ${s.header.source.kind}`) : undefined }));
+      return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, source: sourceLabel(s.header.source?.kind) }));
     },
     async *records(id) {
       yield* iterateRecords(db, id, { pageSize: 2000 });
@@ -93,4 +93,14 @@ export async function createStorageHost(page: { window: Window; document: Docume
   };
 
   return { db, store, createSink, onRecorder: onRecorder as (recorder: Recorder, sink: unknown, reportProblem: (message: string | null) => void) => void };
+}
+
+/** How the library names where a session came from; live captures of the app's traffic are not imports. */
+function sourceLabel(kind: string | undefined): string | undefined {
+  if (!kind) return undefined;
+  if (kind === "observed") return "observed";
+  if (kind === "debug-feed") return "debug feed";
+  if (kind === "proxy") return "proxied";
+  if (kind === "runtime-thread") return "runtime thread";
+  return `imported · ${kind}`;
 }
