@@ -12,7 +12,7 @@ export interface InspectorHost {
   /** Where a new session's records go. */
   createSink(header: SessionHeader): Promise<RecordSink>;
   /** A recording proxy started with the served inspector (?proxy=), and the page's token for its record feed. */
-  proxy?: { url: string; token: string };
+  proxy?: { url: string; token: string; fetch?: FetchLike };
   /** Initial runtime URL (from ?runtime= or the inspected page). */
   initialRuntimeUrl?: string;
   /** Small settings kept across reloads (last session, tools, input history); memory when absent. */
