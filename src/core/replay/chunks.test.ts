@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import type { AguiEvent } from "../protocol/events";
+import type { SessionRecord } from "../session/record";
+import { createReplay } from "./replay";
+
+// *_CHUNK expansion, seen through the replay's messages and findings. Expected values are what
+// @ag-ui/client 1.0.0's own pipeline gives for the same events (checked by the oracle tests in
+// test/replay-oracle.test.ts for the fixtures; spelled out here so each rule has its own test).
+
+const R: AguiEvent = { type: "RUN_STARTED", threadId: "t", runId: "r" };
+const F: AguiEvent = { type: "RUN_FINISHED", threadId: "t", runId: "r" };
+
+function fold(events: AguiEvent[]) {
+  const records: SessionRecord[] = events.map((event, i) => ({ seq: i + 1, t: 0, x: 1, dir: "in", kind: "event", event }));
+  const replay = createReplay();
+  replay.append(records);
+  return { messages: JSON.parse(JSON.stringify(replay.messagesAt(replay.lastSeq))), rules: replay.findingsUpTo().map((f) => f.rule), replay };
+}
+
+describe("TEXT_MESSAGE_CHUNK", () => {
+  it("keeps the role the chunk gives (a user message stays a user message)", () => {
+    const { messages } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "u1", role: "user", delta: "hi" }, F]);
+    expect(messages).toEqual([{ id: "u1", role: "user", content: "hi" }]);
+  });
+
+  it("defaults the role to assistant and keeps a name", () => {
+    const { messages } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", name: "bot", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", delta: "y" }, F]);
+    expect(messages).toEqual([{ id: "a1", role: "assistant", name: "bot", content: "xy" }]);
+  });
+
+  it("a chunk with no messageId continues the open stream", () => {
+    const { messages, rules } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", delta: "y" }, F]);
+    expect(messages).toEqual([{ id: "a1", role: "assistant", content: "xy" }]);
+    expect(rules).toEqual([]);
+  });
+
+  it("a new messageId closes the open stream and starts another", () => {
+    const { messages } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "a2", delta: "y" }, F]);
+    expect(messages).toEqual([
+      { id: "a1", role: "assistant", content: "x" },
+      { id: "a2", role: "assistant", content: "y" },
+    ]);
+  });
+
+  it("a first chunk without messageId is reported and dropped", () => {
+    const { messages, rules } = fold([R, { type: "TEXT_MESSAGE_CHUNK", delta: "lost" }, F]);
+    expect(messages).toEqual([]);
+    expect(rules).toContain("chunk/missing-id");
+  });
+
+  it("a continuation that disagrees with its opener's role is reported", () => {
+    const { rules } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", role: "assistant", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", role: "user", delta: "y" }, F]);
+    expect(rules).toContain("chunk/opener-mismatch");
+  });
+});
+
+describe("open chunk streams are closed by", () => {
+  it("MESSAGES_SNAPSHOT: a later chunk with the same id starts a new message", () => {
+    const { messages } = fold([
+      R,
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "m1", delta: "a" },
+      { type: "MESSAGES_SNAPSHOT", messages: [{ id: "x", role: "user", content: "q" }] },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "m1", delta: "b" },
+      F,
+    ]);
+    expect(messages).toEqual([
+      { id: "x", role: "user", content: "q" },
+      { id: "m1", role: "assistant", content: "b" },
+    ]);
+  });
+
+  it("MESSAGES_SNAPSHOT: a later id-less chunk has no stream to continue", () => {
+    const { rules } = fold([
+      R,
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "m1", delta: "a" },
+      { type: "MESSAGES_SNAPSHOT", messages: [] },
+      { type: "TEXT_MESSAGE_CHUNK", delta: "b" },
+      F,
+    ]);
+    expect(rules).toContain("chunk/missing-id");
+  });
+
+  it("an explicit event of the same lane", () => {
+    const { rules } = fold([
+      R,
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "m1", delta: "a" },
+      { type: "STATE_SNAPSHOT", snapshot: {} },
+      { type: "TEXT_MESSAGE_CHUNK", delta: "b" },
+      F,
+    ]);
+    expect(rules).toContain("chunk/missing-id");
+  });
+
+  it("but not by an event of another lane", () => {
+    const { messages, rules } = fold([
+      R,
+      { type: "SUBAGENT_STARTED", subagentRunId: "s1", name: "helper" },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "m1", delta: "a" },
+      { type: "STATE_SNAPSHOT", snapshot: {}, subagentRunId: "s1" },
+      { type: "TEXT_MESSAGE_CHUNK", delta: "b" },
+      { type: "SUBAGENT_FINISHED", subagentRunId: "s1" },
+      F,
+    ]);
+    expect(rules).not.toContain("chunk/missing-id");
+    expect(messages).toEqual([{ id: "m1", role: "assistant", content: "ab" }]);
+  });
+});
+
+describe("TOOL_CALL_CHUNK and REASONING_MESSAGE_CHUNK", () => {
+  it("open a tool call under its parent message and append arguments", () => {
+    const { messages } = fold([
+      R,
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", delta: "calling" },
+      { type: "TOOL_CALL_CHUNK", toolCallId: "c1", toolCallName: "search", parentMessageId: "a1", delta: '{"q":' },
+      { type: "TOOL_CALL_CHUNK", toolCallId: "c1", delta: '"x"}' },
+      F,
+    ]);
+    expect(messages).toEqual([{ id: "a1", role: "assistant", content: "calling", toolCalls: [{ id: "c1", type: "function", function: { name: "search", arguments: '{"q":"x"}' } }] }]);
+  });
+
+  it("a first tool chunk without a name is reported and dropped", () => {
+    const { messages, rules } = fold([R, { type: "TOOL_CALL_CHUNK", toolCallId: "c1", delta: "{}" }, F]);
+    expect(messages).toEqual([]);
+    expect(rules).toContain("chunk/missing-id");
+  });
+
+  it("a reasoning chunk becomes a reasoning message", () => {
+    const { messages } = fold([R, { type: "REASONING_MESSAGE_CHUNK", messageId: "th", delta: "hmm" }, { type: "REASONING_MESSAGE_CHUNK", messageId: "th", delta: "…" }, F]);
+    expect(messages).toEqual([{ id: "th", role: "reasoning", content: "hmm…" }]);
+  });
+});
