@@ -14,7 +14,7 @@ let base: string;
 let upstream: Server;
 let upstreamUrl: string;
 let seen: { method?: string; url?: string; headers: IncomingHttpHeaders; body: string }[] = [];
-const token = "edge-token-456";
+const token = "edge-token-4567890";
 
 beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), "agui-edge-"));
