@@ -129,3 +129,108 @@ describe("TOOL_CALL_CHUNK and REASONING_MESSAGE_CHUNK", () => {
     expect(messages).toEqual([{ id: "th", role: "reasoning", content: "hmm…" }]);
   });
 });
+
+describe("which events close which chunk streams", () => {
+  const OWN = ["TEXT_MESSAGE_START", "TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_END", "TOOL_CALL_START", "TOOL_CALL_ARGS", "TOOL_CALL_END", "TOOL_CALL_RESULT", "STATE_SNAPSHOT", "STATE_DELTA", "CUSTOM", "STEP_STARTED", "STEP_FINISHED", "REASONING_START", "REASONING_MESSAGE_START", "REASONING_MESSAGE_CONTENT", "REASONING_MESSAGE_END", "REASONING_END"];
+  const ALL = ["RUN_STARTED", "RUN_FINISHED", "RUN_ERROR", "MESSAGES_SNAPSHOT"];
+  const NONE = ["ACTIVITY_SNAPSHOT", "RAW", "SUBAGENT_STARTED"];
+
+  /** Rules found after: a chunk stream open in the parent lane, `type` (untagged), an id-less chunk. */
+  const afterParent = (type: string) =>
+    fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "p1", delta: "a" }, { type, messageId: "zz", toolCallId: "zz", stepName: "s", name: "n", subagentRunId: undefined } as AguiEvent, { type: "TEXT_MESSAGE_CHUNK", delta: "b" }]).rules;
+  /** Same with the stream open in subagent lane s1 and the id-less chunk tagged s1. */
+  const afterSubagent = (type: string) =>
+    fold([
+      R,
+      { type: "SUBAGENT_STARTED", subagentRunId: "s1", name: "helper" },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "k1", delta: "a", subagentRunId: "s1" },
+      { type, messageId: "zz", toolCallId: "zz", stepName: "s", name: "n" } as AguiEvent,
+      { type: "TEXT_MESSAGE_CHUNK", delta: "b", subagentRunId: "s1" },
+    ]).rules;
+
+  for (const type of OWN) {
+    it(`${type} closes its own lane only`, () => {
+      expect(afterParent(type)).toContain("chunk/missing-id");
+      expect(afterSubagent(type)).not.toContain("chunk/missing-id");
+    });
+  }
+  for (const type of ALL) {
+    it(`${type} closes every lane`, () => {
+      expect(afterSubagent(type)).toContain("chunk/missing-id");
+    });
+  }
+  for (const type of NONE) {
+    it(`${type} closes none`, () => {
+      expect(afterParent(type)).not.toContain("chunk/missing-id");
+    });
+  }
+
+  it("SUBAGENT_FINISHED and SUBAGENT_ERROR close that subagent's lane", () => {
+    for (const type of ["SUBAGENT_FINISHED", "SUBAGENT_ERROR"]) {
+      const rules = fold([
+        R,
+        { type: "SUBAGENT_STARTED", subagentRunId: "s1", name: "helper" },
+        { type: "TEXT_MESSAGE_CHUNK", messageId: "k1", delta: "a", subagentRunId: "s1" },
+        { type, subagentRunId: "s1", message: "x" },
+        { type: "TEXT_MESSAGE_CHUNK", delta: "b", subagentRunId: "s1" },
+      ]).rules;
+      expect(rules, type).toContain("chunk/missing-id");
+    }
+  });
+});
+
+describe("chunk lanes", () => {
+  it("an id-less chunk with no tag continues the only open subagent stream of its kind", () => {
+    const { messages, rules } = fold([
+      R,
+      { type: "SUBAGENT_STARTED", subagentRunId: "s1", name: "helper" },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "k1", delta: "a", subagentRunId: "s1" },
+      { type: "TEXT_MESSAGE_CHUNK", delta: "b" },
+      { type: "SUBAGENT_FINISHED", subagentRunId: "s1" },
+      F,
+    ]);
+    expect(rules).not.toContain("chunk/missing-id");
+    expect(messages).toEqual([{ id: "k1", role: "assistant", content: "ab", subagentRunId: "s1" }]);
+  });
+
+  it("an id-less, untagged chunk is ambiguous when two subagent lanes are open", () => {
+    const { messages, rules } = fold([
+      R,
+      { type: "SUBAGENT_STARTED", subagentRunId: "s1", name: "one" },
+      { type: "SUBAGENT_STARTED", subagentRunId: "s2", name: "two" },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "k1", delta: "a", subagentRunId: "s1" },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "k2", delta: "c", subagentRunId: "s2" },
+      { type: "TEXT_MESSAGE_CHUNK", delta: "?" },
+    ]);
+    expect(rules).toContain("chunk/ambiguous");
+    expect(messages.map((m: { content: string }) => m.content)).toEqual(["a", "c"]);
+  });
+
+  it("a chunk whose id belongs to another lane's stream is reported, and continues that stream", () => {
+    const { messages, rules } = fold([
+      R,
+      { type: "SUBAGENT_STARTED", subagentRunId: "s1", name: "one" },
+      { type: "SUBAGENT_STARTED", subagentRunId: "s2", name: "two" },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "k1", delta: "a", subagentRunId: "s1" },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "k1", delta: "b", subagentRunId: "s2" },
+    ]);
+    expect(rules).toContain("subagent/owner-mismatch");
+    expect(messages).toHaveLength(1);
+    expect(messages[0].content).toBe("ab");
+  });
+
+  it("a metadata-only continuation reaches its message", () => {
+    const { replay } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", metadata: { k: 1 } }, F]);
+    expect(replay.messagesAt(replay.lastSeq)).toEqual([expect.objectContaining({ id: "a1", content: "x", metadata: { k: 1 } })]);
+  });
+
+  it("a tool chunk that disagrees with its opener's name is reported", () => {
+    const { rules } = fold([
+      R,
+      { type: "TOOL_CALL_CHUNK", toolCallId: "c1", toolCallName: "search", delta: "{" },
+      { type: "TOOL_CALL_CHUNK", toolCallId: "c1", toolCallName: "other", delta: "}" },
+      F,
+    ]);
+    expect(rules).toContain("chunk/opener-mismatch");
+  });
+});
