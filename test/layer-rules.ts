@@ -38,6 +38,16 @@ function layerOf(path: string): Layer | null {
   return m ? (m[1] as Layer) : null;
 }
 
+/** Where tests, harnesses and tooling live: product code never imports from there. */
+const NOT_PRODUCT = /^(test|e2e|bench|scripts)\/|(^|\/)[^/]+\.config(\.[cm]?[jt]sx?)?$/;
+/** Test runners and fakes: only tests import them. */
+const TEST_PACKAGES = /^(vitest|@vitest\/|@playwright\/test$|playwright$|fake-indexeddb)/;
+
+/** Test files and test helpers that sit beside the code they test. */
+export function isTestFile(path: string): boolean {
+  return /\.test\.tsx?$/.test(path) || /(^|\/)test-util\.tsx?$/.test(path);
+}
+
 const IMPORT = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
 
 export function checkLayers(files: SourceFile[]): LayerViolation[] {
@@ -45,15 +55,22 @@ export function checkLayers(files: SourceFile[]): LayerViolation[] {
   for (const file of files) {
     const layer = layerOf(file.path);
     if (!layer) continue;
-    const isTest = /\.test\.tsx?$/.test(file.path);
+    const isTest = isTestFile(file.path);
     for (const match of file.text.matchAll(IMPORT)) {
       const typeOnly = !!match[2];
       const spec = match[3] ?? match[4] ?? match[5];
       if (spec.startsWith(".")) {
-        const target = layerOf(posix.normalize(posix.join(posix.dirname(file.path), spec)) + "/");
+        const resolved = posix.normalize(posix.join(posix.dirname(file.path), spec));
+        if (!isTest && NOT_PRODUCT.test(resolved)) {
+          out.push({ path: file.path, problem: `product code imports ${resolved} (${spec}): tests, harnesses and config are not part of the product` });
+          continue;
+        }
+        const target = layerOf(resolved + "/");
         if (!target || target === layer) continue;
         if (typeOnly && target === "core") continue;
         if (!ALLOWED[layer].includes(target)) out.push({ path: file.path, problem: `${layer} imports ${target} (${spec})` });
+      } else if (!isTest && TEST_PACKAGES.test(spec)) {
+        out.push({ path: file.path, problem: `product code imports test package ${spec}` });
       } else if (!isTest && FORBIDDEN_PACKAGES[layer]?.test(spec)) {
         out.push({ path: file.path, problem: `${layer} imports package ${spec}` });
       }

@@ -15,7 +15,7 @@ function walk(dir: string, out: SourceFile[] = []): SourceFile[] {
   return out;
 }
 
-describe("layer rules (DESIGN.md: core ← storage, core ← models ← ui ← app ← extension)", () => {
+describe("layer rules (docs/architecture.md: core ← storage, core ← models ← ui ← app ← extension)", () => {
   it("the source tree imports only along the allowed arrows", () => {
     const files = [...walk(join(root, "src")), ...walk(join(root, "extension"))];
     expect(files.length).toBeGreaterThan(20);
@@ -36,6 +36,33 @@ describe("layer rules (DESIGN.md: core ← storage, core ← models ← ui ← a
     ];
     const found = checkLayers(bad);
     expect(found.map((f) => f.path)).toEqual(bad.map((b) => b.path));
+  });
+
+  it("product code never imports from test/, e2e/, bench/, scripts/ or a config file, nor a test runner", () => {
+    const bad: SourceFile[] = [
+      { path: "src/core/replay/a.ts", text: `import { fixtureNames } from "../../../test/replay-helpers";` },
+      { path: "src/storage/b.ts", text: `import { startRuntime } from "../../e2e/fixtures/runtime";` },
+      { path: "extension/c.ts", text: `import { HARNESS_PORT } from "../playwright.config";` },
+      { path: "src/app/d.tsx", text: `export { default } from "../../vite.config.ts";` },
+      { path: "src/cli/e.ts", text: `const m = await import("../../scripts/start");` },
+      { path: "src/server/f.ts", text: `import { run } from "../../bench/run";` },
+      { path: "extension/observe/g.ts", text: `import type { Fixture } from "../../test/extension-fixtures";` },
+      { path: "src/ui/h.tsx", text: `import { expect } from "vitest";` },
+      { path: "src/models/i.ts", text: `import "fake-indexeddb/auto";` },
+      { path: "src/core/j.ts", text: `import { test } from "@playwright/test";` },
+    ];
+    const found = checkLayers(bad);
+    expect(found.map((f) => f.path)).toEqual(bad.map((b) => b.path));
+    expect(found.every((f) => /product code imports/.test(f.problem))).toBe(true);
+  });
+
+  it("tests beside the code may use test helpers, fixtures and runners", () => {
+    const ok: SourceFile[] = [
+      { path: "src/core/session/fork.test.ts", text: `import { otherToolFixture } from "../../../test/other-tool-fixtures";\nimport { it } from "vitest";` },
+      { path: "src/storage/test-util.ts", text: `import "fake-indexeddb/auto";` },
+      { path: "src/core/replay/configure.ts", text: `import { x } from "./config";` },
+    ];
+    expect(checkLayers(ok)).toEqual([]);
   });
 
   it("type-only imports from core are allowed in ui", () => {

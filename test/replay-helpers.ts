@@ -14,9 +14,20 @@ process.env.SUPPRESS_TRANSFORMATION_WARNINGS = "true";
 
 export const STREAMS = join(import.meta.dirname, "fixtures/streams");
 
-export function fixtureNames(dir = STREAMS, ext = ".sse"): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith(ext)).sort();
+/** Fixture files in a folder with one of these endings. */
+export function fixtureNames(dir = STREAMS, ...exts: string[]): string[] {
+  const endings = exts.length ? exts : [".sse"];
+  return existsSync(dir) ? readdirSync(dir).filter((f) => endings.some((e) => f.endsWith(e))).sort() : [];
+}
+
+/**
+ * Cases built from a folder: a missing or empty folder throws, so the test file fails to load
+ * instead of passing with no cases.
+ */
+export function fixtureCases(dir: string, ...exts: string[]): string[] {
+  const names = fixtureNames(dir, ...exts);
+  if (!names.length) throw new Error(`No test cases: ${dir} holds no ${exts.join(" or ") || ".sse"} files.`);
+  return names;
 }
 
 export function fixtureText(name: string, dir = STREAMS): string {

@@ -4,14 +4,16 @@ import { importText } from "../src/core/session/import";
 import { encodeSessionFile, createHeader } from "../src/core/session/file";
 import type { Message } from "../src/core/protocol/events";
 import type { RequestRecord, SessionRecord } from "../src/core/session/record";
-import { clientFold, compareExchanges, eventsOf, fixtureNames, fixtureRecords, fixtureText, ourFold, plain } from "./replay-helpers";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { clientFold, compareExchanges, eventsOf, fixtureCases, fixtureRecords, fixtureText, ourFold, plain, STREAMS } from "./replay-helpers";
 
 // The oracle: for valid streams, the fold's final messages and state equal what
 // @ag-ui/client's own pipeline computes from the same events, run side by side here.
 // The fold follows 1.0.0; where 0.0.59 (CopilotKit 1.75's client) differs, the difference is
 // asserted explicitly (see docs/replay-rules.md).
 
-const VALID = fixtureNames().filter((name) => !fixtureText(name).startsWith(": not-valid"));
+const VALID = fixtureCases(STREAMS, ".sse").filter((name) => !fixtureText(name).startsWith(": not-valid"));
 /** Findings a valid stream may still carry: the client tolerates these and goes on. */
 const TOLERATED_ERRORS = new Set(["state/patch-failed", "activity/patch-failed"]);
 
@@ -45,6 +47,10 @@ describe("oracle: @ag-ui/client 1.0.0", () => {
 });
 
 describe("oracle: @ag-ui/client 0.0.59", () => {
+  it("has valid fixtures to compare", () => {
+    expect(VALID.length).toBeGreaterThanOrEqual(14);
+  });
+
   for (const name of VALID) {
     it(`${name}: agrees with the 0.0.59 pipeline, THINKING_* aside`, async () => {
       const records = fixtureRecords(name);
@@ -98,11 +104,30 @@ describe("oracle: session files", () => {
 
   // Captures from the real runtime land here (.agui.jsonl session files or raw .sse).
   const RUNTIME = join(import.meta.dirname, "fixtures/runtime");
-  const captured = [...fixtureNames(RUNTIME, ".agui.jsonl"), ...fixtureNames(RUNTIME, ".sse")];
+  const captured = fixtureCases(RUNTIME, ".agui.jsonl", ".sse");
+  it("has runtime captures to compare", () => {
+    expect(captured.length).toBeGreaterThanOrEqual(6);
+  });
   for (const name of captured) {
     it(`runtime capture ${name}`, async () => {
       const { records } = importText(fixtureText(name, RUNTIME), { file: name });
       expect(await compareExchanges(records)).toBeGreaterThan(0);
     });
   }
+});
+
+describe("cases built from a folder", () => {
+  it("an empty or missing folder is an error, not zero passing cases", () => {
+    const dir = mkdtempSync(join(tmpdir(), "agui-cases-"));
+    try {
+      expect(() => fixtureCases(dir, ".agui.jsonl", ".sse")).toThrow(/No test cases/);
+      expect(() => fixtureCases(join(dir, "missing"), ".sse")).toThrow(/No test cases/);
+      writeFileSync(join(dir, "notes.txt"), "not a case");
+      expect(() => fixtureCases(dir, ".sse")).toThrow(/No test cases/);
+      writeFileSync(join(dir, "one.sse"), "data: {}\n\n");
+      expect(fixtureCases(dir, ".agui.jsonl", ".sse")).toEqual(["one.sse"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -13,7 +13,7 @@ import { importSession, importText } from "../src/core/session/import";
 import type { ImportProgress } from "../src/core/session/import";
 import type { EventRecord, RequestRecord, SessionRecord } from "../src/core/session/record";
 import { cli, recordingHarness } from "./helpers";
-import { sharedFixture } from "./shared-fixtures";
+import { otherToolFixture } from "./other-tool-fixtures";
 
 let rt: RuntimeFixture;
 let dir: string;
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 
 const here = import.meta.dirname;
-const fixtureDirs = [join(here, "fixtures/streams"), join(here, "fixtures/import"), dirname(sharedFixture("ag-ui-devtools-demo.agui.jsonl"))];
+const fixtureDirs = [join(here, "fixtures/streams"), join(here, "fixtures/import"), dirname(otherToolFixture("ag-ui-devtools-demo.agui.jsonl"))];
 const fixtures = fixtureDirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((f) => /\.(sse|jsonl|json|har|ndjson)$/.test(f)).map((f) => join(d, f)) : []));
 
 describe("round trip: export → import gives identical records", () => {

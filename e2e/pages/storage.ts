@@ -126,6 +126,32 @@ const harness = {
     }
   },
 
+  /** The bad-frame records of a stored session, with a SHA-256 of each raw text to compare with the wire. */
+  async storedBadFrames(dbName: string, sessionId: string) {
+    const d = await openInspectorDb({ name: dbName });
+    try {
+      const records = await readAll(d, sessionId);
+      const out = [];
+      for (const r of records) {
+        if (r.kind !== "bad-frame") continue;
+        const before = bulkIndexes(records.slice(0, r.seq - 1));
+        const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(r.raw));
+        out.push({
+          seq: r.seq,
+          runId: r.runId,
+          afterBulkIndex: before.length ? before[before.length - 1] : -1,
+          rawChars: r.raw.length,
+          rawLength: r.rawLength,
+          rawSha256: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join(""),
+          error: r.error,
+        });
+      }
+      return out;
+    } finally {
+      d.close();
+    }
+  },
+
   /** Records the page saw that differ from (or are missing in) the store: should be 0. */
   async mismatchesWithSeen(dbName: string) {
     const d = await openInspectorDb({ name: dbName });

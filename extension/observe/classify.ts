@@ -19,7 +19,7 @@ const REST_STREAM = /^(.*)\/agent\/([^/]+)\/(run|connect)$/;
 const REST_STOP = /^(.*)\/agent\/([^/]+)\/stop\/([^/]+)$/;
 const SINGLE_STREAM = new Set(["agent/run", "agent/connect"]);
 
-/** Is this request one a CopilotKit runtime or AG-UI endpoint serves (protocol.md §1)? */
+/** Is this request one a CopilotKit runtime or AG-UI endpoint serves (docs/architecture.md)? */
 export function classifyEntry(entry: HarEntryLike): Classified | null {
   const { method, url } = entry.request;
   let parsed: URL;
@@ -53,7 +53,7 @@ export function classifyEntry(entry: HarEntryLike): Classified | null {
   return null;
 }
 
-/** Single-route: one POST endpoint, `{method, params, body}` (protocol.md §1.3). */
+/** Single-route: one POST endpoint, `{method, params, body}` (docs/architecture.md, "Single-route"). */
 function classifyEnvelope(envelope: Record<string, unknown>, url: string): Classified | null {
   const method = envelope.method as string;
   const params = isObject(envelope.params) ? envelope.params : {};

@@ -3,7 +3,7 @@ import type { Recorder } from "../core/recorder/recorder";
 import { createHeader } from "../core/session/file";
 import { importSession } from "../core/session/import";
 import { newId } from "../core/session/ids";
-import { createIdbSink, createSessionLibrary, exportSessionBlob, installFlushOnHide, installFlushOnRunEnd, iterateRecords, openInspectorDb, type IdbSink, type InspectorDb } from "../storage";
+import { createIdbSink, createSessionLibrary, exportSessionBlob, installFlushOnHide, installFlushOnRunEnd, iterateRecords, openInspectorDb, STORED_RAW_CAP, type IdbSink, type InspectorDb } from "../storage";
 import type { ImportProgress, SessionStorePort } from "../models/host";
 
 /** The session library port and live sinks over IndexedDB, for the web page and the panel. */
@@ -26,14 +26,22 @@ export async function createStorageHost(page: { window: Window; document: Docume
     installFlushOnRunEnd(recorder);
     // The sink retries with backoff; say what is wrong the moment it goes wrong, not when it gives up.
     // A retry clears the problem while it runs; the user's warning stays until everything is saved.
+    // A record the store refused was saved as its raw text: say so, and keep saying it once other problems pass.
     let warned = false;
+    let note: string | null = null;
+    let noted = 0;
     sink.on("change", (state) => {
+      if (state.replaced > noted) {
+        noted = state.replaced;
+        note = `${state.replaced} record(s) could not be saved as they arrived (the browser's storage refused them); the library keeps each as a bad frame with its raw text, capped at ${STORED_RAW_CAP.toLocaleString("en")} characters. Every other record was saved.`;
+        if (!state.problem) reportProblem(note);
+      }
       if (state.problem) {
         warned = true;
         reportProblem(`${state.problem.message}${state.unsaved ? ` (${state.unsaved} record(s) not saved yet)` : ""}`);
       } else if (warned && state.status === "saved") {
         warned = false;
-        reportProblem(null);
+        reportProblem(note);
       }
     });
   }

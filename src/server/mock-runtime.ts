@@ -240,7 +240,7 @@ function track(open: { messages: Set<string>; calls: Set<string> }, frame: Recor
   else if (e.type === "TOOL_CALL_END") open.calls.delete(String(e.toolCallId));
 }
 
-/** The runtime's finalisation after a stop: close what is open, then a bare RUN_FINISHED (protocol.md §1.6). */
+/** The runtime's finalisation after a stop: close what is open, then a bare RUN_FINISHED (docs/architecture.md, "After a stop"). */
 function closers(open: { messages: Set<string>; calls: Set<string> }): string[] {
   const frame = (e: object) => `data: ${JSON.stringify(e)}\n\n`;
   return [

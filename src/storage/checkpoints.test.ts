@@ -21,4 +21,16 @@ describe("checkpoints", () => {
     await library.remove(a.id);
     expect(await db.idb.count("checkpoints")).toBe(0);
   });
+
+  it("leaves out a checkpoint the store refuses and keeps the others", async () => {
+    const db = await freshDb();
+    const s = await createSessionLibrary(db).create(header());
+    const deep: Record<string, unknown> = {};
+    let at = deep;
+    for (let i = 0; i < 10_000; i++) at = at.a = {} as Record<string, unknown>;
+    const skipped = await putCheckpoints(db, s.id, [{ seq: 100, value: { n: 1 } }, { seq: 200, value: deep }, { seq: 300, value: { n: 3 } }]);
+    expect(skipped).toEqual([200]);
+    expect((await nearestCheckpoint(db, s.id, 250))?.value).toEqual({ n: 1 });
+    expect((await nearestCheckpoint(db, s.id, 300))?.value).toEqual({ n: 3 });
+  });
 });

@@ -4,10 +4,23 @@ import { sessionRange, type Checkpoint } from "./schema";
 // Replay checkpoints are derived from the records: safe to drop and rebuild at any time, so a
 // schema upgrade may clear them. Values must be structured-cloneable.
 
-export async function putCheckpoints(db: InspectorDb, sessionId: string, checkpoints: readonly { seq: number; value: unknown }[]): Promise<void> {
+/**
+ * Store checkpoints; one the store refuses (a state nested deeper than structured clone goes,
+ * say) is left out rather than failing the rest: a seek then starts from an earlier one.
+ * Returns the seqs left out.
+ */
+export async function putCheckpoints(db: InspectorDb, sessionId: string, checkpoints: readonly { seq: number; value: unknown }[]): Promise<number[]> {
   const tx = db.idb.transaction("checkpoints", "readwrite");
-  for (const c of checkpoints) tx.store.put({ sessionId, seq: c.seq, value: c.value }).catch(() => {});
+  const skipped: number[] = [];
+  for (const c of checkpoints) {
+    try {
+      tx.store.put({ sessionId, seq: c.seq, value: c.value }).catch(() => {});
+    } catch {
+      skipped.push(c.seq);
+    }
+  }
   await tx.done;
+  return skipped;
 }
 
 /** The checkpoint at or before `seq`: where a seek starts folding. */

@@ -6,7 +6,7 @@ import { DB_VERSION, migrate } from "./migrations";
 import type { InspectorSchema } from "./schema";
 import { createSession } from "./sessions";
 import { createIdbSink } from "./sink";
-import { header, records, settle } from "./test-util";
+import { header, records } from "./test-util";
 
 let n = 0;
 const dbName = () => `conn-${++n}-${Math.random().toString(36).slice(2)}`;
@@ -40,8 +40,16 @@ describe("connections across tabs", () => {
     // An old tab's connection (schema v1) that ignores versionchange.
     const stubborn = await openDB<InspectorSchema>(name, 1, { upgrade: (db, _o, _n, tx) => void migrate(db, tx, 0, 1) });
     const blocked: unknown[] = [];
-    const opening = openInspectorDb({ name, onBlocked: (info) => blocked.push(info) });
-    await settle(10);
+    let reported!: () => void;
+    const wasBlocked = new Promise<void>((resolve) => (reported = resolve));
+    const opening = openInspectorDb({
+      name,
+      onBlocked: (info) => {
+        blocked.push(info);
+        reported();
+      },
+    });
+    await wasBlocked;
     expect(blocked).toEqual([{ currentVersion: 1, blockedVersion: DB_VERSION }]);
     stubborn.close();
     const db = await opening;

@@ -12,3 +12,4 @@ export { installFlushOnHide, installFlushOnRunEnd } from "./lifecycle";
 export { describeStorageError, SessionBusyError, SessionGoneError, StorageWriteError, type StorageProblem, type ProblemKind } from "./errors";
 export type { RetentionLimit } from "./retention";
 export { createMemorySink } from "./memory";
+export { STORED_RAW_CAP } from "./raw-form";

@@ -5,7 +5,7 @@ import { createSession } from "./sessions";
 import { createIdbSink } from "./sink";
 import { readRecords } from "./read";
 import { SessionBusyError, StorageWriteError } from "./errors";
-import { eventDraft, freshDb, header, instrumentDb, manualClock, records, settle } from "./test-util";
+import { eventDraft, freshDb, header, instrumentDb, manualClock, records, sinkReaches } from "./test-util";
 
 async function allSeqs(db: Awaited<ReturnType<typeof freshDb>>, id: string): Promise<number[]> {
   return (await readRecords(db, id, { limit: 1e9 })).records.map((r) => r.seq);
@@ -150,7 +150,7 @@ describe("IndexedDB sink", () => {
     const sink = await createIdbSink(db, s.id);
     await sink.write(records(1, 3));
     db.close();
-    await settle();
+    await sinkReaches(sink, (s) => s.status === "detached");
     expect(sink.state()).toMatchObject({ status: "detached", problem: { kind: "closed" } });
     const err = await sink.write(records(4, 6)).catch((e) => e);
     expect(err).toBeInstanceOf(StorageWriteError);

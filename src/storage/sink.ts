@@ -5,6 +5,8 @@ import type { SessionRecord } from "../core/session/record";
 import { buildChunks, chunkStart } from "./chunks";
 import type { InspectorDb } from "./db";
 import { describeStorageError, SequenceError, SessionGoneError, StorageWriteError, type StorageProblem } from "./errors";
+import { rawFormOf } from "./raw-form";
+import { findRefused } from "./refused";
 import { claimSession, deleteSessionData } from "./sessions";
 import type { SessionStats } from "./schema";
 import { addToStats } from "./stats";
@@ -33,6 +35,8 @@ export interface SaveState {
   /** Records held only in memory (acceptedSeq − savedSeq). */
   unsaved: number;
   problem: StorageProblem | null;
+  /** Records the store refused, stored instead as bad-frames keeping their capped raw text. */
+  replaced: number;
   /** When a failing sink tries again by itself (epoch ms). */
   retryAt?: number;
 }
@@ -87,6 +91,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
   /** Records from the start of the chunk holding savedSeq+1 up to acceptedSeq. */
   let open: SessionRecord[] = [];
   let problem: StorageProblem | null = null;
+  let replaced = 0;
   let fatal = false;
   let failures = 0;
   let retryAt = 0;
@@ -101,6 +106,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
     acceptedSeq,
     unsaved: acceptedSeq - savedSeq,
     problem,
+    replaced,
     ...(retryAt ? { retryAt } : {}),
   });
   const changed = () => events.emit("change", state());
@@ -147,8 +153,39 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
     return new StorageWriteError(p, error);
   }
 
-  /** Issue one transaction for open[0 … count) — everything unsaved when count is omitted. */
+  /**
+   * Issue one transaction for open[0 … count) — everything unsaved when count is omitted. A
+   * record the store refuses makes `put` throw before anything commits; it is then swapped for
+   * its raw form and the transaction issued again, so one record never holds back the rest.
+   */
   function issue(count = open.length): Job {
+    try {
+      return issueOnce(count);
+    } catch (error) {
+      if (!replaceRefused(count, error)) throw error;
+      return issueOnce(count);
+    }
+  }
+
+  /** Swap each record in open[0 … count) that the store refuses by itself; false if none does. */
+  function replaceRefused(count: number, error: unknown): boolean {
+    if (describeStorageError(error).kind !== "unknown" || !open.length) return false;
+    const from = Math.max(0, savedSeq + 1 - open[0].seq);
+    let refused: Map<number, unknown>;
+    try {
+      refused = findRefused(db, open.slice(from, count));
+    } catch {
+      return false;
+    }
+    if (!refused.size) return false;
+    for (let i = from; i < Math.min(count, open.length); i++) {
+      if (refused.has(open[i].seq)) open[i] = rawFormOf(open[i], refused.get(open[i].seq));
+    }
+    replaced += refused.size;
+    return true;
+  }
+
+  function issueOnce(count: number): Job {
     const records = count >= open.length ? open : open.slice(0, count);
     const chunks = buildChunks(sessionId, records, size);
     const fresh = records.slice(Math.max(0, savedSeq + 1 - records[0].seq));
@@ -160,8 +197,15 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
     // Read in the same transaction: if the session was deleted meanwhile we learn it here.
     const session = tx.objectStore("sessions").get(sessionId);
     const store = tx.objectStore("chunks");
-    for (const chunk of chunks) store.put(chunk);
-    tx.objectStore("stats").put(stats);
+    try {
+      for (const chunk of chunks) store.put(chunk);
+      tx.objectStore("stats").put(stats);
+    } catch (error) {
+      // Commit none of it: the chunks already put would disagree with the stats.
+      wrapped.done.catch(() => {});
+      tx.abort();
+      throw error;
+    }
     tx.commit();
     const last = chunks[chunks.length - 1];
     return { end: stats.lastSeq, stats, tailBytes: last.lastSeq === last.firstSeq + size - 1 ? 0 : last.bytes, done: wrapped.done, session };

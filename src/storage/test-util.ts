@@ -4,6 +4,7 @@ import type { EventRecord, RecordDraft, SessionRecord } from "../core/session/re
 import { createHeader } from "../core/session/file";
 import { unwrap } from "idb";
 import { openInspectorDb, type InspectorDb } from "./db";
+import type { IdbSink, SaveState } from "./sink";
 
 let n = 0;
 export async function freshDb(): Promise<InspectorDb> {
@@ -49,9 +50,19 @@ export function records(from: number, to: number, ids?: { runId?: string; thread
   return out;
 }
 
-/** Wait until the fake database has run every queued callback. */
-export function settle(ms = 0): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves with the sink's state once `ok` holds (checked now and on every change): tests wait
+ * for a condition, never for wall-clock time. A condition that never comes fails by the test's timeout.
+ */
+export function sinkReaches(sink: IdbSink, ok: (state: SaveState) => boolean): Promise<SaveState> {
+  return new Promise((resolve) => {
+    if (ok(sink.state())) return resolve(sink.state());
+    const off = sink.on("change", (state) => {
+      if (!ok(state)) return;
+      off();
+      resolve(state);
+    });
+  });
 }
 
 /**

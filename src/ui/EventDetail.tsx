@@ -15,7 +15,8 @@ export function EventDetail({ view }: { view: SessionView }) {
       </p>
       {r.kind === "bad-frame" && (
         <p class="error" role="alert">
-          Unparseable frame: {r.error}
+          Bad frame: {r.error}
+          {r.rawLength !== undefined ? ` Raw text below: the first ${r.raw.length} of ${r.rawLength} characters.` : ""}
         </p>
       )}
       {r.kind === "event" && r.issues?.length ? (

@@ -1,4 +1,4 @@
-import { sharedFixture } from "../../../test/shared-fixtures";
+import { otherToolFixture } from "../../../test/other-tool-fixtures";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -37,7 +37,7 @@ describe("forkInputAt", () => {
   });
 
   it("takes state and thread from the replay at the cursor (DevTools capture, violation and all)", () => {
-    const records = load(sharedFixture("ag-ui-devtools-demo.agui.jsonl"));
+    const records = load(otherToolFixture("ag-ui-devtools-demo.agui.jsonl"));
     const firstDelta = seqOf(records, (e) => e.event.type === "STATE_DELTA");
     expect(forkInputAt(records, firstDelta).state).toEqual({ order: { id: "4417", status: "in_transit", carrier: "Northwind" }, steps: 0 });
     const run1End = seqOf(records, (e) => e.event.type === "RUN_FINISHED");

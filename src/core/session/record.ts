@@ -64,6 +64,8 @@ export interface BadFrameRecord extends RecordBase {
   kind: "bad-frame";
   raw: string;
   rawEncoding?: "text" | "base64";
+  /** Length of the raw text before `raw` was capped; present only when it was. */
+  rawLength?: number;
   error: string;
   sse?: { event?: string; id?: string };
 }

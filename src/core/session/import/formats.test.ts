@@ -1,4 +1,4 @@
-import { sharedFixture } from "../../../../test/shared-fixtures";
+import { otherToolFixture } from "../../../../test/other-tool-fixtures";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -7,7 +7,7 @@ import type { EventRecord, RequestRecord, SessionRecord } from "../record";
 import { importText } from "./importer";
 
 const ROOT = join(import.meta.dirname, "../../../..");
-const DEVTOOLS = sharedFixture("ag-ui-devtools-demo.agui.jsonl");
+const DEVTOOLS = otherToolFixture("ag-ui-devtools-demo.agui.jsonl");
 const read = (path: string) => readFileSync(path.startsWith("/") ? path : join(ROOT, path), "utf8");
 const events = (records: SessionRecord[]) => records.filter((r): r is EventRecord => r.kind === "event");
 

@@ -15,7 +15,7 @@ export interface RouteInfo {
 const SINGLE_OPS: Record<string, Op> = { info: "info", "agent/run": "run", "agent/connect": "connect", "agent/stop": "stop" };
 
 /**
- * Classify a request by the runtime's own routes (protocol.md §1.2–1.3): REST paths matched
+ * Classify a request by the runtime's own routes (docs/architecture.md, REST and single-route): REST paths matched
  * from the end, a single-route envelope by its `method`. Anything else is no runtime call.
  */
 export function routeOf(method: string, url: string, body: unknown): RouteInfo | null {
