@@ -44,6 +44,11 @@ function listSink() {
   return sink;
 }
 
+/** Let every pending promise callback run (no wall-clock wait). */
+async function ticks(n = 20) {
+  for (let i = 0; i < n; i++) await Promise.resolve();
+}
+
 const draft = (i: number): RecordDraft =>
   ({ dir: "in", kind: "event", x: 1, event: { type: "TEXT_MESSAGE_CONTENT", messageId: "m", delta: String(i) } }) as RecordDraft;
 
@@ -159,7 +164,7 @@ describe("recorder", () => {
     await Promise.resolve();
     recorder.push(draft(1));
     const second = recorder.flush();
-    await new Promise((r) => setTimeout(r, 5));
+    await ticks();
     expect(order).toEqual(["start 1"]);
     release();
     await Promise.all([first, second]);
@@ -225,7 +230,7 @@ describe("recorder", () => {
       await vi.waitFor(() => expect(sink.attempts()).toBe(1));
       recorder.push(draft(2));
       recorder.push(draft(3));
-      await new Promise((r) => setTimeout(r, 5));
+      await ticks();
       // Past maxBatch while failing: no immediate write, a timer instead.
       expect(sink.attempts()).toBe(1);
       expect(clock.pending()).toBe(1);
