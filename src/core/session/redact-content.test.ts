@@ -24,6 +24,7 @@ describe("maskContent", () => {
         { type: "binary", data: "QUJD", mimeType: "image/png" },
         { type: "image", source: { type: "data", value: "QUJD", mimeType: "image/png" } },
         { type: "image", source: { type: "url", value: 5 } },
+        { type: "image", source: "inline" },
         { type: "other", text: 3 },
         "raw",
         null,
@@ -34,6 +35,7 @@ describe("maskContent", () => {
       { type: "binary", data: R, mimeType: "image/png" },
       { type: "image", source: { type: "data", value: R, mimeType: "image/png" } },
       { type: "image", source: { type: "url", value: 5 } },
+      { type: "image", source: "inline" },
       { type: "other", text: 3 },
       "raw",
       null,
@@ -56,13 +58,16 @@ describe("maskMessages", () => {
       { id: "a", role: "assistant", toolCalls: [{ id: "c", type: "function", function: { name: "pay", arguments: '{"card":"4111"}' } }, { id: "d", type: "function" }, null] },
       { id: "n", role: "assistant" },
       null,
+      "loose text",
     ];
     expect(maskMessages(messages)).toEqual([
       { id: "u", role: "user", content: R },
       { id: "a", role: "assistant", toolCalls: [{ id: "c", type: "function", function: { name: "pay", arguments: "{}" } }, { id: "d", type: "function" }, null] },
       { id: "n", role: "assistant" },
       null,
+      "loose text",
     ]);
+    expect(Object.keys((maskMessages(messages) as object[])[2])).toEqual(["id", "role"]);
     expect(messages[0].content).toBe("secret plan");
     expect(maskMessages("not a list")).toBe("not a list");
   });
@@ -90,7 +95,7 @@ describe("redactEvent", () => {
 
   it("masks every kind of text delta", () => {
     for (const type of ["TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_CHUNK", "REASONING_MESSAGE_CONTENT", "REASONING_MESSAGE_CHUNK", "THINKING_TEXT_MESSAGE_CONTENT"]) {
-      expect(redactEvent(ev({ type, messageId: "m", delta: "words" }), text), type).toEqual({ type, messageId: "m", delta: R });
+      expect(redactEvent(ev({ type, messageId: "m", delta: "words" }), text), type).toStrictEqual({ type, messageId: "m", delta: R });
     }
     // a chunk without a delta has nothing to mask
     const bare = ev({ type: "TEXT_MESSAGE_CHUNK", messageId: "m" });
@@ -98,15 +103,15 @@ describe("redactEvent", () => {
   });
 
   it("empties tool-call argument fragments and masks tool results", () => {
-    expect(redactEvent(ev({ type: "TOOL_CALL_ARGS", toolCallId: "c", delta: '{"a":1}' }), text)).toEqual({ type: "TOOL_CALL_ARGS", toolCallId: "c", delta: "" });
-    expect(redactEvent(ev({ type: "TOOL_CALL_CHUNK", toolCallId: "c", delta: '{"a"' }), text)).toEqual({ type: "TOOL_CALL_CHUNK", toolCallId: "c", delta: "" });
-    expect(redactEvent(ev({ type: "TOOL_CALL_RESULT", toolCallId: "c", messageId: "r", content: "balance" }), text)).toEqual({ type: "TOOL_CALL_RESULT", toolCallId: "c", messageId: "r", content: R });
+    expect(redactEvent(ev({ type: "TOOL_CALL_ARGS", toolCallId: "c", delta: '{"a":1}' }), text)).toStrictEqual({ type: "TOOL_CALL_ARGS", toolCallId: "c", delta: "" });
+    expect(redactEvent(ev({ type: "TOOL_CALL_CHUNK", toolCallId: "c", delta: '{"a"' }), text)).toStrictEqual({ type: "TOOL_CALL_CHUNK", toolCallId: "c", delta: "" });
+    expect(redactEvent(ev({ type: "TOOL_CALL_RESULT", toolCallId: "c", messageId: "r", content: "balance" }), text)).toStrictEqual({ type: "TOOL_CALL_RESULT", toolCallId: "c", messageId: "r", content: R });
     const noContent = ev({ type: "TOOL_CALL_RESULT", toolCallId: "c", messageId: "r" });
     expect(redactEvent(noContent, text)).toBe(noContent);
   });
 
   it("masks snapshot messages but not state when only text is asked", () => {
-    expect(redactEvent(ev({ type: "MESSAGES_SNAPSHOT", messages: [{ id: "a", role: "assistant", content: "x" }] }), text)).toEqual({ type: "MESSAGES_SNAPSHOT", messages: [{ id: "a", role: "assistant", content: R }] });
+    expect(redactEvent(ev({ type: "MESSAGES_SNAPSHOT", messages: [{ id: "a", role: "assistant", content: "x" }] }), text)).toStrictEqual({ type: "MESSAGES_SNAPSHOT", messages: [{ id: "a", role: "assistant", content: R }] });
     const snap = ev({ type: "STATE_SNAPSHOT", snapshot: { a: "b" } });
     expect(redactEvent(snap, text)).toBe(snap);
     const delta = ev({ type: "TEXT_MESSAGE_CONTENT", messageId: "m", delta: "x" });
@@ -114,8 +119,8 @@ describe("redactEvent", () => {
   });
 
   it("masks state snapshots and delta values, keeping ops and paths", () => {
-    expect(redactEvent(ev({ type: "STATE_SNAPSHOT", snapshot: { a: "b", n: 2 } }), state)).toEqual({ type: "STATE_SNAPSHOT", snapshot: { a: R, n: 0 } });
-    expect(redactEvent(ev({ type: "STATE_DELTA", delta: [{ op: "add", path: "/a", value: { x: "y" } }, { op: "remove", path: "/b" }, null, "junk"] }), state)).toEqual({
+    expect(redactEvent(ev({ type: "STATE_SNAPSHOT", snapshot: { a: "b", n: 2 } }), state)).toStrictEqual({ type: "STATE_SNAPSHOT", snapshot: { a: R, n: 0 } });
+    expect(redactEvent(ev({ type: "STATE_DELTA", delta: [{ op: "add", path: "/a", value: { x: "y" } }, { op: "remove", path: "/b" }, null, "junk"] }), state)).toStrictEqual({
       type: "STATE_DELTA",
       delta: [{ op: "add", path: "/a", value: { x: R } }, { op: "remove", path: "/b" }, null, "junk"],
     });
@@ -127,8 +132,8 @@ describe("redactEvent", () => {
 
   it("masks the input a RUN_STARTED carries, and nothing without a choice", () => {
     const started = ev({ type: "RUN_STARTED", threadId: "t", runId: "r", input: { messages: [{ id: "u", role: "user", content: "hi" }], state: { k: "v" } } });
-    expect(redactEvent(started, text)).toEqual({ ...started, input: { messages: [{ id: "u", role: "user", content: R }], state: { k: "v" } } });
-    expect(redactEvent(started, state)).toEqual({ ...started, input: { messages: [{ id: "u", role: "user", content: "hi" }], state: { k: R } } });
+    expect(redactEvent(started, text)).toStrictEqual({ ...started, input: { messages: [{ id: "u", role: "user", content: R }], state: { k: "v" } } });
+    expect(redactEvent(started, state)).toStrictEqual({ ...started, input: { messages: [{ id: "u", role: "user", content: "hi" }], state: { k: R } } });
     expect(redactEvent(started, {})).toBe(started);
     const bare = ev({ type: "RUN_STARTED", threadId: "t", runId: "r" });
     expect(redactEvent(bare, text)).toBe(bare);
