@@ -16,7 +16,8 @@ const base = Number(process.env.E2E_PORT_BASE ?? 4417);
 export const INSPECTOR_PORT = base;
 export const RUNTIME_PORT = base + 1;
 export const HARNESS_PORT = base + 2;
-export const TEST_TOKEN = "e2e-token";
+// At least 16 characters: the server refuses shorter tokens.
+export const TEST_TOKEN = "e2e-token-0123456789";
 
 export default defineConfig({
   testDir: "e2e",
@@ -35,7 +36,7 @@ export default defineConfig({
   webServer: [
     {
       command: `npx tsx scripts/start.ts --port ${INSPECTOR_PORT} --runtime-port ${RUNTIME_PORT} --token ${TEST_TOKEN}`,
-      url: `http://127.0.0.1:${INSPECTOR_PORT}/?token=${TEST_TOKEN}`,
+      url: `http://127.0.0.1:${INSPECTOR_PORT}/`,
       reuseExistingServer: false,
       timeout: 60_000,
       env: { COPILOTKIT_TELEMETRY_DISABLED: "true", DO_NOT_TRACK: "1" },

@@ -105,7 +105,7 @@ test("a page's AG-UI run, observed through DevTools, lands in an observed sessio
   await expect(observed).toContainText(`${received.length} events`);
 
   const bar = panel.getByRole("region", { name: "Inspected page" });
-  await expect(bar.getByRole("group", { name: `Page runtime ${runtime.rest}` })).toContainText("agents: bulk, frontend-tool, html, interrupt, reasoning, scripted, slow");
+  await expect(bar.getByRole("group", { name: `Page runtime ${runtime.rest}` })).toContainText("agents: bulk, echo, frontend-tool, html, interrupt, reasoning, scripted, slow");
   // Nothing remembered yet: the form starts from the page's runtime, and the offer puts it back.
   const url = panel.getByRole("textbox", { name: "Runtime URL" });
   await expect(url).toHaveValue(runtime.rest);

@@ -31,7 +31,7 @@ test("discovers agents with their descriptions", async ({ page }) => {
   await page.goto(inspectorUrl());
   await page.getByRole("button", { name: "Connect" }).click();
   const agents = page.getByRole("list", { name: "Agents" });
-  await expect(agents.getByRole("button")).toHaveCount(7);
+  await expect(agents.getByRole("button")).toHaveCount(8);
   await expect(agents.getByRole("button", { name: /frontend-tool/ })).toContainText("Calls a frontend tool");
 });
 

@@ -8,5 +8,6 @@ export const runtime = {
 };
 
 export function inspectorUrl(runtimeUrl: string = runtime.rest): string {
+  // ?token= (not the printed #token=) so that two gotos are two loads, not a fragment change.
   return `http://127.0.0.1:${INSPECTOR_PORT}/?token=${TEST_TOKEN}&runtime=${encodeURIComponent(runtimeUrl)}`;
 }

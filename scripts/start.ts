@@ -14,6 +14,8 @@ const { values } = parseArgs({
     "runtime-port": { type: "string", default: "4318" },
     token: { type: "string" },
     "with-fault-server": { type: "boolean", default: false },
+    // Origins the forward may reach besides the runtime the page connects to (repeatable).
+    "forward-origin": { type: "string", multiple: true, default: [] },
   },
 });
 
@@ -24,11 +26,16 @@ if (!existsSync(join(root, "index.html"))) {
 }
 const runtime = await startRuntime(Number(values["runtime-port"]));
 const fault = values["with-fault-server"] ? await startFaultServer() : null;
-const inspector = await startLoopbackServer({ root, port: Number(values.port), token: values.token, runtime: runtime.restUrl });
+const forwardOrigins = values["forward-origin"];
+const inspector = await startLoopbackServer({ root, port: Number(values.port), token: values.token, runtime: runtime.restUrl, ...(forwardOrigins.length ? { forwardOrigins } : {}) }).catch((err: Error) => {
+  console.error(`error: ${err.message}`);
+  return process.exit(2);
+});
 console.log(`Demo runtime (REST, CORS on):      ${runtime.restUrl}`);
 console.log(`Demo runtime (REST, no CORS):      ${runtime.restNoCorsUrl}`);
 console.log(`Demo runtime (single-route):       ${runtime.singleUrl}`);
 if (fault) console.log(`Fault server (plain AG-UI):        ${fault.url}/<scenario>`);
+// The token is in the fragment: it stays in this terminal and leaves the address bar on load.
 console.log(`\nInspector: ${inspector.url}\n`);
 const stop = async () => {
   await Promise.all([inspector.close(), runtime.close(), fault?.close()]);

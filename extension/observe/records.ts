@@ -2,6 +2,8 @@ import { tryParseJson, withoutUndefined } from "../../src/core/json";
 import { createHeader } from "../../src/core/session/file";
 import type { RecordDraft, SessionHeader, SessionRecord } from "../../src/core/session/record";
 import { redactHeaders, redactJson, redactUrl } from "../../src/core/session/redact";
+import { redactRecordSecrets } from "../../src/core/session/redact-record";
+import { createSecretValues } from "../../src/core/session/redact-values";
 import { recordsFromSseText, createFrameRecorder } from "../../src/core/transport/frames";
 import { createProtoFramer, fromBase64, PROTO_MEDIA_TYPE } from "../../src/core/transport/proto";
 import type { Classified } from "./classify";
@@ -26,7 +28,10 @@ export function observedSession(id: string, entry: HarEntryLike, what: Classifie
   const endAt = t0 + Math.max(entry.time ?? 0, headersAt - t0);
   const records: SessionRecord[] = [];
   let at = t0;
-  const push = (draft: RecordDraft) => records.push({ ...draft, seq: records.length + 1, t: at } as SessionRecord);
+  // What the page sent under secret names is scrubbed from every record, echoes included.
+  const secrets = createSecretValues();
+  secrets.learn({ url: entry.request.url, headers: headerRecord(entry.request.headers), body: what.body });
+  const push = (draft: RecordDraft) => records.push({ ...redactRecordSecrets(draft, secrets), seq: records.length + 1, t: at } as SessionRecord);
 
   const ids = withoutUndefined({ agentId: what.agentId, threadId: what.threadId, runId: what.runId });
   const x = 1;

@@ -1,27 +1,47 @@
 import type { FetchLike } from "../core/transport/exchange";
 
+/** The header the loopback server reads its token from (never a cookie: cookies reach every port). */
+export const TOKEN_HEADER = "X-Inspector-Token";
+
+export interface Forwarding {
+  fetch: FetchLike;
+  forwarding: boolean;
+  /** Tell the server which runtime the page connects to: the forward reaches only that one. */
+  target(url: string): Promise<void>;
+}
+
 /**
  * When the page is served by agui-inspector's loopback server, requests a runtime refuses for
- * CORS are retried through its /__forward route. Only a failed cross-origin fetch is retried: a
- * preflighted request never reached the runtime, and a refused GET is safe to repeat.
+ * CORS are retried through its /__forward route with the token in a header. Only a failed
+ * cross-origin fetch is retried: a preflighted request never reached the runtime, and a
+ * refused GET is safe to repeat.
  */
-export async function createForwardingFetch(page: { origin: string }, base: FetchLike = (i, init) => fetch(i, init)): Promise<{ fetch: FetchLike; forwarding: boolean }> {
-  const forwarding = await probe(base);
-  if (!forwarding) return { fetch: base, forwarding };
+export async function createForwardingFetch(page: { origin: string }, token: string | null, base: FetchLike = (i, init) => fetch(i, init)): Promise<Forwarding> {
+  const withToken = (init?: RequestInit): RequestInit => {
+    const headers = new Headers(init?.headers);
+    headers.set(TOKEN_HEADER, token ?? "");
+    return { ...init, headers, credentials: "omit" };
+  };
+  const forwarding = token !== null && (await probe(base, withToken()));
+  if (!forwarding) return { fetch: base, forwarding, target: async () => {} };
   const wrapped: FetchLike = async (input, init) => {
     try {
       return await base(input, init);
     } catch (err) {
       if (init?.signal?.aborted || init?.mode === "no-cors" || !crossOrigin(input, page.origin)) throw err;
-      return base(`/__forward?url=${encodeURIComponent(input)}`, init);
+      return base(`/__forward?url=${encodeURIComponent(input)}`, withToken(init));
     }
   };
-  return { fetch: wrapped, forwarding };
+  const target = async (url: string) => {
+    // A refusal here (not among the origins given at launch) shows later as the forward's own error.
+    await base("/__forward/target", withToken({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url }) })).catch(() => undefined);
+  };
+  return { fetch: wrapped, forwarding, target };
 }
 
-async function probe(base: FetchLike): Promise<boolean> {
+async function probe(base: FetchLike, init: RequestInit): Promise<boolean> {
   try {
-    const res = await base("/__forward");
+    const res = await base("/__forward", init);
     if (res.status !== 400 || !(res.headers.get("content-type") ?? "").includes("application/json")) return false;
     const body = (await res.json()) as { error?: string };
     return typeof body.error === "string" && body.error.startsWith("forward:");

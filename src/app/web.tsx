@@ -3,18 +3,22 @@ import { createStorageHost } from "./storage-host";
 import { createMemorySink } from "../storage/memory";
 import type { InspectorHost } from "../models/host";
 import { createForwardingFetch } from "./forwarding";
+import { takeToken } from "./token";
 import "../ui/styles.css";
 
 // The web entry: the page's own fetch; CORS applies, so the page origin is passed to name refusals.
 const params = new URLSearchParams(location.search);
+// First thing: the token leaves the address bar before anything else can read or log it.
+const token = takeToken({ location, history, storage: sessionStorageOrNull() });
 
 async function start() {
-  const { fetch: hostFetch } = await createForwardingFetch({ origin: location.origin });
+  const forwarding = await createForwardingFetch({ origin: location.origin }, token);
   const base: Omit<InspectorHost, "createSink"> = {
     kind: "web",
-    fetch: hostFetch,
+    fetch: forwarding.fetch,
     origin: location.origin,
     initialRuntimeUrl: params.get("runtime") ?? undefined,
+    beforeConnect: (url) => forwarding.target(url),
   };
   const container = document.getElementById("app")!;
   try {
@@ -26,6 +30,14 @@ async function start() {
     const app = mountInspector({ container, host: { ...base, createSink: async () => createMemorySink() } });
     app.models.recording.sinkError.value = `Sessions cannot be saved in this browser (${(err as Error).message}); recording stays in memory. Export to keep a session.`;
     return app;
+  }
+}
+
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
   }
 }
 

@@ -6,10 +6,12 @@ import { serveCommand } from "./serve-command";
 import { loadFork } from "./fork-loader";
 import { replayCommand, verifyCommand } from "./replay-commands";
 import { EXIT, processIO, UsageError, type CliIO } from "./io";
+import { scrubbedIO } from "./scrub-output";
 
 const HELP = `agui-inspector — record, replay and verify AG-UI sessions
 
-  agui-inspector [--port <n>] [--runtime <url>]   serve the web inspector on 127.0.0.1
+  agui-inspector [--port <n>] [--runtime <url>] [--forward-origin <origin>]… [--token <t>]
+                        serve the web inspector on 127.0.0.1 (open the printed URL once)
   agui-inspector info   <url> [--transport auto|rest|single|agui] [-H 'K: V']… [--json]
   agui-inspector record <url> --agent <id> [--transport …] [-H …] [--thread <id>] [--message <text>]…
                         [--input <RunAgentInput.json>] [--from <file>[@seq]] [--tool-result <toolCallId>=<json>]…
@@ -18,6 +20,7 @@ const HELP = `agui-inspector — record, replay and verify AG-UI sessions
   agui-inspector replay <file> [--at <seq>] [--run <runId>]   → JSON {seq, state, messages}
   agui-inspector verify <file> [--json]                       → protocol findings with rule ids
   agui-inspector serve  <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>]
+                        [--cors-origin <origin>]… [--max-body <bytes>]
                         a mock runtime at http://127.0.0.1:<n> replaying the file's recorded runs
 
 Exit codes: 0 ok, 1 connection/protocol failure, 2 usage, 3 the run ended RUN_ERROR, 4 verify found errors.
@@ -34,8 +37,12 @@ const commands: Record<string, Command> = {
   verify: verifyCommand,
 };
 
-export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+/** Commands that talk to a runtime with the user's URL and headers: their output is scrubbed. */
+const TALKS_TO_RUNTIME = new Set(["info", "record", "stop"]);
+
+export async function main(argv: string[], rawIO: CliIO = processIO): Promise<number> {
   const [first, ...rest] = argv;
+  const io = TALKS_TO_RUNTIME.has(first ?? "") ? scrubbedIO(rawIO, rest) : rawIO;
   if (first === "--help" || first === "-h" || first === "help") {
     io.stdout(HELP);
     return EXIT.ok;

@@ -5,7 +5,7 @@ import { InspectorError } from "../core/transport/errors";
 import { buildRunInput, toolMessage, userMessage } from "../core/transport/input";
 import type { Message, ResumeEntry, RunAgentInput } from "../core/protocol/events";
 import { createHeader } from "../core/session/file";
-import { redactUrl } from "../core/session/redact";
+import { redactUrl, redactUrlsIn } from "../core/session/redact";
 import { createFileSink } from "./file-sink";
 import { connectionOptions, readConnection } from "./info-command";
 import { EXIT, parseAssignment, UsageError, type CliIO } from "./io";
@@ -59,14 +59,17 @@ export async function recordCommand(argv: string[], io: CliIO, loadFork?: ForkLo
     const outcome = await client.run(agentId, input);
     const events = outcome.events.length;
     const secs = ((Date.now() - started) / 1000).toFixed(1);
+    // A run can finish with bad frames in it: say how many, they are part of what happened.
+    const bad = outcome.tally.bad ? ` and ${outcome.tally.bad} bad frame(s) kept as raw text` : "";
     if (outcome.status === "finished") {
       code = EXIT.ok;
-      summary = `ok: ${events} events, run ${input.runId} finished in ${secs}s`;
+      const cutShort = outcome.tally.unterminated ? " (the body ended inside its last frame, which is flagged unterminated)" : "";
+      summary = `ok: ${events} events${bad}, run ${input.runId} finished in ${secs}s${cutShort}`;
     } else if (outcome.status === "run-error") {
       code = EXIT.runError;
-      summary = `run error: ${String(outcome.terminal?.message ?? outcome.error?.message ?? "RUN_ERROR")} (${events} events, ${secs}s)`;
+      summary = `run error: ${String(outcome.terminal?.message ?? outcome.error?.message ?? "RUN_ERROR")} (${events} events${bad}, ${secs}s)`;
     } else {
-      summary = `failed: [${outcome.error?.code ?? outcome.status}] ${outcome.error?.message ?? ""} (${events} events kept)`;
+      summary = `failed: [${outcome.error?.code ?? outcome.status}] ${outcome.error?.message ?? ""} (${events} events${bad})`;
     }
   } catch (err) {
     summary = `failed: ${err instanceof InspectorError ? `[${err.code}] ` : ""}${(err as Error).message}`;
@@ -74,7 +77,8 @@ export async function recordCommand(argv: string[], io: CliIO, loadFork?: ForkLo
     await recorder.flush();
     await sink.close();
   }
-  (code === EXIT.ok ? io.stdout : io.stderr)(`${summary} → ${out} (${sink.count()} records)\n`);
+  // The summary quotes error texts, which may quote the URL or an echoed secret.
+  (code === EXIT.ok ? io.stdout : io.stderr)(`${recorder.secrets.text(redactUrlsIn(summary))} → ${out} (${sink.count()} records)\n`);
   return code;
 }
 

@@ -3,7 +3,7 @@ import { ImportError, importText } from "../core/session/import";
 import { startMockRuntime, type MockRuntime } from "../server/mock-runtime";
 import { EXIT, UsageError, type CliIO } from "./io";
 
-const USAGE = "usage: agui-inspector serve <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>]";
+const USAGE = "usage: agui-inspector serve <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>] [--cors-origin <origin>]… [--max-body <bytes>]";
 
 export interface ServeHooks {
   /** Called once the mock listens; the command returns after `close()`. Tests use it instead of signals. */
@@ -20,12 +20,16 @@ export async function serveCommand(argv: string[], io: CliIO, hooks: ServeHooks 
       realtime: { type: "boolean", default: false },
       speed: { type: "string", default: "1" },
       agent: { type: "string", default: "default" },
+      "cors-origin": { type: "string", multiple: true, default: [] },
+      "max-body": { type: "string" },
     },
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError(USAGE);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be a port number");
+  const maxBody = values["max-body"] === undefined ? undefined : Number(values["max-body"]);
+  if (maxBody !== undefined && !(Number.isInteger(maxBody) && maxBody > 0)) throw new UsageError("--max-body must be a positive number of bytes");
   const speed = Number(values.speed);
   if (!(speed > 0)) throw new UsageError("--speed must be a positive number");
 
@@ -39,7 +43,7 @@ export async function serveCommand(argv: string[], io: CliIO, hooks: ServeHooks 
   for (const e of imported.errors.slice(0, 5)) io.stderr(`warning: ${file} line ${e.line}: ${e.error}\n`);
   let runtime: MockRuntime;
   try {
-    runtime = await startMockRuntime({ records: imported.records, header: imported.header, port, realtime: values.realtime, speed, defaultAgent: values.agent, source: file });
+    runtime = await startMockRuntime({ records: imported.records, header: imported.header, port, realtime: values.realtime, speed, defaultAgent: values.agent, source: file, corsOrigins: values["cors-origin"], ...(maxBody ? { maxBody } : {}) });
   } catch (err) {
     const code = (err as { code?: string }).code;
     io.stderr(code === "EADDRINUSE" ? `Port ${port} is in use: pass --port <n> (0 picks a free one).\n` : `error: ${(err as Error).message}\n`);

@@ -4,9 +4,17 @@ import { fileURLToPath } from "node:url";
 import { startLoopbackServer } from "../server/server";
 import { EXIT, UsageError, type CliIO } from "./io";
 
-/** `agui-inspector [--port n] [--runtime url]`: the web inspector on 127.0.0.1. */
+/** `agui-inspector [--port n] [--runtime url] [--forward-origin o]… [--token t]`: the web inspector on 127.0.0.1. */
 export async function serveWebCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: "string", default: "4317" }, runtime: { type: "string" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string", default: "4317" },
+      runtime: { type: "string" },
+      token: { type: "string" },
+      "forward-origin": { type: "string", multiple: true, default: [] },
+    },
+  });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be a port number");
   // The bin lives in dist/cli; the built app beside it in dist/web.
@@ -16,8 +24,9 @@ export async function serveWebCommand(argv: string[], io: CliIO): Promise<number
     return EXIT.failure;
   }
   try {
-    const server = await startLoopbackServer({ root, port, runtime: values.runtime });
-    io.stdout(`AG-UI Inspector: ${server.url}\n(loopback only; the token in the URL is required. Ctrl-C to stop.)\n`);
+    const forwardOrigins = values["forward-origin"];
+    const server = await startLoopbackServer({ root, port, runtime: values.runtime, token: values.token, ...(forwardOrigins.length ? { forwardOrigins } : {}) });
+    io.stdout(`AG-UI Inspector: ${server.url}\n(loopback only; open this URL once: the page keeps the token for this tab and removes it from the address bar. Ctrl-C to stop.)\n`);
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);

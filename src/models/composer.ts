@@ -2,6 +2,7 @@ import { computed, signal } from "@preact/signals";
 import type { Message, ResumeEntry, RunAgentInput } from "../core/protocol/events";
 import { buildRunInput, toolMessage, userMessage } from "../core/transport/input";
 import type { RunOutcome } from "../core/transport/client";
+import { describeTally } from "../core/transport/exchange";
 import type { ConnectionModel } from "./connection";
 import type { SessionView } from "./session-view";
 import { parseInputJson } from "./input-json";
@@ -40,7 +41,9 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     active.value = [...active.value, entry];
     try {
       const outcome = await client.run(agent, input, { signal: controller.signal });
-      lastOutcome.value = { status: outcome.status, message: outcome.error?.message ?? (outcome.terminal?.type === "RUN_ERROR" ? String(outcome.terminal.message) : undefined) };
+      // A finished run with bad frames in it says so: they are part of what happened.
+      const frames = outcome.tally.bad || outcome.tally.unterminated ? describeTally(outcome.tally) : undefined;
+      lastOutcome.value = { status: outcome.status, message: outcome.error?.message ?? (outcome.terminal?.type === "RUN_ERROR" ? String(outcome.terminal.message) : frames) };
     } catch (err) {
       lastOutcome.value = { status: "failed", message: (err as Error).message };
     } finally {

@@ -5,6 +5,7 @@ import { createRuntimeClient, type RuntimeClient, type TransportChoice } from ".
 export { TRANSPORTS, type TransportChoice } from "../core/transport/client";
 import type { AgentInfo, RuntimeInfo } from "../core/transport/info";
 import type { InspectorHost } from "./host";
+import { browserCannotSend } from "./browser-headers";
 
 export type ConnectionStatus = "idle" | "connecting" | "connected" | "error";
 
@@ -40,7 +41,8 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
     const next = createRuntimeClient({
       url: target,
       transport: transport.value,
-      headers: Object.fromEntries(headers.value.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value])),
+      // A browser drops forbidden headers (Cookie, Host, …) silently; leave them out so the record does not claim them.
+      headers: Object.fromEntries(headers.value.filter((h) => h.name.trim() && !browserCannotSend(h.name)).map((h) => [h.name.trim(), h.value])),
       fetch: host.fetch,
       origin: host.origin,
       recorder: await startSession({ runtimeUrl: target }),

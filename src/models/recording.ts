@@ -2,6 +2,7 @@ import { signal } from "@preact/signals";
 import { createRecorder, type Recorder, type RecordSink } from "../core/recorder/recorder";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { createHeader } from "../core/session/file";
+import { redactUrl } from "../core/session/redact";
 import type { InspectorHost } from "./host";
 import type { SessionView } from "./session-view";
 
@@ -28,7 +29,9 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
 
   async function start(meta: { runtimeUrl?: string; agentId?: string } = {}): Promise<Recorder> {
     await recorder?.flush();
-    const next = createHeader({ ...meta, name: meta.runtimeUrl ? `${meta.runtimeUrl} · ${new Date().toLocaleString()}` : undefined });
+    // The URL's credentials and secret query values never reach the stored name or header.
+    const runtimeUrl = meta.runtimeUrl === undefined ? undefined : redactUrl(meta.runtimeUrl);
+    const next = createHeader({ ...meta, runtimeUrl, name: runtimeUrl ? `${runtimeUrl} · ${new Date().toLocaleString()}` : undefined });
     const nextSink = await host.createSink(next);
     const rec = createRecorder({ sink: nextSink });
     detachView?.();

@@ -1,61 +1,239 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import { request as httpRequest, type IncomingMessage, type ServerResponse, type ClientRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 
-// POST/GET /__forward?url=<target>: the request goes to the runtime the user named, headers
-// included, and the response streams back unchanged. Only http(s) targets; hop-by-hop and
-// browser-identity headers are not passed on.
+// /__forward?url=<target>: the page's request goes to the runtime it connected to and the answer
+// streams back. What makes this safe is in server.ts (who may call it, which targets); here:
+// headers filtered both ways, the answer can never act as a document of the inspector's origin,
+// redirects stay on the target's origin, and the stream has backpressure, a size cap and
+// timeouts, each refused with a clear error.
 
-const DROP_REQUEST = new Set(["host", "origin", "referer", "cookie", "connection", "content-length", "x-inspector-token", "sec-fetch-site", "sec-fetch-mode", "sec-fetch-dest"]);
-const DROP_RESPONSE = new Set(["content-encoding", "content-length", "transfer-encoding", "connection", "set-cookie"]);
+export interface ForwardLimits {
+  /** Largest answer body passed on, in bytes. */
+  maxBytes: number;
+  /** Largest request body read from the page, in bytes. */
+  maxRequestBytes: number;
+  /** Time allowed to connect and get the status line, in ms. */
+  connectTimeoutMs: number;
+  /** Longest silence inside an answer body, in ms (not counted while the page is the slow side). */
+  idleTimeoutMs: number;
+  /** How long a cut waits after the last bytes went out, so the page reads them before it sees the cut. */
+  cutGraceMs: number;
+}
 
-export async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const target = new URL(req.url ?? "/", "http://127.0.0.1").searchParams.get("url") ?? "";
-  let parsed: URL;
-  try {
-    parsed = new URL(target);
-  } catch {
-    res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "forward: url is not a valid URL" }));
-    return;
+export const DEFAULT_FORWARD_LIMITS: ForwardLimits = {
+  maxBytes: 256 * 1024 * 1024,
+  maxRequestBytes: 8 * 1024 * 1024,
+  connectTimeoutMs: 15_000,
+  idleTimeoutMs: 300_000,
+  cutGraceMs: 500,
+};
+
+const MAX_REDIRECTS = 5;
+
+/** Request headers that describe the page or the hop, not the request the user built. */
+const DROP_REQUEST = /^(host|origin|referer|cookie|connection|keep-alive|content-length|transfer-encoding|te|upgrade|expect|accept-encoding|proxy-.*|sec-.*|x-inspector-token)$/;
+
+/** Answer headers that would act on the inspector's origin (cookies, CORS, CSP, framing) or describe the hop. */
+const DROP_RESPONSE = /^(set-cookie2?|access-control-.*|content-security-policy(-report-only)?|x-frame-options|strict-transport-security|clear-site-data|refresh|link|report-to|nel|reporting-endpoints|origin-agent-cluster|cross-origin-.*|service-worker-allowed|x-xss-protection|content-length|transfer-encoding|connection|keep-alive)$/;
+
+/** Added to every forwarded answer: it is data for fetch(), never a page, a script or a style. */
+export const FORWARD_RESPONSE_HEADERS: Record<string, string> = {
+  "content-security-policy": "sandbox; default-src 'none'",
+  "x-content-type-options": "nosniff",
+  "cross-origin-resource-policy": "same-origin",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-store",
+};
+
+export interface ForwardOptions {
+  target: URL;
+  limits?: Partial<ForwardLimits>;
+  /** Why a stream was cut by the forward, for the server's log. */
+  log?: (message: string) => void;
+}
+
+export function forwardError(res: ServerResponse, status: number, code: string, message: string): void {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(status, { "content-type": "application/json", "x-forward-error": code, ...FORWARD_RESPONSE_HEADERS }).end(JSON.stringify({ error: `forward: ${message}`, code }));
+}
+
+export async function forward(req: IncomingMessage, res: ServerResponse, options: ForwardOptions): Promise<void> {
+  const limits = { ...DEFAULT_FORWARD_LIMITS, ...options.limits };
+  let method = (req.method ?? "GET").toUpperCase();
+  let body: Buffer | undefined;
+  if (method !== "GET" && method !== "HEAD") {
+    const read = await readCapped(req, limits.maxRequestBytes);
+    if (!read) {
+      res.setHeader("connection", "close");
+      return forwardError(res, 413, "request-too-large", `the request body is larger than ${limits.maxRequestBytes} bytes`);
+    }
+    body = read;
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "forward: only http and https targets" }));
-    return;
-  }
-  const headers = new Headers();
+  const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || DROP_REQUEST.has(name) || name.startsWith("sec-")) continue;
-    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    if (value === undefined || DROP_REQUEST.test(name)) continue;
+    headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
-  const controller = new AbortController();
-  res.on("close", () => controller.abort());
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  let upstream: Response;
-  try {
-    upstream = await fetch(parsed, {
-      method: req.method,
-      headers,
-      body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-      signal: controller.signal,
-      // @ts-expect-error Node's fetch needs this for a streamed request body
-      duplex: "half",
-    });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-    res.writeHead(502, { "content-type": "application/json", "x-forward-error": "unreachable" }).end(JSON.stringify({ error: `forward: cannot reach ${parsed.origin}: ${cause}` }));
-    return;
+
+  let url = options.target;
+  let upstream: { request: ClientRequest; response: IncomingMessage } | null = null;
+  for (let hop = 0; ; hop++) {
+    const answer = await send(url, method, headers, body, limits.connectTimeoutMs, res);
+    if ("error" in answer) {
+      const [status, code] = answer.kind === "timeout" ? [504, "connect-timeout"] : [502, "unreachable"];
+      return forwardError(res, status, code, answer.error);
+    }
+    const { response } = answer;
+    const location = response.headers.location;
+    if (!location || ![301, 302, 303, 307, 308].includes(response.statusCode ?? 0)) {
+      upstream = answer;
+      break;
+    }
+    response.resume();
+    answer.request.destroy();
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch {
+      return forwardError(res, 502, "redirect", `${url.origin} redirected to an invalid URL`);
+    }
+    if (next.origin !== url.origin) return forwardError(res, 502, "redirect", `${url.origin} redirected to ${next.origin}, another origin; the forward only talks to the runtime you connected to`);
+    if (hop + 1 >= MAX_REDIRECTS) return forwardError(res, 502, "redirect", `more than ${MAX_REDIRECTS} redirects from ${url.origin}`);
+    if (response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && method === "POST")) {
+      method = "GET";
+      body = undefined;
+    }
+    url = next;
   }
-  const out: Record<string, string> = {};
-  upstream.headers.forEach((value, name) => {
-    if (!DROP_RESPONSE.has(name)) out[name] = value;
+
+  const { request: upReq, response: upRes } = upstream;
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(upRes.headers)) if (value !== undefined && !DROP_RESPONSE.test(name)) out[name] = value;
+  res.writeHead(upRes.statusCode ?? 502, { ...out, ...FORWARD_RESPONSE_HEADERS });
+  pipeLimited(upReq, upRes, res, limits, url, options.log);
+}
+
+type Sent = { request: ClientRequest; response: IncomingMessage } | { error: string; kind: "timeout" | "network" };
+
+/** One request upstream; resolves at the status line, or with why there is none. */
+function send(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, connectTimeoutMs: number, res: ServerResponse): Promise<Sent> {
+  return new Promise((resolve) => {
+    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, { method, headers: body ? { ...headers, "content-length": String(body.length) } : headers });
+    let settled = false;
+    const settle = (value: Sent) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      res.off("close", onClose);
+      resolve(value);
+    };
+    const timer = setTimeout(() => {
+      request.destroy();
+      settle({ kind: "timeout", error: `${url.origin} did not answer within ${connectTimeoutMs} ms` });
+    }, connectTimeoutMs);
+    // The page went away before the answer: stop asking.
+    const onClose = () => {
+      request.destroy();
+      settle({ kind: "network", error: "the page closed the request" });
+    };
+    res.on("close", onClose);
+    request.on("response", (response) => settle({ request, response }));
+    request.on("error", (err) => settle({ kind: "network", error: `cannot reach ${url.origin}: ${(err as NodeJS.ErrnoException).code ?? err.message}` }));
+    request.end(body);
   });
-  res.writeHead(upstream.status, out);
-  if (!upstream.body) return void res.end();
-  try {
-    for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
-  } catch {
-    // upstream cut: end our side too, the client sees the cut
-    res.destroy();
-    return;
+}
+
+/**
+ * Upstream body → page, one chunk in flight: when the page's socket is full the upstream is
+ * paused (TCP then holds the runtime back), so memory stays at a few socket buffers whatever
+ * the answer's size. A cut (by the runtime, the cap or the idle timer) first flushes every byte
+ * already received, then closes without the final chunk so the page sees a cut, not an end.
+ */
+function pipeLimited(upReq: ClientRequest, upRes: IncomingMessage, res: ServerResponse, limits: ForwardLimits, url: URL, log?: (m: string) => void): void {
+  const cutGraceMs = limits.cutGraceMs;
+  const sse = String(upRes.headers["content-type"] ?? "").includes("text/event-stream");
+  let bytes = 0;
+  let tail = "";
+  let done = false;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const armIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => cut(`no data from ${url.origin} for ${limits.idleTimeoutMs} ms (idle timeout)`, true), limits.idleTimeoutMs);
+  };
+
+  function finish() {
+    done = true;
+    clearTimeout(idle);
   }
-  res.end();
+
+  function cut(reason: string, ours: boolean) {
+    if (done) return;
+    finish();
+    log?.(`forward ${url.origin}${url.pathname}: stream cut after ${bytes} bytes: ${reason}`);
+    upRes.removeAllListeners("data");
+    upReq.destroy();
+    // Said in the stream itself when it can be without breaking a frame: an SSE comment at a frame boundary.
+    if (ours && sse && /(\n\n|\r\r|\r\n\r\n)$/.test(tail)) res.write(`: agui-inspector forward cut this stream: ${reason}\n\n`);
+    // A browser that sees the bytes and the cut together drops the bytes (Chromium errors the
+    // body before the page reads it), so the cut waits until the bytes are out and the page has
+    // had time to read them. The socket then ends without the final chunk: a cut, not an end.
+    const close = () => {
+      const socket = res.socket;
+      if (socket) socket.end();
+      else res.destroy();
+    };
+    res.write("", () => setTimeout(close, cutGraceMs).unref());
+  }
+
+  upRes.on("data", (chunk: Buffer) => {
+    if (done) return;
+    bytes += chunk.length;
+    if (bytes > limits.maxBytes) {
+      const room = chunk.length - (bytes - limits.maxBytes);
+      if (room > 0) {
+        res.write(chunk.subarray(0, room));
+        tail = (tail + chunk.subarray(Math.max(0, room - 4), room).toString("latin1")).slice(-4);
+      }
+      bytes = limits.maxBytes;
+      return cut(`the answer is larger than ${limits.maxBytes} bytes (size cap)`, true);
+    }
+    tail = (tail + chunk.subarray(Math.max(0, chunk.length - 4)).toString("latin1")).slice(-4);
+    if (res.write(chunk)) return armIdle();
+    // The page reads slower than the runtime writes: wait, and do not count the wait as idle.
+    clearTimeout(idle);
+    upRes.pause();
+    res.once("drain", () => {
+      if (done) return;
+      armIdle();
+      upRes.resume();
+    });
+  });
+  upRes.on("end", () => {
+    if (done) return;
+    finish();
+    res.end();
+  });
+  upRes.on("error", () => cut("the runtime's connection failed", false));
+  upRes.on("close", () => {
+    if (!upRes.complete) cut("the runtime closed the connection before the end", false);
+  });
+  res.on("close", () => {
+    if (!done) {
+      finish();
+      upReq.destroy();
+    }
+  });
+  armIdle();
+}
+
+/** The whole request body, or null when it passes `limit`. */
+async function readCapped(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }

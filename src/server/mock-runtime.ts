@@ -2,13 +2,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { recordedSession, runtimeInfo, type RecordedFrame, type RecordedRun } from "./mock-runs";
+import { BodyTooLargeError, handleCors, readBodyText, tooLarge } from "./cors";
+import { isLoopbackHost } from "./loopback";
 
 // A mock CopilotKit runtime that replays a session file: GET /info, POST /agent/<id>/run,
 // /connect, /stop/<thread> (REST, matched from the end of the path like the runtime does) and
 // the single-route envelope on any other POST path. The k-th run on a thread gets the agent's
 // k-th recorded run (wrapping round), so a frontend that replays the recorded conversation
 // gets the recorded answers. Events go out exactly as recorded; ids are not rewritten.
-// Loopback only; permissive CORS so a dev frontend on another port can call it.
+// Loopback only; CORS for loopback origins (a dev frontend on another port) and the origins
+// given with --cors-origin (cors.ts); request bodies over a cap get 413.
 
 export interface MockRuntimeOptions {
   records: readonly SessionRecord[];
@@ -22,6 +25,10 @@ export interface MockRuntimeOptions {
   defaultAgent?: string;
   /** Name shown in /info descriptions. */
   source?: string;
+  /** Origins besides loopback ones that may call the mock from a browser. */
+  corsOrigins?: readonly string[];
+  /** Largest request body accepted, in bytes (default cors.ts DEFAULT_MAX_BODY); larger gets 413. */
+  maxBody?: number;
   /** Injected wait, for tests; resolves early when the signal aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -43,7 +50,6 @@ interface Active {
 }
 
 const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" };
-const ALLOW_METHODS = "GET, HEAD, PUT, POST, DELETE, PATCH, OPTIONS";
 
 export async function startMockRuntime(options: MockRuntimeOptions): Promise<MockRuntime> {
   const session = recordedSession(options.records, options.header, options.defaultAgent);
@@ -57,34 +63,27 @@ export async function startMockRuntime(options: MockRuntimeOptions): Promise<Moc
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
+      if (err instanceof BodyTooLargeError && !res.headersSent) return tooLarge(res, err);
       if (!res.headersSent) json(res, 500, { error: "internal_error", message: (err as Error).message });
       else res.end();
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    res.setHeader("access-control-allow-origin", "*");
     if (!isLoopbackHost(req.headers.host)) return json(res, 421, { error: "Misdirected request", message: "The mock runtime answers only to 127.0.0.1 / localhost." });
+    if (handleCors(req, res, { origins: options.corsOrigins })) return;
     const method = (req.method ?? "GET").toUpperCase();
-    if (method === "OPTIONS") {
-      res.writeHead(204, {
-        "access-control-allow-methods": ALLOW_METHODS,
-        "access-control-allow-headers": String(req.headers["access-control-request-headers"] ?? "*"),
-        "access-control-max-age": "600",
-      });
-      return void res.end();
-    }
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     let m = /\/agent\/([^/]+)\/(run|connect)\/?$/.exec(path);
     if (m) {
       if (method !== "POST") return notAllowed(res, "POST");
-      const input = await readJson(req);
+      const input = await readJson(req, options.maxBody);
       return m[2] === "run" ? run(res, decode(m[1]), input) : connect(res, decode(m[1]), input);
     }
     m = /\/agent\/([^/]+)\/stop\/([^/]+)\/?$/.exec(path);
     if (m) {
       if (method !== "POST") return notAllowed(res, "POST");
-      const body = await readJson(req);
+      const body = await readJson(req, options.maxBody);
       return stop(res, decode(m[1]), decode(m[2]), body.ok && body.value && typeof body.value === "object" ? (body.value as { runId?: unknown }).runId : undefined);
     }
     if (/\/info\/?$/.test(path)) {
@@ -102,7 +101,7 @@ export async function startMockRuntime(options: MockRuntimeOptions): Promise<Moc
     if (!String(req.headers["content-type"] ?? "").includes("application/json")) {
       return json(res, 415, { error: "invalid_request", message: "Single-route requests must be application/json" });
     }
-    const body = await readJson(req);
+    const body = await readJson(req, options.maxBody);
     if (!body.ok || !body.value || typeof body.value !== "object") return json(res, 400, { error: "invalid_request", message: "Request body is not a JSON object" });
     const { method, params, body: inner } = body.value as { method?: unknown; params?: Record<string, unknown>; body?: unknown };
     if (typeof method !== "string") return json(res, 400, { error: "invalid_request", message: "Missing method" });
@@ -250,10 +249,8 @@ function closers(open: { messages: Set<string>; calls: Set<string> }): string[] 
   ];
 }
 
-async function readJson(req: IncomingMessage): Promise<Parsed> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
+async function readJson(req: IncomingMessage, limit?: number): Promise<Parsed> {
+  const text = await readBodyText(req, limit);
   if (!text.trim()) return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) };
@@ -277,12 +274,6 @@ function decode(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
-  return name === "127.0.0.1" || name === "localhost" || name === "::1";
 }
 
 function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 
 const TYPES: Record<string, string> = {
@@ -14,7 +14,10 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
-/** Resolve a URL path inside root, refusing anything that escapes it. */
+/**
+ * Resolve a URL path inside root, refusing anything that escapes it: `..` in the path, and
+ * symlinks whose real path lies outside the root's real path.
+ */
 export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
   let decoded: string;
   try {
@@ -22,14 +25,21 @@ export async function readStatic(root: string, urlPath: string): Promise<{ body:
   } catch {
     return null;
   }
+  if (decoded.includes("\0")) return null;
   const rel = normalize(decoded).replace(/^([/\\])+/, "");
   const file = join(root, rel || "index.html");
-  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
+  if (!inside(root, file)) return null;
   try {
-    const s = await stat(file);
-    const target = s.isDirectory() ? join(file, "index.html") : file;
+    const realRoot = await realpath(root);
+    let target = await realpath(file);
+    if ((await stat(target)).isDirectory()) target = await realpath(join(target, "index.html"));
+    if (!inside(realRoot, target)) return null;
     return { body: await readFile(target), type: TYPES[extname(target)] ?? "application/octet-stream" };
   } catch {
     return null;
   }
+}
+
+function inside(root: string, file: string): boolean {
+  return file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
 }

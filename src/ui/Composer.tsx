@@ -72,6 +72,11 @@ export function Composer({ composer, connection, viewingStored }: { composer: Co
           {outcome.message ? `: ${outcome.message}` : ""}
         </p>
       )}
+      {outcome && outcome.status === "finished" && outcome.message && (
+        <p class="small" aria-live="polite" data-testid="run-outcome">
+          Run finished: {outcome.message}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,8 +1,10 @@
 import type { HeaderRow } from "../models/connection";
+import { browserCannotSend } from "../models/browser-headers";
 
-/** Request headers sent on every call. Values are masked and live only in memory: never stored or exported. */
+/** Request headers sent on every call. Values are masked and live only in memory; secret ones are redacted from recordings. */
 export function HeadersEditor({ rows, onChange }: { rows: HeaderRow[]; onChange: (rows: HeaderRow[]) => void }) {
   const update = (i: number, patch: Partial<HeaderRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const refused = rows.filter((r) => r.name.trim() && browserCannotSend(r.name)).map((r) => r.name.trim());
   return (
     <details class="headers">
       <summary>Headers{rows.length ? ` (${rows.length})` : ""}</summary>
@@ -18,7 +20,12 @@ export function HeadersEditor({ rows, onChange }: { rows: HeaderRow[]; onChange:
       <button type="button" class="secondary" onClick={() => onChange([...rows, { name: "", value: "" }])}>
         Add header
       </button>
-      <p class="muted small">Sent on every request; masked, never saved, redacted from recordings.</p>
+      {refused.length > 0 && (
+        <p class="error small" role="alert">
+          Not sent: a browser does not let a page send {refused.join(", ")}. Use the CLI (<code>agui-inspector record -H</code>) for {refused.length === 1 ? "this header" : "these headers"}.
+        </p>
+      )}
+      <p class="muted small">Sent on every request a browser allows; masked. Values of secret headers (Authorization, *token*, *key*, …) are redacted from recordings and exports wherever they appear.</p>
     </details>
   );
 }

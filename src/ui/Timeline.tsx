@@ -38,7 +38,7 @@ function summary(r: SessionRecord): string {
     case "comment":
       return r.text;
     case "end":
-      return r.error ?? `${r.frames} frame(s)`;
+      return r.error ?? `${r.frames} frame(s)${r.badFrames ? `, ${r.badFrames} bad` : ""}${r.unterminated ? ", the last unterminated" : ""}`;
   }
 }
 

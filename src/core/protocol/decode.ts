@@ -1,4 +1,5 @@
 import type { AguiEvent } from "./events";
+import { MAX_DEPTH, nestsDeeperThan } from "./limits";
 
 export type DecodeResult = { ok: true; event: AguiEvent } | { ok: false; error: string };
 
@@ -13,6 +14,7 @@ export function decodeEventText(data: string): DecodeResult {
   return checkEventShape(value);
 }
 
+/** Any object with a string `type`, no deeper than MAX_DEPTH (deeper values break stringify, clone and storage). */
 export function checkEventShape(value: unknown): DecodeResult {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { ok: false, error: `not an event: expected a JSON object, got ${describe(value)}` };
@@ -20,6 +22,9 @@ export function checkEventShape(value: unknown): DecodeResult {
   const type = (value as { type?: unknown }).type;
   if (typeof type !== "string" || type.length === 0) {
     return { ok: false, error: "not an event: missing string field \"type\"" };
+  }
+  if (nestsDeeperThan(value)) {
+    return { ok: false, error: `nested more than ${MAX_DEPTH} levels deep: kept as raw text, since deeper values overflow the stack when copied, stored or written out` };
   }
   return { ok: true, event: value as AguiEvent };
 }

@@ -1,5 +1,7 @@
 import type { RecordDraft, SessionRecord } from "../session/record";
 import { createEmitter } from "../emitter";
+import { redactRecordSecrets } from "../session/redact-record";
+import { createSecretValues, type SecretValues } from "../session/redact-values";
 
 /** Where batches of records go: IndexedDB, memory, a file. Writes arrive in seq order. */
 export interface RecordSink {
@@ -30,6 +32,10 @@ export interface RecorderOptions {
   /** Continue numbering after an existing session's last seq. */
   startSeq?: number;
   startExchange?: number;
+  /** Where a `record` listener's error goes (default: rethrown apart); it never stops the others or the recording. */
+  onListenerError?: (error: unknown) => void;
+  /** Secret values to scrub from every record (default: a new set, filled by the exchanges). */
+  secrets?: SecretValues;
 }
 
 export type RecorderEvents = {
@@ -41,7 +47,10 @@ export type RecorderEvents = {
 };
 
 export interface Recorder {
+  /** Numbers the record, after redacting secret names and every secret value learned so far. */
   push(draft: RecordDraft): SessionRecord;
+  /** What the exchanges sent under secret names; scrubbed from every record and usable on output text. */
+  secrets: SecretValues;
   nextExchange(): number;
   flush(): Promise<void>;
   /** Records not yet accepted by the sink. */
@@ -65,7 +74,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let cancelTimer: (() => void) | null = null;
   let writing: Promise<void> = Promise.resolve();
   let failing = false;
-  const events = createEmitter<RecorderEvents>();
+  const events = createEmitter<RecorderEvents>(options.onListenerError);
+  const secrets = options.secrets ?? createSecretValues();
   const emit = events.emit;
 
   function schedule() {
@@ -102,13 +112,14 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
   return {
     push(draft) {
-      const record = { ...draft, seq: ++seq, t: clock.now() } as SessionRecord;
+      const record = { ...redactRecordSecrets(draft, secrets), seq: ++seq, t: clock.now() } as SessionRecord;
       buffer.push(record);
       emit("record", record);
       if (buffer.length >= maxBatch && !failing) void flush();
       else schedule();
       return record;
     },
+    secrets,
     nextExchange: () => ++exchange,
     flush,
     pending: () => buffer.length,

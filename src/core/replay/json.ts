@@ -11,7 +11,11 @@ export function cloneJson<T>(value: T): T {
   }
   const out: Record<string, unknown> = {};
   for (const key in value) {
-    if (Object.prototype.hasOwnProperty.call(value, key)) out[key] = cloneJson((value as Record<string, unknown>)[key]);
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const copy = cloneJson((value as Record<string, unknown>)[key]);
+    // JSON.parse makes `__proto__` an own key; assigning it would set the copy's prototype instead.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: copy, writable: true, enumerable: true, configurable: true });
+    else out[key] = copy;
   }
   return out as T;
 }

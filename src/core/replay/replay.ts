@@ -117,6 +117,22 @@ export function createReplay(options: ReplayOptions = {}): Replay {
     currentSeq = record.seq;
     records.push(record);
     let adoptsState = false;
+    // Each record is isolated: one the fold cannot take is reported and the next starts clean.
+    try {
+      adoptsState = fold(record);
+    } catch (err) {
+      adoptsState = false;
+      report("frame/unhandled", `the fold could not apply this record: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    lastSeq = record.seq;
+    sinceCheckpoint++;
+    const cheap = adoptsState && head.statePristine && sinceCheckpoint >= MIN_SNAPSHOT_GAP;
+    if (cheap || sinceCheckpoint >= every || head.patchOps >= patchOpsBudget) checkpoint();
+  }
+
+  /** Apply one record to the head; true when it hands the state a new value (a cheap checkpoint). */
+  function fold(record: SessionRecord): boolean {
+    let adoptsState = false;
     switch (record.kind) {
       case "event": {
         const event = record.event as unknown;
@@ -147,14 +163,17 @@ export function createReplay(options: ReplayOptions = {}): Replay {
       case "comment":
         break;
     }
-    lastSeq = record.seq;
-    sinceCheckpoint++;
-    const cheap = adoptsState && head.statePristine && sinceCheckpoint >= MIN_SNAPSHOT_GAP;
-    if (cheap || sinceCheckpoint >= every || head.patchOps >= patchOpsBudget) checkpoint();
+    return adoptsState;
   }
 
   function checkpoint(): void {
-    checkpoints.push({ seq: lastSeq, snap: head.snapshot() });
+    let snap: ReturnType<ReplayCore["snapshot"]>;
+    try {
+      snap = head.snapshot();
+    } catch {
+      return; // a state that cannot be copied gets no checkpoint; seeks start from an earlier one
+    }
+    checkpoints.push({ seq: lastSeq, snap });
     sinceCheckpoint = 0;
     head.patchOps = 0;
   }
@@ -168,7 +187,13 @@ export function createReplay(options: ReplayOptions = {}): Replay {
       warm = ck.snap;
     }
     const core = new ReplayCore(seekEnv, mode, ck.snap);
-    for (let i = firstAfter(records, ck.seq); i < records.length && records[i].seq <= seq; i++) core.apply(records[i]);
+    for (let i = firstAfter(records, ck.seq); i < records.length && records[i].seq <= seq; i++) {
+      try {
+        core.apply(records[i]);
+      } catch {
+        // reported once, as frame/unhandled, when the head folded it
+      }
+    }
     return core;
   }
 

@@ -11,6 +11,7 @@ export interface RuleInfo {
 
 export const RULES = {
   "frame/unparseable": { severity: "error", summary: "A frame could not be decoded into an event (bad JSON, not an object, no type); it was kept raw and the stream went on." },
+  "frame/unhandled": { severity: "error", summary: "The fold failed on this record (e.g. a value nested too deep to copy, from a file written before the depth limit); the record is kept and the fold goes on without it." },
   "event/unknown-type": { severity: "warning", summary: "An event type AG-UI does not define; a 1.0.0 client drops it, a 0.0.59 client fails the run. The fold ignores it." },
   "schema/0.0.59": { severity: "error", summary: "The event violates the AG-UI 0.0.59 schema that CopilotKit 1.75 runtimes and clients validate." },
   "schema/1.0.0": { severity: "warning", summary: "The event violates the AG-UI 1.0.0 schema; a 1.0.0 client strips or rejects the offending field." },

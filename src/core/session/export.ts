@@ -1,7 +1,8 @@
 import type { SessionHeader, SessionRecord } from "./record";
 import { encodeHeaderLine, encodeRecordLine } from "./file";
 import { newId } from "./ids";
-import { REDACTED, redactHeaders, redactJson, redactUrl } from "./redact";
+import { REDACTED, redactJson, redactUrl, redactUrlsIn } from "./redact";
+import { redactRecordSecrets } from "./redact-record";
 import { redactEvent, redactInput, type ContentRedaction } from "./redact-content";
 
 export type { ContentRedaction } from "./redact-content";
@@ -44,15 +45,17 @@ export function selectRecords(records: readonly SessionRecord[], select: ExportS
 }
 
 /** A record as exported: secrets out (idempotent on recorded data), chosen content masked. */
-export function redactRecord(record: SessionRecord, redact: ContentRedaction = {}): SessionRecord {
+export function redactRecord(source: SessionRecord, redact: ContentRedaction = {}): SessionRecord {
   const content = !!(redact.messageText || redact.stateValues);
+  // Secret names (headers, URL, request/response bodies, the input RUN_STARTED echoes) always.
+  const record = redactRecordSecrets(source);
   switch (record.kind) {
     case "request": {
-      const body = record.body === undefined ? undefined : content ? redactBody(redactJson(record.body), redact) : redactJson(record.body);
-      return { ...record, url: redactUrl(record.url), headers: redactHeaders(record.headers), ...(body !== undefined ? { body } : {}) };
+      if (!content || record.body === undefined) return record;
+      return { ...record, body: redactBody(redactJson(record.body), redact) };
     }
     case "response":
-      return { ...record, headers: redactHeaders(record.headers) };
+      return record;
     case "event": {
       // Stryker disable next-line ConditionalExpression: a shortcut; with nothing chosen redactEvent gives the same event back and the record is returned below
       if (!content) return record;
@@ -90,7 +93,8 @@ export function exportHeader(header: SessionHeader, options: ExportOptions = {})
     ...header,
     // A different content is a different session: it must not replace the original on import.
     ...(partial ? { id: newId() } : {}),
-    ...(options.name !== undefined ? { name: options.name } : {}),
+    ...(header.runtimeUrl !== undefined ? { runtimeUrl: redactUrl(header.runtimeUrl) } : {}),
+    ...(options.name !== undefined ? { name: redactUrlsIn(options.name) } : header.name !== undefined ? { name: redactUrlsIn(header.name) } : {}),
     redaction: {
       headers: true,
       ...(header.redaction?.messageText || r.messageText ? { messageText: true } : {}),

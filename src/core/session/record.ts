@@ -56,18 +56,23 @@ export interface EventRecord extends RecordBase {
   sse?: { event?: string; id?: string };
   /** Schema diagnostics for AG-UI 0.0.59 / 1.0.0; never a reason to drop. */
   issues?: SchemaIssue[];
+  /** The body ended inside this frame (no blank line after it); its data still decoded, as an AG-UI client decodes it. */
+  unterminated?: true;
 }
 
 /** A frame that could not be turned into an event: raw text kept, reason given, stream went on. */
 export interface BadFrameRecord extends RecordBase {
   dir: "in";
   kind: "bad-frame";
+  /** The frame's text, cut at RAW_CAP characters (src/core/protocol/limits.ts). */
   raw: string;
   rawEncoding?: "text" | "base64";
   /** Length of the raw text before `raw` was capped; present only when it was. */
   rawLength?: number;
   error: string;
   sse?: { event?: string; id?: string };
+  /** The body ended inside this frame (at EOF or at a cut). */
+  unterminated?: true;
 }
 
 /** An SSE comment line (e.g. the runtime's `: keep-alive`). */
@@ -86,7 +91,12 @@ export interface EndRecord extends RecordBase {
   /** Stable error code when outcome is "error" (see transport/errors.ts). */
   code?: string;
   error?: string;
+  /** Frames that arrived, every one recorded: events, bad frames and an unterminated last frame. */
   frames: number;
+  /** How many of those frames are bad-frame records. */
+  badFrames?: number;
+  /** The body ended inside a frame; that frame is the last record before this one. */
+  unterminated?: true;
 }
 
 export type SessionRecord =

@@ -1,17 +1,33 @@
-// Secrets never reach storage or exports. Headers are redacted by name; JSON bodies by key;
-// URLs by query parameter name. The value is replaced, the key is kept so the user sees that
-// something was sent.
+// Secrets never reach storage or exports. Names decide first: a header, JSON key (at any depth)
+// or query parameter whose name looks secret has its value replaced; the name is kept so the
+// user sees that something was sent. Values decide second (redact-values.ts): what was sent
+// under a secret name is then scrubbed wherever it shows up again — an echo in a response,
+// an event, an error text.
 
 export const REDACTED = "[redacted]";
 
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|x-copilotcloud-public-api-key|x-copilotcloud-public-license-key)$|api[-_]?key|secret|token|password|session/i;
+/**
+ * Secret-looking names, case-insensitive, anywhere in the name: `myPassword`, `X-My-Token`,
+ * `client_secret`, `openaiApiKey`. Token counts (`maxTokens`, `token_usage`) are not secrets.
+ */
+const SECRET_NAME = /authorization|cookie|passw(or)?d|passphrase|secret|token|api[-_]?key|private[-_]?key|credential|session[-_]?(id|key)|bearer|signature|x-copilotcloud-public-(api|license)-key/i;
+const NOT_SECRET_TOKEN = /tokens\b|tokens$|tokens?[-_]?(count|usage|limit|budget|type|ize)/i;
+/** Query parameters that are secrets by convention even with short names. */
+const SECRET_QUERY_ONLY = /^(key|auth|sig|code|pwd|pass)$/i;
 
-const SECRET_KEY = /^(authorization|cookie|password|passwd|secret|client_?secret|api_?key|apikey|x-api-key|access_?token|refresh_?token|id_?token|bearer|private_?key)$/i;
-
-const SECRET_QUERY = /^(api[-_]?key|key|token|access_token|auth|secret|password|sig|signature)$/i;
+export function isSecretName(name: string): boolean {
+  if (!SECRET_NAME.test(name)) return false;
+  // "maxTokens" is a number of tokens; "accessToken" or "tokenizerSecret" still are secrets.
+  const stripped = name.replace(NOT_SECRET_TOKEN, "");
+  return SECRET_NAME.test(stripped);
+}
 
 export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADER.test(name);
+  return isSecretName(name);
+}
+
+export function isSecretQueryParam(name: string): boolean {
+  return isSecretName(name) || SECRET_QUERY_ONLY.test(name);
 }
 
 export function redactHeaders(headers: Record<string, string> | undefined): Record<string, string> {
@@ -23,19 +39,39 @@ export function redactHeaders(headers: Record<string, string> | undefined): Reco
   return out;
 }
 
-/** Deep copy of a JSON value with secret-looking keys' values replaced. */
+/**
+ * Deep copy of a JSON value with the values under secret-looking keys replaced, at any depth
+ * (an explicit stack: a deeply nested body cannot overflow it). Empty values stay as they are.
+ */
 export function redactJson<T>(value: T): T {
-  return redactValue(value, 0) as T;
-}
-
-function redactValue(value: unknown, depth: number): unknown {
-  if (depth > 64 || value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && v !== "" ? REDACTED : redactValue(v, depth + 1);
+  if (value === null || typeof value !== "object") return value;
+  const root: { v: unknown } = { v: undefined };
+  const stack: [unknown, Record<string, unknown> | unknown[], string | number][] = [[value, root as unknown as Record<string, unknown>, "v"]];
+  while (stack.length) {
+    const [src, parent, key] = stack.pop()!;
+    if (src === null || typeof src !== "object") {
+      (parent as Record<string, unknown>)[key as string] = src;
+      continue;
+    }
+    if (Array.isArray(src)) {
+      const arr: unknown[] = new Array(src.length);
+      (parent as Record<string, unknown>)[key as string] = arr;
+      for (let i = 0; i < src.length; i++) stack.push([src[i], arr, i]);
+      continue;
+    }
+    const obj: Record<string, unknown> = {};
+    (parent as Record<string, unknown>)[key as string] = obj;
+    for (const [k, v] of Object.entries(src as Record<string, unknown>)) {
+      if (isSecretName(k) && v !== null && v !== undefined && v !== "") {
+        // defineProperty: a "__proto__" key stays an own key of the copy
+        Object.defineProperty(obj, k, { value: REDACTED, enumerable: true, writable: true, configurable: true });
+      } else {
+        Object.defineProperty(obj, k, { value: undefined, enumerable: true, writable: true, configurable: true });
+        stack.push([v, obj, k]);
+      }
+    }
   }
-  return out;
+  return root.v as T;
 }
 
 export function redactUrl(url: string): string {
@@ -52,10 +88,15 @@ export function redactUrl(url: string): string {
     changed = true;
   }
   for (const key of [...parsed.searchParams.keys()]) {
-    if (SECRET_QUERY.test(key)) {
+    if (isSecretQueryParam(key)) {
       parsed.searchParams.set(key, REDACTED);
       changed = true;
     }
   }
   return changed ? parsed.toString() : url;
+}
+
+/** Free text (a session name, a message) with every URL in it passed through redactUrl. */
+export function redactUrlsIn(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s"'<>]+/g, (url) => redactUrl(url));
 }

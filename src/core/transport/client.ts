@@ -2,9 +2,10 @@ import type { AguiEvent, RunAgentInput } from "../protocol/events";
 import type { Recorder } from "../recorder/recorder";
 import type { Transport } from "../session/record";
 import { InspectorError } from "./errors";
-import { exchange, type ExchangeEnv, type ExchangeRequest, type ExchangeResult, type FetchLike } from "./exchange";
+import { describeTally, exchange, type ExchangeEnv, type ExchangeRequest, type ExchangeResult, type FetchLike } from "./exchange";
 import { parseRuntimeInfo, versionAtLeast, type RuntimeInfo } from "./info";
 import { PROTO_MEDIA_TYPE } from "./proto";
+import type { FrameTally } from "./frames";
 
 export type TransportChoice = "auto" | Transport;
 
@@ -35,6 +36,8 @@ export interface RunOutcome {
   /** How the last run in the stream ended, if it did. */
   terminal?: AguiEvent;
   events: AguiEvent[];
+  /** Frames that arrived (all recorded), bad ones among them, and whether the body ended inside one. */
+  tally: FrameTally;
   error?: InspectorError;
   x: number;
 }
@@ -128,7 +131,7 @@ export function createRuntimeClient(options: RuntimeClientOptions) {
 
   function toOutcome(d: Discovery, op: "run" | "connect", agentId: string, result: ExchangeResult): RunOutcome {
     const terminal = lastTerminal(result.events);
-    const outcome: RunOutcome = { status: "finished", terminal, events: result.events, x: result.x };
+    const outcome: RunOutcome = { status: "finished", terminal, events: result.events, tally: result.tally, x: result.x };
     if (result.outcome === "aborted") return { ...outcome, status: "aborted", error: result.error };
     if (result.error) {
       let error = result.error;
@@ -149,7 +152,7 @@ export function createRuntimeClient(options: RuntimeClientOptions) {
       };
     }
     if (op === "run" && !terminal) {
-      return { ...outcome, status: "failed", error: new InspectorError("incomplete-stream", `The stream ended after ${result.frames} frame(s) without RUN_FINISHED or RUN_ERROR.`) };
+      return { ...outcome, status: "failed", error: new InspectorError("incomplete-stream", `The stream ended without RUN_FINISHED or RUN_ERROR. ${describeTally(result.tally)}`) };
     }
     if (terminal?.type === "RUN_ERROR") return { ...outcome, status: "run-error" };
     return outcome;

@@ -4,7 +4,7 @@ import type { Op, ResponseRecord, Transport } from "../session/record";
 import { redactHeaders, redactJson, redactUrl } from "../session/redact";
 import { createSseDecoder } from "./sse";
 import { createProtoFramer, PROTO_MEDIA_TYPE } from "./proto";
-import { createFrameRecorder } from "./frames";
+import { createFrameRecorder, type FrameTally } from "./frames";
 import { withoutUndefined } from "../json";
 import {
   corsMessage,
@@ -46,6 +46,8 @@ export interface ExchangeResult {
   body?: unknown;
   events: AguiEvent[];
   frames: number;
+  /** What arrived on a stream: frames, bad ones, whether the body ended inside one. */
+  tally: FrameTally;
   outcome: "complete" | "aborted" | "error";
   error?: InspectorError;
 }
@@ -62,6 +64,8 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   const headers: Record<string, string> = { ...env.headers };
   if (req.body !== undefined) headers["Content-Type"] = "application/json";
   if (req.accept) headers["Accept"] = req.accept;
+  // Before anything is recorded: what is sent under a secret name is scrubbed from every record after.
+  recorder.secrets.learn({ url: req.url, headers, body: req.body });
   recorder.push({
     dir: "out",
     kind: "request",
@@ -75,11 +79,12 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
     ...(req.body !== undefined ? { body: redactJson(req.body) } : {}),
   });
 
-  const result: ExchangeResult = { x, events: [], frames: 0, outcome: "complete" };
+  const result: ExchangeResult = { x, events: [], frames: 0, tally: { frames: 0, bad: 0, unterminated: false }, outcome: "complete" };
   let frames: ReturnType<typeof createFrameRecorder> | null = null;
   const end = (outcome: ExchangeResult["outcome"], error?: InspectorError) => {
     result.outcome = outcome;
-    result.frames = frames?.frames() ?? 0;
+    if (frames) result.tally = frames.tally();
+    result.frames = result.tally.frames;
     result.error = error;
     recorder.push({
       dir: "in",
@@ -89,6 +94,8 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
       op: req.op,
       outcome,
       frames: result.frames,
+      ...(result.tally.bad ? { badFrames: result.tally.bad } : {}),
+      ...(result.tally.unterminated ? { unterminated: true as const } : {}),
       ...(error ? { code: error.code, error: error.message } : {}),
     });
     return result;
@@ -163,35 +170,54 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   if (!reader) return end("complete");
   const proto = contentType.includes(PROTO_MEDIA_TYPE);
   const textDecoder = new TextDecoder();
-  const sse = createSseDecoder({ frame: frames.sse, comment: frames.comment });
+  const sse = createSseDecoder({ frame: frames.sse, comment: frames.comment, unterminated: frames.unterminated });
   const framer = createProtoFramer(({ bytes }) => frames!.proto(bytes));
+  // Whatever is left when the body stops — at its end or at a cut — is handed over, never dropped.
+  const finish = () => {
+    if (proto) {
+      const left = framer.leftover();
+      if (left.length > 0) frames!.protoLeftover(left);
+    } else {
+      sse.feed(textDecoder.decode());
+      sse.end();
+    }
+  };
 
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (proto) framer.push(value);
-      else sse.feed(textDecoder.decode(value, { stream: true }));
+  let cut: unknown;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (err) {
+      cut = err;
+      break;
     }
-  } catch (err) {
-    if (!proto) sse.feed(textDecoder.decode());
-    if (isAbortError(err) || req.signal?.aborted) return end("aborted");
-    return end(
-      "error",
-      new InspectorError("cut-stream", `The stream was cut off after ${frames.frames()} frame(s): ${(err as Error).message}. Everything that arrived was kept.`, { cause: err }),
-    );
+    if (chunk.done) break;
+    if (proto) framer.push(chunk.value);
+    else sse.feed(textDecoder.decode(chunk.value, { stream: true }));
   }
-  if (proto) {
-    const left = framer.leftover();
-    if (left.length > 0) {
-      frames.protoLeftover(left);
-      return end("error", new InspectorError("cut-stream", `The stream ended inside a protobuf frame after ${frames.frames()} frame(s).`));
-    }
-  } else {
-    sse.feed(textDecoder.decode());
-    sse.end();
+  finish();
+  const tally = frames.tally();
+  if (cut !== undefined) {
+    if (isAbortError(cut) || req.signal?.aborted) return end("aborted");
+    // A body that errors can take chunks the platform had queued with it (a browser's fetch
+    // does), so "none arrived" would overstate it: say none was read.
+    const what = tally.frames === 0 ? "No frame was read before the cut; what a browser had buffered is lost with a cut response." : describeTally(tally);
+    return end("error", new InspectorError("cut-stream", `The stream was cut off (${(cut as Error).message}). ${what}`, { cause: cut }));
+  }
+  if (proto && tally.unterminated) {
+    return end("error", new InspectorError("cut-stream", `The stream ended inside a protobuf frame. ${describeTally(tally)}`));
   }
   return end("complete");
+}
+
+/** What arrived, in a sentence that is true: how many frames, how many bad, whether the body ended inside the last. */
+export function describeTally(t: FrameTally): string {
+  if (t.frames === 0) return "No frame had arrived.";
+  const parts = [`${t.frames} frame(s) arrived and each is recorded in order`];
+  if (t.bad) parts.push(`${t.bad} of them as a bad frame with its raw text`);
+  if (t.unterminated) parts.push("the body ended inside the last one, which is flagged unterminated");
+  return parts.join("; ") + ".";
 }
 
 async function classifyNetworkError(env: ExchangeEnv, url: string, err: unknown): Promise<InspectorError> {

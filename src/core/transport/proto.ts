@@ -1,5 +1,6 @@
 import { decode } from "@ag-ui/proto";
 import type { AguiEvent } from "../protocol/events";
+import { MAX_DEPTH, nestsDeeperThan } from "../protocol/limits";
 
 export const PROTO_MEDIA_TYPE = "application/vnd.ag-ui.event+proto";
 
@@ -39,6 +40,7 @@ export function decodeProtoEvent(bytes: Uint8Array): { ok: true; event: AguiEven
   try {
     const event = decode(bytes) as unknown as AguiEvent;
     if (!event || typeof event.type !== "string") return { ok: false, error: "protobuf message has no event type" };
+    if (nestsDeeperThan(event)) return { ok: false, error: `nested more than ${MAX_DEPTH} levels deep: kept as raw bytes` };
     return { ok: true, event };
   } catch (err) {
     return { ok: false, error: `protobuf decode failed: ${(err as Error).message}` };

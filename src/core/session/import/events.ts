@@ -1,5 +1,6 @@
 import { checkEventShape } from "../../protocol/decode";
 import { checkEventSchema } from "../../protocol/schema";
+import { capRaw } from "../../protocol/limits";
 import type { RecordDraft } from "../record";
 
 export interface StreamIds {
@@ -30,7 +31,7 @@ export function createEventRecorder(ids: StreamIds, push: (draft: RecordDraft) =
       count++;
       const decoded = checkEventShape(value);
       if (!decoded.ok) {
-        push({ dir: "in", kind: "bad-frame", ...tags(), raw: text ?? JSON.stringify(value) ?? String(value), error: decoded.error });
+        push({ dir: "in", kind: "bad-frame", ...tags(), ...capRaw(text ?? textOf(value)), error: decoded.error });
         return;
       }
       const event = decoded.event;
@@ -41,7 +42,16 @@ export function createEventRecorder(ids: StreamIds, push: (draft: RecordDraft) =
     /** Source text that is not JSON at all. */
     bad(text: string, error: string) {
       count++;
-      push({ dir: "in", kind: "bad-frame", ...tags(), raw: text, error });
+      push({ dir: "in", kind: "bad-frame", ...tags(), ...capRaw(text), error });
     },
   };
+}
+
+/** A value's JSON text; a value too deep for JSON.stringify says so instead of throwing. */
+function textOf(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch (err) {
+    return `(not writable as JSON text: ${err instanceof Error ? err.message : String(err)})`;
+  }
 }

@@ -4,6 +4,8 @@ import { createFrameRecorder, recordsFromSseText } from "../../transport/frames"
 import { isRecord } from "../../replay/json";
 import type { RecordDraft, SessionHeader } from "../record";
 import { redactHeaders, redactJson, redactUrl } from "../redact";
+import { redactRecordSecrets } from "../redact-record";
+import { createSecretValues } from "../redact-values";
 import { importedHeader } from "./header";
 import type { RecordOut } from "./out";
 import { routeOf, type RouteInfo } from "./route";
@@ -78,8 +80,12 @@ function isStream(e: HarEntry): boolean {
 
 type Push = (draft: RecordDraft, t: number) => void;
 
-function readEntry(e: HarEntry, route: RouteInfo, startedAt: number, push: Push, x: number): void {
+function readEntry(e: HarEntry, route: RouteInfo, startedAt: number, pushRaw: Push, x: number): void {
   const body = tryParseJson(e.request?.postData?.text);
+  // What this request sent under secret names is scrubbed from its answer too (a 401 echoing headers).
+  const secrets = createSecretValues();
+  secrets.learn({ url: e.request?.url, headers: headerMap(e.request?.headers), body });
+  const push: Push = (draft, t) => pushRaw(redactRecordSecrets(draft, secrets), t);
   const ids: { agentId?: string; threadId?: string; runId?: string } = {};
   if (route.agentId !== undefined) ids.agentId = route.agentId;
   if (route.threadId !== undefined) ids.threadId = route.threadId;

@@ -1,5 +1,6 @@
 import type { LineError } from "../file";
 import type { RecordDraft, SessionRecord } from "../record";
+import { redactRecordSecrets } from "../redact-record";
 
 /** Where a format reader puts what it read: numbered records, and errors by line. */
 export interface RecordOut {
@@ -43,14 +44,15 @@ export function createRecordOut(options: { keepRecords?: boolean; onRecords?: (b
   };
 
   return {
+    // Secret names are redacted on the way in, whatever the file's origin (RUN_STARTED.input echoes included).
     push(draft, t) {
-      const record = { ...draft, seq: ++seq, t } as SessionRecord;
+      const record = { ...redactRecordSecrets(draft), seq: ++seq, t } as SessionRecord;
       add(record);
       return record;
     },
     keep(record) {
       seq = record.seq;
-      add(record);
+      add(redactRecordSecrets(record));
     },
     error(line, message) {
       errors.push({ line, error: message });

@@ -8,7 +8,7 @@ import type { FormatReader } from "./types";
 export function createSseReader(out: RecordOut, file: string | undefined, now: number): FormatReader {
   const x = out.nextExchange();
   const frames = createFrameRecorder({ x }, (draft) => out.push(draft, now));
-  const decoder = createSseDecoder({ frame: frames.sse, comment: frames.comment });
+  const decoder = createSseDecoder({ frame: frames.sse, comment: frames.comment, unterminated: frames.unterminated });
   return {
     text(chunk) {
       decoder.feed(chunk);
@@ -16,7 +16,8 @@ export function createSseReader(out: RecordOut, file: string | undefined, now: n
     finish() {
       decoder.end();
       // The capture ended here; whether its run finished is for the replay to judge.
-      out.push({ dir: "in", kind: "end", x, op: "run", outcome: "complete", frames: frames.frames() }, now);
+      const t = frames.tally();
+      out.push({ dir: "in", kind: "end", x, op: "run", outcome: "complete", frames: t.frames, ...(t.bad ? { badFrames: t.bad } : {}), ...(t.unterminated ? { unterminated: true as const } : {}) }, now);
       return importedHeader("sse", file);
     },
   };
