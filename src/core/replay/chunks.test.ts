@@ -14,18 +14,21 @@ function fold(events: AguiEvent[]) {
   const records: SessionRecord[] = events.map((event, i) => ({ seq: i + 1, t: 0, x: 1, dir: "in", kind: "event", event }));
   const replay = createReplay();
   replay.append(records);
-  return { messages: JSON.parse(JSON.stringify(replay.messagesAt(replay.lastSeq))), rules: replay.findingsUpTo().map((f) => f.rule), replay };
+  const findings = replay.findingsUpTo();
+  return { messages: JSON.parse(JSON.stringify(replay.messagesAt(replay.lastSeq))), rules: findings.map((f) => f.rule), findings, replay };
 }
 
 describe("TEXT_MESSAGE_CHUNK", () => {
   it("keeps the role the chunk gives (a user message stays a user message)", () => {
-    const { messages } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "u1", role: "user", delta: "hi" }, F]);
-    expect(messages).toEqual([{ id: "u1", role: "user", content: "hi" }]);
+    const { messages, rules } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "u1", role: "user", delta: "hi" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "u1", role: "user", delta: "!" }, F]);
+    expect(messages).toEqual([{ id: "u1", role: "user", content: "hi!" }]);
+    expect(rules).toEqual([]);
   });
 
   it("defaults the role to assistant and keeps a name", () => {
-    const { messages } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", name: "bot", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", delta: "y" }, F]);
+    const { messages, rules } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", name: "bot", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", name: "bot", delta: "y" }, F]);
     expect(messages).toEqual([{ id: "a1", role: "assistant", name: "bot", content: "xy" }]);
+    expect(rules).toEqual([]);
   });
 
   it("a chunk with no messageId continues the open stream", () => {
@@ -35,7 +38,8 @@ describe("TEXT_MESSAGE_CHUNK", () => {
   });
 
   it("a new messageId closes the open stream and starts another", () => {
-    const { messages } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "a2", delta: "y" }, F]);
+    const { messages, rules } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "a2", delta: "y" }, F]);
+    expect(rules).toEqual([]);
     expect(messages).toEqual([
       { id: "a1", role: "assistant", content: "x" },
       { id: "a2", role: "assistant", content: "y" },
@@ -43,14 +47,16 @@ describe("TEXT_MESSAGE_CHUNK", () => {
   });
 
   it("a first chunk without messageId is reported and dropped", () => {
-    const { messages, rules } = fold([R, { type: "TEXT_MESSAGE_CHUNK", delta: "lost" }, F]);
+    const { messages, findings } = fold([R, { type: "TEXT_MESSAGE_CHUNK", delta: "lost" }, F]);
     expect(messages).toEqual([]);
-    expect(rules).toContain("chunk/missing-id");
+    expect(findings).toEqual([expect.objectContaining({ rule: "chunk/missing-id", seq: 2, message: "the first TEXT_MESSAGE_CHUNK of a stream has no messageId", path: "messageId" })]);
   });
 
   it("a continuation that disagrees with its opener's role is reported", () => {
-    const { rules } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", role: "assistant", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", role: "user", delta: "y" }, F]);
-    expect(rules).toContain("chunk/opener-mismatch");
+    const { findings } = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", role: "assistant", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", role: "user", delta: "y" }, F]);
+    expect(findings).toEqual([expect.objectContaining({ rule: "chunk/opener-mismatch", seq: 3, message: 'TEXT_MESSAGE_CHUNK for "a1" says role "user", its opener said "assistant"', path: "role" })]);
+    const named = fold([R, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", name: "x", delta: "x" }, { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", name: "y", delta: "y" }, F]).findings;
+    expect(named.map((f) => [f.rule, f.path])).toEqual([["chunk/opener-mismatch", "name"]]);
   });
 });
 
@@ -108,7 +114,7 @@ describe("open chunk streams are closed by", () => {
 
 describe("TOOL_CALL_CHUNK and REASONING_MESSAGE_CHUNK", () => {
   it("open a tool call under its parent message and append arguments", () => {
-    const { messages } = fold([
+    const { messages, rules } = fold([
       R,
       { type: "TEXT_MESSAGE_CHUNK", messageId: "a1", delta: "calling" },
       { type: "TOOL_CALL_CHUNK", toolCallId: "c1", toolCallName: "search", parentMessageId: "a1", delta: '{"q":' },
@@ -116,17 +122,22 @@ describe("TOOL_CALL_CHUNK and REASONING_MESSAGE_CHUNK", () => {
       F,
     ]);
     expect(messages).toEqual([{ id: "a1", role: "assistant", content: "calling", toolCalls: [{ id: "c1", type: "function", function: { name: "search", arguments: '{"q":"x"}' } }] }]);
+    // (the run ends with the call unanswered, which is all it reports)
+    expect(rules).toEqual(["tool/frontend-call-unanswered"]);
   });
 
   it("a first tool chunk without a name is reported and dropped", () => {
-    const { messages, rules } = fold([R, { type: "TOOL_CALL_CHUNK", toolCallId: "c1", delta: "{}" }, F]);
+    const { messages, findings } = fold([R, { type: "TOOL_CALL_CHUNK", toolCallId: "c1", delta: "{}" }, F]);
     expect(messages).toEqual([]);
-    expect(rules).toContain("chunk/missing-id");
+    expect(findings).toEqual([expect.objectContaining({ rule: "chunk/missing-id", message: 'the first TOOL_CALL_CHUNK of tool call "c1" has no toolCallName', path: "toolCallName" })]);
+    const noId = fold([R, { type: "TOOL_CALL_CHUNK", toolCallName: "f", delta: "{}" }, F]).findings;
+    expect(noId).toEqual([expect.objectContaining({ rule: "chunk/missing-id", message: "the first TOOL_CALL_CHUNK of a stream has no toolCallId", path: "toolCallId" })]);
   });
 
   it("a reasoning chunk becomes a reasoning message", () => {
-    const { messages } = fold([R, { type: "REASONING_MESSAGE_CHUNK", messageId: "th", delta: "hmm" }, { type: "REASONING_MESSAGE_CHUNK", messageId: "th", delta: "…" }, F]);
+    const { messages, rules } = fold([R, { type: "REASONING_MESSAGE_CHUNK", messageId: "th", delta: "hmm" }, { type: "REASONING_MESSAGE_CHUNK", messageId: "th", delta: "…" }, F]);
     expect(messages).toEqual([{ id: "th", role: "reasoning", content: "hmm…" }]);
+    expect(rules).toEqual([]);
   });
 });
 
@@ -189,7 +200,7 @@ describe("chunk lanes", () => {
       { type: "SUBAGENT_FINISHED", subagentRunId: "s1" },
       F,
     ]);
-    expect(rules).not.toContain("chunk/missing-id");
+    expect(rules).toEqual([]);
     expect(messages).toEqual([{ id: "k1", role: "assistant", content: "ab", subagentRunId: "s1" }]);
   });
 
@@ -203,6 +214,14 @@ describe("chunk lanes", () => {
       { type: "TEXT_MESSAGE_CHUNK", delta: "?" },
     ]);
     expect(rules).toContain("chunk/ambiguous");
+    expect(fold([
+      R,
+      { type: "SUBAGENT_STARTED", subagentRunId: "s1", name: "one" },
+      { type: "SUBAGENT_STARTED", subagentRunId: "s2", name: "two" },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "k1", delta: "a", subagentRunId: "s1" },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "k2", delta: "c", subagentRunId: "s2" },
+      { type: "TEXT_MESSAGE_CHUNK", delta: "?" },
+    ]).findings.find((f) => f.rule === "chunk/ambiguous")?.message).toBe("TEXT_MESSAGE_CHUNK has neither an id nor a subagentRunId while 2 subagent lanes have one open");
     expect(messages.map((m: { content: string }) => m.content)).toEqual(["a", "c"]);
   });
 
@@ -215,6 +234,13 @@ describe("chunk lanes", () => {
       { type: "TEXT_MESSAGE_CHUNK", messageId: "k1", delta: "b", subagentRunId: "s2" },
     ]);
     expect(rules).toContain("subagent/owner-mismatch");
+    const found = fold([
+      R,
+      { type: "SUBAGENT_STARTED", subagentRunId: "s1", name: "one" },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "k1", delta: "a" },
+      { type: "TEXT_MESSAGE_CHUNK", messageId: "k1", delta: "b", subagentRunId: "s1" },
+    ]).findings.find((f) => f.rule === "subagent/owner-mismatch");
+    expect(found).toMatchObject({ message: 'TEXT_MESSAGE_CHUNK for "k1" is tagged subagent "s1" but its stream belongs to the parent agent', path: "subagentRunId" });
     expect(messages).toHaveLength(1);
     expect(messages[0].content).toBe("ab");
   });
