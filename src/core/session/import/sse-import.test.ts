@@ -51,3 +51,17 @@ describe("an SSE capture", () => {
     expect((await importSession([bytes.slice(0, 5), bytes.slice(5)], { now: 0 })).records).toEqual(whole);
   });
 });
+
+describe("the last frame of a capture", () => {
+  it("is kept when the capture ends without its blank line", () => {
+    const text = `data: ${started}\n\ndata: ${finished}`;
+    expect(eventTypes(text)).toEqual(["RUN_STARTED", "RUN_FINISHED"]);
+    expect(eventTypes(`${text}\n`)).toEqual(["RUN_STARTED", "RUN_FINISHED"]);
+    expect(importText(text, { now: 0 }).records.at(-1)).toMatchObject({ kind: "end", frames: 2 });
+  });
+
+  it("is kept when it arrives in pieces and the last piece has no line end", async () => {
+    const r = await importSession([`data: ${started}\n\n`, "data: ", finished], { now: 0 });
+    expect(r.records.flatMap((x) => (x.kind === "event" ? [x.event.type] : []))).toEqual(["RUN_STARTED", "RUN_FINISHED"]);
+  });
+});
