@@ -10,4 +10,7 @@ export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "react" } },
   server: { host: "127.0.0.1" },
   logLevel: "warn",
+  // Its own dependency cache: sharing node_modules/.vite with the harness server (vite at the repo
+  // root) re-optimises that server's deps under it and stalls the harness pages.
+  cacheDir: "../../../node_modules/.vite-copilotkit-react",
 });
