@@ -53,7 +53,7 @@ describe("maskContent", () => {
 
 describe("maskMessages", () => {
   it("masks content and tool-call arguments, keeping ids, roles and names", () => {
-    const messages = [
+    const messages: unknown[] = [
       { id: "u", role: "user", content: "secret plan" },
       { id: "a", role: "assistant", toolCalls: [{ id: "c", type: "function", function: { name: "pay", arguments: '{"card":"4111"}' } }, { id: "d", type: "function" }, null] },
       { id: "n", role: "assistant" },
@@ -68,7 +68,7 @@ describe("maskMessages", () => {
       "loose text",
     ]);
     expect(Object.keys((maskMessages(messages) as object[])[2])).toEqual(["id", "role"]);
-    expect(messages[0].content).toBe("secret plan");
+    expect((messages[0] as { content: string }).content).toBe("secret plan");
     expect(maskMessages("not a list")).toBe("not a list");
   });
 });
