@@ -16,6 +16,8 @@ const base = Number(process.env.E2E_PORT_BASE ?? 4417);
 export const INSPECTOR_PORT = base;
 export const RUNTIME_PORT = base + 1;
 export const HARNESS_PORT = base + 2;
+/** The served inspector's recording proxy (in front of the demo runtime's REST mount). */
+export const PROXY_PORT = base + 3;
 // At least 16 characters: the server refuses shorter tokens.
 export const TEST_TOKEN = "e2e-token-0123456789";
 
@@ -35,7 +37,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx tsx scripts/start.ts --port ${INSPECTOR_PORT} --runtime-port ${RUNTIME_PORT} --token ${TEST_TOKEN}`,
+      command: `npx tsx scripts/start.ts --port ${INSPECTOR_PORT} --runtime-port ${RUNTIME_PORT} --token ${TEST_TOKEN} --proxy-port ${PROXY_PORT}`,
       url: `http://127.0.0.1:${INSPECTOR_PORT}/`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -8,7 +8,8 @@ import { runtime } from "./inspector";
 
 // The unpacked extension in Debian's Chromium. DevTools opens itself on every tab
 // (--auto-open-devtools-for-tabs works headless), so the extension's DevTools page really runs
-// and really observes the test page through chrome.devtools.network. The panel is opened as an
+// beside the in-page capture (the test page is on 127.0.0.1, captured in-page; the DevTools
+// fallback is covered in extension-capture.spec.ts). The panel is opened as an
 // extension tab, where Playwright can drive it; it reads the same IndexedDB library.
 //
 // Host access: the shipped manifest only has optional host permissions, asked for on Connect.
@@ -46,12 +47,20 @@ test.afterAll(async () => {
 
 const panelUrl = () => `chrome-extension://${extensionId}/panel.html`;
 
-/** The tab state the DevTools page keeps for the tab showing `url` (read by the extension itself). */
+/**
+ * The tab state kept for the tab showing `url` (read by the extension itself): what its DevTools
+ * page saw ("tab:") and what the in-page capture recorded ("live:"), sessions of both.
+ */
 function tabState(url: string) {
   return worker.evaluate(async (u) => {
     const [tab] = await chrome.tabs.query({ url: u });
     if (!tab?.id) return null;
-    return ((await chrome.storage.session.get(`tab:${tab.id}`))[`tab:${tab.id}`] ?? null) as { since?: number; sessions: string[]; offers: { url: string; agents: string[] }[] } | null;
+    type State = { since?: number; sessions: string[]; offers: { url: string; agents: string[] }[] };
+    const got = await chrome.storage.session.get([`tab:${tab.id}`, `live:${tab.id}`]);
+    const devtools = (got[`tab:${tab.id}`] ?? null) as State | null;
+    const live = (got[`live:${tab.id}`] ?? null) as State | null;
+    if (!devtools) return null;
+    return { ...devtools, sessions: [...devtools.sessions, ...(live?.sessions ?? [])], devtoolsSessions: devtools.sessions.length };
   }, url);
 }
 
@@ -84,7 +93,7 @@ async function exportOf(panel: Page, item: Locator): Promise<Record<string, any>
 
 test.describe.configure({ mode: "serial" });
 
-test("a page's AG-UI run, observed through DevTools, lands in an observed session equal to what the page received", async () => {
+test("a page's AG-UI run, captured in-page with DevTools open, lands in one observed session equal to what the page received", async () => {
   const pageUrl = `http://127.0.0.1:${HARNESS_PORT}/e2e/pages/observed.html?runtime=${encodeURIComponent(runtime.rest)}`;
   const page = await context.newPage();
   await page.goto(pageUrl);
@@ -95,6 +104,8 @@ test("a page's AG-UI run, observed through DevTools, lands in an observed sessio
   const received = sseEvents((await page.getByLabel("Received").textContent()) ?? "");
   expect(received.length).toBeGreaterThan(10);
   await expect.poll(async () => (await tabState(pageUrl))?.sessions.length ?? 0, { timeout: 20_000 }).toBe(1);
+  // 127.0.0.1 is captured in-page, so the DevTools fallback left this run alone: stored once.
+  expect((await tabState(pageUrl))?.devtoolsSessions).toBe(0);
 
   // The panel opened after the fact shows what DevTools saw.
   const panel = await openPanel();

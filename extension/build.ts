@@ -2,11 +2,12 @@
 // (dist/extension-firefox), each also zipped. Same code; only the manifests differ.
 import { build, type InlineConfig } from "vite";
 import preact from "@preact/preset-vite";
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromeManifest, firefoxManifest } from "./manifest";
 import { zip } from "./zip";
+import { drawIcon, encodePng, iconPath, ICON_SIZES } from "./icons";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -49,6 +50,23 @@ export async function buildExtension(options: { outDir?: string; quiet?: boolean
       lib: { entry: join(here, "background.ts"), formats: ["iife"], name: "aguiBackground", fileName: () => "background.js" },
     },
   });
+
+  // The capture content scripts: classic scripts (content scripts cannot be modules), one each.
+  for (const [entry, name] of [["capture/page-hook.ts", "capture-page.js"], ["capture/relay.ts", "capture-relay.js"]] as const) {
+    await build({
+      ...shared,
+      plugins: [],
+      build: {
+        outDir: chromeDir,
+        emptyOutDir: false,
+        sourcemap: false,
+        target: "es2022",
+        lib: { entry: join(here, entry), formats: ["iife"], name: name.replace(/\W/g, "_"), fileName: () => name },
+      },
+    });
+  }
+  mkdirSync(join(chromeDir, "icons"), { recursive: true });
+  for (const size of ICON_SIZES) writeFileSync(join(chromeDir, iconPath(size)), encodePng(size, drawIcon(size)));
 
   writeFileSync(join(chromeDir, "manifest.json"), JSON.stringify(chromeManifest(version), null, 2) + "\n");
   rmSync(firefoxDir, { recursive: true, force: true });

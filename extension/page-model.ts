@@ -1,21 +1,22 @@
 import { signal } from "@preact/signals";
 import type { RuntimeOffer } from "./observe/runtimes";
-import type { TabStateStore } from "./tab-state";
+import { mergeTabStates, type TabStateStore } from "./tab-state";
 
 /**
  * What the panel knows about the inspected page: the runtimes it talks to and how many of its
- * requests were stored as observed sessions. Outside DevTools (no inspected tab) it shows every
- * tab's.
+ * requests were stored as observed sessions (by DevTools or by the in-page capture). Outside
+ * DevTools (no inspected tab) it shows every tab's.
  */
-export function createPageModel(tabs: TabStateStore | null, tabId: number | undefined, onObserved: () => void) {
+export function createPageModel(stores: readonly TabStateStore[], tabId: number | undefined, onObserved: () => void) {
   const offers = signal<RuntimeOffer[]>([]);
   const observed = signal(0);
   const since = signal<number | null>(null);
   let last: string | null = null;
 
   async function refresh() {
-    if (!tabs) return;
-    const state = tabId === undefined ? await tabs.all() : await tabs.get(tabId);
+    if (!stores.length) return;
+    // What DevTools saw and what the worker captured in-page, as one.
+    const state = mergeTabStates(await Promise.all(stores.map((tabs) => (tabId === undefined ? tabs.all() : tabs.get(tabId)))));
     const latest = state.sessions[state.sessions.length - 1] ?? null;
     const changed = latest !== last;
     last = latest;

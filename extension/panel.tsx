@@ -6,7 +6,10 @@ import { ext, inspectedTabId } from "./platform";
 import { createPanelHost } from "./host";
 import { loadSettings, saveSettings, type PanelSettings } from "./settings";
 import { applyDevtoolsPalette, devtoolsPalette } from "./theme";
-import { createTabStateStore, isTabKey, tabKey } from "./tab-state";
+import { createTabStateStore, isTabKey, LIVE_PREFIX, tabKey } from "./tab-state";
+import { createLiveFollower } from "./observe/follow";
+import { isLiveRecords } from "./capture/messages";
+import { createSiteAccess } from "./site-access";
 import { createPageModel } from "./page-model";
 import { PageBar } from "./ui/PageBar";
 import "../src/ui/styles.css";
@@ -23,7 +26,7 @@ async function start() {
 
   const { host, problem } = await createPanelHost(settings, ext.permissions, { window, document });
   const app = mountInspector({ container: document.getElementById("app")!, host });
-  const { connection, library, recording } = app.models;
+  const { connection, library, recording, view, composer } = app.models;
   if (problem) recording.sinkError.value = problem;
   if (settings.transport) connection.transport.value = settings.transport;
   // Remember a runtime that answered, for the next time DevTools opens.
@@ -33,12 +36,18 @@ async function start() {
   });
 
   const tabId = inspectedTabId();
-  const tabs = ext.storage?.session ? createTabStateStore(ext.storage.session) : null;
-  const page = createPageModel(tabs, tabId, () => void library.refresh());
+  const stores = ext.storage?.session ? [createTabStateStore(ext.storage.session), createTabStateStore(ext.storage.session, LIVE_PREFIX)] : [];
+  const page = createPageModel(stores, tabId, () => void library.refresh());
+  const ours = (key: string) => stores.some((s) => (tabId === undefined ? isTabKey(key, s.prefix) : key === tabKey(tabId, s.prefix)));
   ext.storage?.onChanged.addListener((changes, area) => {
-    if (area !== "session") return;
-    if (Object.keys(changes).some((key) => (tabId === undefined ? isTabKey(key) : key === tabKey(tabId)))) void page.refresh();
+    if (area === "session" && Object.keys(changes).some(ours)) void page.refresh();
   });
+  // The page's runs as they stream (the worker sends records once stored).
+  const follower = createLiveFollower({ library, view, tabId, busy: () => composer.active.value.length > 0 });
+  ext.runtime?.onMessage.addListener((message) => {
+    if (isLiveRecords(message)) follower.receive(message);
+  });
+  const access = createSiteAccess(ext.permissions, connection, tabId === undefined ? null : () => inspectedOrigin());
   await page.refresh();
   // Nothing remembered yet: start from the runtime the page uses.
   if (!connection.url.value && page.offers.value[0]) {
@@ -46,7 +55,18 @@ async function start() {
     connection.transport.value = page.offers.value[0].transport;
   }
 
-  render(<PageBar page={page} connection={connection} />, document.getElementById("page")!);
+  render(<PageBar page={page} connection={connection} follower={follower} access={access} />, document.getElementById("page")!);
+}
+
+/** The inspected page's origin, asked of the page itself (no tabs permission needed). */
+function inspectedOrigin(): Promise<string | null> {
+  return new Promise((resolve) => {
+    try {
+      ext.devtools.inspectedWindow.eval("location.origin", ((result: unknown) => resolve(typeof result === "string" ? result : null)) as never);
+    } catch {
+      resolve(null);
+    }
+  });
 }
 
 void start();

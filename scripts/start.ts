@@ -7,6 +7,8 @@ import { parseArgs } from "node:util";
 import { startRuntime } from "../e2e/fixtures/runtime";
 import { startFaultServer } from "../e2e/fixtures/fault-server";
 import { startLoopbackServer } from "../src/server/server";
+import { startServedProxy, withProxyParam } from "../src/server/proxy/served";
+import { tmpdir } from "node:os";
 
 const { values } = parseArgs({
   options: {
@@ -14,6 +16,7 @@ const { values } = parseArgs({
     "runtime-port": { type: "string", default: "4318" },
     token: { type: "string" },
     "with-fault-server": { type: "boolean", default: false },
+    "proxy-port": { type: "string" },
     // Origins the forward may reach besides the runtime the page connects to (repeatable).
     "forward-origin": { type: "string", multiple: true, default: [] },
   },
@@ -35,10 +38,16 @@ console.log(`Demo runtime (REST, CORS on):      ${runtime.restUrl}`);
 console.log(`Demo runtime (REST, no CORS):      ${runtime.restNoCorsUrl}`);
 console.log(`Demo runtime (single-route):       ${runtime.singleUrl}`);
 if (fault) console.log(`Fault server (plain AG-UI):        ${fault.url}/<scenario>`);
+// --proxy-port: a recording proxy in front of the REST mount, as `agui-inspector --proxy` starts it.
+const proxy = values["proxy-port"]
+  ? await startServedProxy({ runtimeUrl: runtime.restUrl, token: inspector.token, port: Number(values["proxy-port"]), spoolPath: join(tmpdir(), `agui-demo-proxy-${process.pid}.agui.jsonl`) })
+  : null;
+if (proxy) console.log(`Recording proxy → REST mount:      ${proxy.proxy.url}`);
+console.log(`Demo runtime (REST, debug feed):   ${runtime.debugUrl}`);
 // The token is in the fragment: it stays in this terminal and leaves the address bar on load.
-console.log(`\nInspector: ${inspector.url}\n`);
+console.log(`\nInspector: ${proxy ? withProxyParam(inspector.url, proxy.proxy.url) : inspector.url}\n`);
 const stop = async () => {
-  await Promise.all([inspector.close(), runtime.close(), fault?.close()]);
+  await Promise.all([inspector.close(), runtime.close(), fault?.close(), proxy?.close()]);
   process.exit(0);
 };
 process.on("SIGINT", stop);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startRuntime, type RuntimeFixture } from "../e2e/fixtures/runtime";
@@ -69,6 +69,46 @@ describe("agui-inspector record", () => {
     expect(run.body).toMatchObject({ threadId: "cli-thread", resume: [{ interruptId: "int-1", status: "resolved", payload: { approved: true } }], messages: [{ role: "tool", toolCallId: "call-9", content: '{"ok":1}' }] });
     const texts = file.records.flatMap((r) => (r.kind === "event" && r.event.type === "TEXT_MESSAGE_CONTENT" ? [String(r.event.delta)] : []));
     expect(texts.join("")).toMatch(/Resumed int-1 \(resolved\): \{"approved":true\}/);
+  });
+
+  it("--input keeps the file's thread and run ids (and parentRunId); --run-id sets one", async () => {
+    const input = join(dir, "input.json");
+    writeFileSync(input, JSON.stringify({ threadId: "file-thread", runId: "file-run", parentRunId: "file-parent", state: {}, messages: [{ id: "file-u1", role: "user", content: "from the file" }], tools: [], context: [], forwardedProps: {} }));
+    for (const [extra, runId] of [[[], "file-run"], [["--run-id", "flag-run"], "flag-run"]] as const) {
+      const out = join(dir, `input-${runId}.agui.jsonl`);
+      const r = await cli("record", rt.restUrl, "--agent", "scripted", "--input", input, ...extra, "--out", out);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`run ${runId} finished`);
+      const file = parseSessionFile(readFileSync(out, "utf8"));
+      const run = file.records.find((x) => x.kind === "request" && x.op === "run") as { body: Record<string, unknown> };
+      expect(run.body).toMatchObject({ threadId: "file-thread", runId, parentRunId: "file-parent", messages: [{ id: "file-u1", content: "from the file" }] });
+      const started = file.records.find((x) => x.kind === "event" && x.event.type === "RUN_STARTED") as unknown as { event: { runId: string; threadId: string } };
+      expect([started.event.threadId, started.event.runId]).toEqual(["file-thread", runId]);
+    }
+  });
+
+  it("--proto asks for protobuf, and the request in the file says so", async () => {
+    const out = join(dir, "proto.agui.jsonl");
+    const r = await cli("record", `${fault.url}/mixed`, "--transport", "agui", "--proto", "--out", out);
+    const file = parseSessionFile(readFileSync(out, "utf8"));
+    const run = file.records.find((x) => x.kind === "request" && x.op === "run") as { headers: Record<string, string> };
+    expect(run.headers.Accept).toBe("application/vnd.ag-ui.event+proto, text/event-stream");
+    expect(r.code).not.toBe(2);
+    const plain = join(dir, "sse.agui.jsonl");
+    await cli("record", `${fault.url}/mixed`, "--transport", "agui", "--out", plain);
+    const sseRun = parseSessionFile(readFileSync(plain, "utf8")).records.find((x) => x.kind === "request" && x.op === "run") as { headers: Record<string, string> };
+    expect(sseRun.headers.Accept).toBe("text/event-stream");
+  });
+
+  it("connect --proto asks for protobuf on the connect request, and the runtime's SSE replay is still recorded", async () => {
+    await cli("record", rt.restUrl, "--agent", "scripted", "--thread", "proto-connect", "--message", "m", "--out", join(dir, "pc-run.agui.jsonl"));
+    const out = join(dir, "pc.agui.jsonl");
+    const r = await cli("connect", rt.restUrl, "--agent", "scripted", "--thread", "proto-connect", "--proto", "--out", out);
+    expect(r.code).toBe(0);
+    const file = parseSessionFile(readFileSync(out, "utf8"));
+    const request = file.records.find((x) => x.kind === "request" && x.op === "connect") as { headers: Record<string, string> };
+    expect(request.headers.Accept).toBe("application/vnd.ag-ui.event+proto, text/event-stream");
+    expect(file.records.some((x) => x.kind === "event" && x.event.type === "RUN_STARTED")).toBe(true);
   });
 
   it("exits 3 when the run ends RUN_ERROR, and still writes the file", async () => {

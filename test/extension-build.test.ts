@@ -49,9 +49,9 @@ function unzip(buf: Buffer): Map<string, Buffer> {
 }
 
 describe("the extension build", () => {
-  it("Chrome: an MV3 devtools extension with storage only, host access optional, no remote code", () => {
+  it("Chrome: an MV3 devtools extension with storage and scripting, host access optional, no remote code", () => {
     const m = manifestOf(built.chromeDir);
-    expect(m).toMatchObject({ manifest_version: 3, devtools_page: "devtools.html", background: { service_worker: "background.js" }, permissions: ["storage"], optional_host_permissions: ["http://*/*", "https://*/*"] });
+    expect(m).toMatchObject({ manifest_version: 3, devtools_page: "devtools.html", background: { service_worker: "background.js" }, permissions: ["storage", "scripting"], optional_host_permissions: ["http://*/*", "https://*/*"] });
     expect(m.host_permissions).toBeUndefined();
     expect(m.content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'self'");
     for (const page of ["devtools.html", "panel.html"]) {
@@ -66,6 +66,31 @@ describe("the extension build", () => {
       expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     }
     expect(existsSync(join(built.chromeDir, "background.js"))).toBe(true);
+  });
+
+  it("captures in-page on localhost and 127.0.0.1 only: the hook in the MAIN world, the relay isolated, both at document_start", () => {
+    const m = manifestOf(built.chromeDir);
+    const local = ["http://localhost/*", "https://localhost/*", "http://127.0.0.1/*", "https://127.0.0.1/*"];
+    expect(m.content_scripts).toEqual([
+      { matches: local, js: ["capture-page.js"], run_at: "document_start", world: "MAIN", all_frames: true },
+      { matches: local, js: ["capture-relay.js"], run_at: "document_start", all_frames: true },
+    ]);
+    // Classic scripts (content scripts cannot be modules), self-contained, no chrome.* in the page's world.
+    const hook = readFileSync(join(built.chromeDir, "capture-page.js"), "utf8");
+    expect(hook).not.toMatch(/^\s*(import|export)\b/m);
+    expect(hook).not.toMatch(/\bchrome\.|\bbrowser\./);
+    expect(readFileSync(join(built.chromeDir, "capture-relay.js"), "utf8")).not.toMatch(/^\s*(import|export)\b/m);
+    expect(manifestOf(built.firefoxDir).content_scripts).toEqual(m.content_scripts);
+  });
+
+  it("store icons at 16, 32, 48 and 128 px: real PNGs of those sizes, named in the manifest", () => {
+    const m = manifestOf(built.chromeDir);
+    for (const size of [16, 32, 48, 128]) {
+      expect(m.icons[String(size)]).toBe(`icons/icon-${size}.png`);
+      const png = readFileSync(join(built.chromeDir, m.icons[String(size)]));
+      expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+    }
   });
 
   it("Firefox: the same files, its manifest differences, and web-ext lint finds no error", async () => {

@@ -118,6 +118,19 @@ describe("agui-inspector verify", () => {
     expect(out.runs.map((r: { outcome: string }) => r.outcome)).toEqual(["success", "error", "success"]);
   });
 
+  it("names material the reference client strips (finishReason) and the web inspector's truncation marks", async () => {
+    const stream = 'data: {"type":"RUN_STARTED","threadId":"t","runId":"r"}\n\ndata: {"type":"RUN_FINISHED","threadId":"t","runId":"r","finishReason":"stop"}\n\n';
+    const inspectorExport = await readFile(join(import.meta.dirname, "fixtures/import/copilotkit-inspector-events.json"), "utf8");
+    const t = io({ "builtin.sse": stream, "inspector.json": inspectorExport });
+    expect(await verifyCommand(["builtin.sse"], t.fake)).toBe(0);
+    expect(t.out()).toMatch(/event\/stripped-by-client.*"finishReason"/);
+    const u = io({ "inspector.json": inspectorExport });
+    await verifyCommand(["inspector.json", "--json"], u.fake);
+    const truncated = JSON.parse(u.out()).findings.filter((f: { rule: string }) => f.rule === "import/truncated-value");
+    expect(truncated).toHaveLength(1);
+    expect(truncated[0].message).toContain("[Truncated depth]");
+  });
+
   it("flags unparseable frames in raw captures and exits 4", async () => {
     const t = io({ "cut.sse": 'data: {"type":"RUN_STARTED","threadId":"t","runId":"r"}\n\ndata: {"type":"TEXT_MES\n\n' });
     expect(await verifyCommand(["cut.sse", "--json"], t.fake)).toBe(4);

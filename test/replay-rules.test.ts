@@ -31,6 +31,12 @@ const actDelta = (id: string, patch: unknown[]): AguiEvent => ({ type: "ACTIVITY
 
 type Stream = AguiEvent[] | (() => SessionRecord[]);
 
+/** A run whose response record says how the saving tool decoded its body. */
+function withResponse(misDecoded: { as: "windows-1252"; repaired: boolean } | undefined): SessionRecord[] {
+  const response: SessionRecord = { seq: 1, t: 0, x: 1, dir: "in", kind: "response", op: "run", status: 200, contentType: "text/event-stream", headers: {}, ms: 0, ...(misDecoded ? { misDecoded } : {}) };
+  return [response, ...recordsOf([R, F]).map((r) => ({ ...r, seq: r.seq + 1 }))];
+}
+
 const CASES: Record<RuleId, { bad: Stream; good: Stream }> = {
   "frame/unparseable": {
     bad: () => recordsFromSse('data: {"type":"RUN_STARTED","threadId":"t","runId":"r"}\n\ndata: {oops\n\ndata: {"type":"RUN_FINISHED","threadId":"t","runId":"r"}\n\n'),
@@ -114,6 +120,13 @@ const CASES: Record<RuleId, { bad: Stream; good: Stream }> = {
   "activity/unknown-message": { bad: [R, actDelta("nope", [{ op: "add", path: "/x", value: 1 }]), F], good: [R, act("act"), actDelta("act", [{ op: "add", path: "/x", value: 1 }]), F] },
   "activity/not-activity": { bad: [R, tms("a"), tme("a"), actDelta("a", [{ op: "add", path: "/x", value: 1 }]), F], good: [R, act("a"), actDelta("a", [{ op: "add", path: "/x", value: 1 }]), F] },
   "state/patch-failed": { bad: [R, { type: "STATE_DELTA", delta: [{ op: "remove", path: "/nope" }] }, F], good: [R, { type: "STATE_DELTA", delta: [{ op: "add", path: "/nope", value: 1 }] }, F] },
+  "event/stripped-by-client": { bad: [R, { ...F, finishReason: "stop" }], good: [R, { ...F, result: { finishReason: "stop" } }] },
+  "import/truncated-value": {
+    bad: [R, { type: "STATE_SNAPSHOT", snapshot: { a: { b: { c: { d: "[Truncated depth]" } } } } }, F],
+    good: [R, { type: "STATE_SNAPSHOT", snapshot: { a: { b: { c: { d: "Truncated depth" } } } } }, F],
+  },
+  "import/body-repaired": { bad: () => withResponse({ as: "windows-1252", repaired: true }), good: () => withResponse(undefined) },
+  "import/body-mis-decoded": { bad: () => withResponse({ as: "windows-1252", repaired: false }), good: () => withResponse({ as: "windows-1252", repaired: true }) },
   "activity/patch-failed": { bad: [R, act("act"), actDelta("act", [{ op: "remove", path: "/nope" }]), F], good: [R, act("act"), actDelta("act", [{ op: "add", path: "/list/-", value: 1 }]), F] },
 };
 

@@ -70,7 +70,19 @@ function recordedEvents(agentId: string, n = 0): AguiEvent[] {
 }
 
 /** What a client saw: types and the fields the recording carries (clients may add none). */
-const strip = (events: unknown[]) => JSON.parse(JSON.stringify(events));
+const strip = (events: unknown[]) => JSON.parse(JSON.stringify(events)) as AguiEvent[];
+
+/**
+ * `serve` answers the request: the run events carry the client's thread and run ids and its
+ * input; every event in between is the recorded one.
+ */
+function expectAnswered(seen: unknown[], recorded: AguiEvent[], ids: { threadId: string; runId?: string }, sentMessages: unknown[]) {
+  const got = strip(seen);
+  expect(got.slice(1, -1)).toEqual(recorded.slice(1, -1));
+  expect(got[0]).toMatchObject({ type: "RUN_STARTED", threadId: ids.threadId, ...(ids.runId ? { runId: ids.runId } : {}) });
+  expect((got[0].input as { messages: unknown[] }).messages).toEqual(sentMessages);
+  expect(got.at(-1)).toEqual({ ...recorded.at(-1), threadId: ids.threadId, runId: got[0].runId });
+}
 
 describe("@copilotkit/core ProxiedCopilotRuntimeAgent against `serve`", () => {
   for (const transport of ["rest", "single", "auto"] as const) {
@@ -78,7 +90,7 @@ describe("@copilotkit/core ProxiedCopilotRuntimeAgent against `serve`", () => {
       const agent = new ProxiedCopilotRuntimeAgent({ runtimeUrl: mock.url, agentId: "scripted", transport });
       const seen: unknown[] = [];
       await agent.runAgent({}, { onEvent: ({ event }) => void seen.push(event) });
-      expect(strip(seen)).toEqual(recordedEvents("scripted"));
+      expectAnswered(seen, recordedEvents("scripted"), { threadId: agent.threadId }, []);
       expect(agent.messages.find((m) => m.role === "assistant")?.content).toBe("You said: from the recording");
       const runCall = calls.find((c) => c.method === "POST")!;
       if (transport === "single") expect(runCall).toEqual({ method: "POST", url: mock.url, envelope: "agent/run" });
@@ -93,12 +105,14 @@ describe("@copilotkit/core ProxiedCopilotRuntimeAgent against `serve`", () => {
     agent.addMessage({ id: "u1", role: "user", content: "deploy" } as never);
     const first: AguiEvent[] = [];
     await agent.runAgent({}, { onEvent: ({ event }) => void first.push(event as AguiEvent) });
-    expect(strip(first)).toEqual(recordedEvents("frontend-tool", 0));
+    expectAnswered(first, recordedEvents("frontend-tool", 0), { threadId: "dev-thread" }, [{ id: "u1", role: "user", content: "deploy" }]);
     const pending = agent.messages.flatMap((m) => (m.role === "assistant" ? ((m as { toolCalls?: { id: string }[] }).toolCalls ?? []) : []));
     expect(pending.map((c) => c.id)).toEqual([toolCallId]);
     agent.addMessage({ id: "t1", role: "tool", toolCallId, content: '{"ok":true}' } as never);
     await agent.runAgent({});
     expect(agent.messages.at(-1)).toMatchObject({ role: "assistant", content: `Tool ${toolCallId} answered: {"ok":true}` });
+    // nothing doubled: one user message, one tool result, two answers
+    expect(agent.messages.map((m) => m.role)).toEqual(["user", "assistant", "tool", "assistant"]);
   });
 });
 
@@ -107,7 +121,7 @@ describe("@ag-ui/client HttpAgent against `serve`", () => {
     const agent = new HttpAgent({ url: `${mock.url}/agent/scripted/run` });
     const seen: unknown[] = [];
     await agent.runAgent({}, { onEvent: ({ event }) => void seen.push(event) });
-    expect(strip(seen)).toEqual(recordedEvents("scripted"));
+    expectAnswered(seen, recordedEvents("scripted"), { threadId: agent.threadId }, []);
     expect(agent.state).toEqual({ counter: 2, items: [{ text: "from the recording" }], last: "from the recording" });
   });
 });

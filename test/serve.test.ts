@@ -42,7 +42,8 @@ beforeAll(async () => {
     const m = /\/agent\/([^/]+)\/run$/.exec(t.path);
     return m ? [{ agent: m[1], body: t.body }] : [];
   });
-  mock = await startMockRuntime({ records, header: createHeader({ agentId: "scripted" }), source: "recorded.agui.jsonl" });
+  // verbatim: these tests compare with the runtime's bytes; the rewriting is tested below
+  mock = await startMockRuntime({ records, header: createHeader({ agentId: "scripted" }), source: "recorded.agui.jsonl", verbatim: true });
 });
 afterAll(async () => {
   await mock.close();
@@ -118,6 +119,51 @@ describe("the mock runtime's HTTP surface", () => {
   });
 });
 
+describe("answering the request it gets, as the runtime does", () => {
+  let answering: MockRuntime;
+  beforeAll(async () => {
+    answering = await startMockRuntime({ records });
+  });
+  afterAll(() => answering.close());
+
+  const user = (id: string, content: string) => ({ id, role: "user", content });
+  const runEvents = async (base: string, body: unknown) => wireEvents(await (await post(`${base}/agent/scripted/run`, body)).text()) as Record<string, unknown>[];
+
+  it("RUN_STARTED and RUN_FINISHED carry the request's ids and input, minus messages the thread already carried", async () => {
+    const thread = `same-${Math.random()}`;
+    const first = { ...input(thread, "R-1"), messages: [user("u1", "hello")] };
+    const real1 = await runEvents(rt.restUrl, first);
+    const served1 = await runEvents(answering.url, first);
+    expect(served1[0]).toEqual(real1[0]);
+    expect(served1[0]).toMatchObject({ type: "RUN_STARTED", threadId: thread, runId: "R-1", input: { messages: [{ id: "u1" }] } });
+    expect(served1.at(-1)).toMatchObject({ type: "RUN_FINISHED", threadId: thread, runId: "R-1" });
+    // the client sends the whole conversation again; both answer with only the new message in input
+    const assistant = (events: Record<string, unknown>[]) => ({ id: String(events.find((e) => e.type === "TEXT_MESSAGE_START")!.messageId), role: "assistant", content: "You said: hello" });
+    const real2 = await runEvents(rt.restUrl, { ...input(thread, "R-2"), messages: [user("u1", "hello"), assistant(real1), user("u2", "again")] });
+    const served2 = await runEvents(answering.url, { ...input(thread, "R-2"), messages: [user("u1", "hello"), assistant(served1), user("u2", "again")] });
+    expect((real2[0].input as { messages: unknown[] }).messages).toEqual([user("u2", "again")]);
+    expect(served2[0]).toEqual(real2[0]);
+  });
+
+  it("keeps every other frame's bytes; a recording played again on the thread gets fresh message ids", async () => {
+    const thread = `wrap-${Math.random()}`;
+    const bodies: string[] = [];
+    for (let i = 0; i < 3; i++) bodies.push(await (await post(`${answering.url}/agent/scripted/run`, input(thread, `W-${i}`))).text());
+    const [one, two] = wire.filter((w) => w.agent === "scripted").map((w) => w.body);
+    const middle = (body: string) => body.split("\n\n").slice(1, -2);
+    expect(middle(bodies[0])).toEqual(middle(one));
+    expect(middle(bodies[1])).toEqual(middle(two));
+    const ids = (body: string) => (wireEvents(body) as Record<string, unknown>[]).flatMap((e) => (e.type === "TEXT_MESSAGE_START" || e.type === "TOOL_CALL_START" ? [String(e.messageId ?? e.toolCallId)] : []));
+    const third = ids(bodies[2]);
+    expect(third).toHaveLength(2);
+    for (const id of third) expect(ids(bodies[0])).not.toContain(id);
+    expect(third).toEqual(ids(bodies[0]).map((id) => `${id}~3`));
+    // the renamed ids stay consistent inside the run: the tool result names the renamed call
+    const result = (wireEvents(bodies[2]) as Record<string, unknown>[]).find((e) => e.type === "TOOL_CALL_RESULT")!;
+    expect(result.toolCallId).toBe(third[1]);
+  });
+});
+
 describe("pacing and stop", () => {
   it("waits the recorded gaps between frames in real-time mode, scaled by speed", async () => {
     const waits: number[] = [];
@@ -169,10 +215,40 @@ describe("pacing and stop", () => {
   });
 });
 
+describe("stop during a tool call", () => {
+  it("ends it as the runtime's finaliser does: TOOL_CALL_END, a stopped TOOL_CALL_RESULT, a bare RUN_FINISHED", async () => {
+    let parkedAt!: () => void;
+    const parked = new Promise<void>((r) => (parkedAt = r));
+    let calls = 0;
+    // hold the stream right after TOOL_CALL_START (the 9th frame of a scripted run)
+    const sleep = (_ms: number, signal: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        if (++calls < 10) return resolve();
+        signal.addEventListener("abort", () => resolve());
+        parkedAt();
+      });
+    const paced = await startMockRuntime({ records, realtime: true, sleep });
+    try {
+      const running = post(`${paced.url}/agent/scripted/run`, input("stop-tool", "r-tool")).then((r) => r.text());
+      await parked;
+      expect((await (await post(`${paced.url}/agent/scripted/stop/stop-tool`, {})).json()).stopped).toBe(true);
+      const events = wireEvents(await running) as Record<string, unknown>[];
+      const start = events.find((e) => e.type === "TOOL_CALL_START")!;
+      expect(events.slice(-3)).toEqual([
+        { type: "TOOL_CALL_END", toolCallId: start.toolCallId },
+        { type: "TOOL_CALL_RESULT", toolCallId: start.toolCallId, messageId: `${String(start.toolCallId)}-result`, role: "tool", content: JSON.stringify({ status: "stopped", reason: "stop_requested", message: "Run stopped by user" }) },
+        { type: "RUN_FINISHED" },
+      ]);
+    } finally {
+      await paced.close();
+    }
+  });
+});
+
 describe("recorded streams without a request", () => {
   it("splits a capture holding several runs at each RUN_STARTED and names them by --agent", async () => {
     const capture = importText(readFileSync(join(import.meta.dirname, "fixtures/streams/connect-replay.sse"), "utf8"));
-    const m = await startMockRuntime({ records: capture.records, header: capture.header, defaultAgent: "replayed" });
+    const m = await startMockRuntime({ records: capture.records, header: capture.header, defaultAgent: "replayed", verbatim: true });
     try {
       expect(m.agents).toEqual({ replayed: 3 });
       const runIds: unknown[] = [];
@@ -189,12 +265,17 @@ describe("recorded streams without a request", () => {
   it("sends recorded bad frames, event/id fields and comments back as they came", async () => {
     const text = ': hello\n\nevent: message\nid: 7\ndata: {"type":"RUN_STARTED","threadId":"t","runId":"r"}\n\ndata: not json\n\ndata: {"type":"RUN_FINISHED", "threadId":"t","runId":"r"}\n\n';
     const capture = importText(text);
-    const m = await startMockRuntime({ records: capture.records });
+    const m = await startMockRuntime({ records: capture.records, verbatim: true });
+    const answering = await startMockRuntime({ records: capture.records });
     try {
       const body = await (await post(`${m.url}/agent/default/run`, input("t"))).text();
       expect(body).toBe(text);
+      // answering the request: only the run events' ids change; the rest keeps its bytes
+      const answered = await (await post(`${answering.url}/agent/default/run`, input("T-NEW", "R-NEW"))).text();
+      expect(answered).toBe(': hello\n\nevent: message\nid: 7\ndata: {"type":"RUN_STARTED","threadId":"T-NEW","runId":"R-NEW"}\n\ndata: not json\n\ndata: {"type":"RUN_FINISHED","threadId":"T-NEW","runId":"R-NEW"}\n\n');
     } finally {
       await m.close();
+      await answering.close();
     }
   });
 });
@@ -215,6 +296,24 @@ describe("agui-inspector serve", () => {
     expect((await (await fetch(`${started.url}/info`)).json()).agents.scripted).toBeDefined();
     await started.close();
     expect(await done).toBe(0);
+  });
+
+  it("--verbatim sends the recorded ids; without it the run answers the request's ids", async () => {
+    const file = join(dir, "verbatim.agui.jsonl");
+    writeFileSync(file, exportSession(createHeader({}), records));
+    const recordedRunId = (records.find((r) => r.kind === "event" && r.event.type === "RUN_STARTED" && r.agentId === "reasoning") as unknown as { event: { runId: string } }).event.runId;
+    for (const flag of [[], ["--verbatim"]]) {
+      const out = { stdout: "", stderr: "" };
+      let ready!: (m: MockRuntime) => void;
+      const listening = new Promise<MockRuntime>((r) => (ready = r));
+      const done = serveCommand([file, "--port", "0", ...flag], io(out), { started: (m) => ready(m) });
+      const started = await listening;
+      const [first] = wireEvents(await (await post(`${started.url}/agent/reasoning/run`, input("cli", "CLI-RUN"))).text()) as { runId: string }[];
+      expect(first.runId).toBe(flag.length ? recordedRunId : "CLI-RUN");
+      expect(out.stdout).toContain(flag.length ? "exactly as recorded (--verbatim)" : "Runs answer the request");
+      await started.close();
+      expect(await done).toBe(0);
+    }
   });
 
   it("exits 2 without a file or on a file it cannot read as a session", async () => {

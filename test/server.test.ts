@@ -214,6 +214,15 @@ describe("loopback server: who may use /__forward", () => {
   });
 });
 
+describe("loopback server: the page's forward probe", () => {
+  it("answers a bare /__forward from the page with 204 and a marker (no error status in its console); without the token, 401", async () => {
+    const probe = await raw("/__forward", page());
+    expect([probe.status, probe.headers["x-agui-forward"], probe.body]).toEqual([204, "available", ""]);
+    const { "x-inspector-token": _t, ...noToken } = page();
+    expect((await raw("/__forward", noToken)).status).toBe(401);
+  });
+});
+
 describe("loopback server: what /__forward passes on", () => {
   it("does not send the page's cookie, token or origin upstream", async () => {
     const r = await raw(fw(`${up}/echo-method`), page({ cookie: "session=abc", origin: base }), "POST", "hello");

@@ -20,6 +20,8 @@ export interface ObserverOptions {
   onSession?(header: SessionHeader): void;
   onOffers?(offers: RuntimeOffer[]): void;
   onError?(error: unknown, entry: HarEntryLike): void;
+  /** Requests recorded another way (the in-page capture): left alone here. */
+  skip?(entry: HarEntryLike): boolean;
 }
 
 export type GetContent = () => Promise<HarContent>;
@@ -36,7 +38,7 @@ export function createPageObserver(options: ObserverOptions) {
 
   function take(entry: HarEntryLike, getContent: GetContent): Promise<void> {
     const what = classifyEntry(entry);
-    if (!what || isOwn(entry, options.selfOrigin)) return Promise.resolve();
+    if (!what || isOwn(entry, options.selfOrigin) || options.skip?.(entry)) return Promise.resolve();
     const id = observedSessionId(entry);
     if (taken.has(id)) return queue;
     taken.add(id);

@@ -49,7 +49,7 @@ export function observedSession(id: string, entry: HarEntryLike, what: Classifie
   });
 
   const failed = entry.response._error ?? (entry.response.status === 0 ? "no response" : null);
-  if (failed) {
+  if (failed && !(entry.response.status > 0)) {
     at = endAt;
     const aborted = /ERR_ABORTED|cancel/i.test(failed);
     push({ dir: "in", kind: "end", x, ...ids, op: what.op, outcome: aborted ? "aborted" : "error", ...(aborted ? {} : { code: "unreachable", error: `The page's request failed: ${failed}` }), frames: 0 });
@@ -67,6 +67,7 @@ export function observedSession(id: string, entry: HarEntryLike, what: Classifie
     const body = tryParseJson(text);
     push({ ...response, ...(body !== undefined ? { body } : text ? { text } : {}) });
     at = endAt;
+    if (failed) return { header: headerFor(id, entry, what), records: interrupted(records, push, failed, { text: null }, { x, ...ids }, what.op, contentType) };
     const ok = status >= 200 && status < 300;
     push({ dir: "in", kind: "end", x, ...ids, op: what.op, outcome: ok ? "complete" : "error", ...(ok ? {} : { code: "http", error: `HTTP ${status} from ${redactUrl(entry.request.url)}` }), frames: 0 });
     return { header: headerFor(id, entry, what), records };
@@ -75,6 +76,7 @@ export function observedSession(id: string, entry: HarEntryLike, what: Classifie
   push(response);
   // DevTools gives the body only once complete, so every frame is stamped with the end time.
   at = endAt;
+  if (failed) return { header: headerFor(id, entry, what), records: interrupted(records, push, failed, content, { x, ...ids }, what.op, contentType) };
   if (content.text === null) {
     push({ dir: "in", kind: "end", x, ...ids, op: what.op, outcome: "error", code: "body-unavailable", error: "DevTools kept no body for this response (too large, or evicted from its buffer).", frames: 0 });
     return { header: headerFor(id, entry, what), records };
@@ -90,7 +92,7 @@ export function observedSession(id: string, entry: HarEntryLike, what: Classifie
   return { header: headerFor(id, entry, what), records };
 }
 
-function headerFor(id: string, entry: HarEntryLike, what: Classified): SessionHeader {
+export function headerFor(id: string, entry: HarEntryLike, what: Classified): SessionHeader {
   let where = what.runtimeUrl;
   try {
     const u = new URL(what.runtimeUrl);
@@ -133,3 +135,19 @@ function bodyText(content: HarContent): string | null {
   return content.encoding === "base64" ? new TextDecoder().decode(fromBase64(content.text)) : content.text;
 }
 
+
+/**
+ * The answer began (status and headers arrived) and then broke: the page aborted it, the server
+ * cut it, the page went away. Chrome keeps no body for these, so the record says exactly that;
+ * if a body did come, its frames are kept.
+ */
+function interrupted(records: SessionRecord[], push: (d: RecordDraft) => void, failed: string, content: HarContent, ctx: { x: number; agentId?: string; threadId?: string; runId?: string }, op: Classified["op"], contentType: string): SessionRecord[] {
+  const aborted = /ERR_ABORTED|cancel/i.test(failed);
+  let frames = 0;
+  if (content.text !== null && content.text !== "") {
+    frames = contentType.toLowerCase().includes(PROTO_MEDIA_TYPE) ? protoFrames(content, ctx, push).count : recordsFromSseText(bodyText(content) ?? "", ctx, push);
+  }
+  const error = frames ? `interrupted after ${frames} frame(s) (${failed})` : `interrupted: the browser kept no body (${failed})`;
+  push({ dir: "in", kind: "end", ...ctx, op, outcome: aborted ? "aborted" : "error", ...(aborted ? {} : { code: "interrupted" }), error, frames });
+  return records;
+}

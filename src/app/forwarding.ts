@@ -11,10 +11,11 @@ export interface Forwarding {
 }
 
 /**
- * When the page is served by agui-inspector's loopback server, requests a runtime refuses for
- * CORS are retried through its /__forward route with the token in a header. Only a failed
- * cross-origin fetch is retried: a preflighted request never reached the runtime, and a
- * refused GET is safe to repeat.
+ * When the page is served by agui-inspector's loopback server, cross-origin requests go through
+ * its /__forward route with the token in a header, from the start: trying the runtime first
+ * would log a CORS error in the console for every runtime without CORS headers, before the
+ * forward got the answer anyway. A no-cors request (the transport's reachability probe) still
+ * goes direct.
  */
 export async function createForwardingFetch(page: { origin: string }, token: string | null, base: FetchLike = (i, init) => fetch(i, init)): Promise<Forwarding> {
   const withToken = (init?: RequestInit): RequestInit => {
@@ -24,14 +25,8 @@ export async function createForwardingFetch(page: { origin: string }, token: str
   };
   const forwarding = token !== null && (await probe(base, withToken()));
   if (!forwarding) return { fetch: base, forwarding, target: async () => {} };
-  const wrapped: FetchLike = async (input, init) => {
-    try {
-      return await base(input, init);
-    } catch (err) {
-      if (init?.signal?.aborted || init?.mode === "no-cors" || !crossOrigin(input, page.origin)) throw err;
-      return base(`/__forward?url=${encodeURIComponent(input)}`, withToken(init));
-    }
-  };
+  const wrapped: FetchLike = (input, init) =>
+    init?.mode === "no-cors" || !crossOrigin(input, page.origin) ? base(input, init) : base(`/__forward?url=${encodeURIComponent(input)}`, withToken(init));
   const target = async (url: string) => {
     // A refusal here (not among the origins given at launch) shows later as the forward's own error.
     await base("/__forward/target", withToken({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url }) })).catch(() => undefined);
@@ -39,9 +34,11 @@ export async function createForwardingFetch(page: { origin: string }, token: str
   return { fetch: wrapped, forwarding, target };
 }
 
+/** The server answers a bare /__forward with 204 and a marker (an error status would log in the console). */
 async function probe(base: FetchLike, init: RequestInit): Promise<boolean> {
   try {
     const res = await base("/__forward", init);
+    if (res.status === 204) return res.headers.get("x-agui-forward") === "available";
     if (res.status !== 400 || !(res.headers.get("content-type") ?? "").includes("application/json")) return false;
     const body = (await res.json()) as { error?: string };
     return typeof body.error === "string" && body.error.startsWith("forward:");

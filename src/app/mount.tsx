@@ -6,6 +6,8 @@ import { createComposerModel } from "../models/composer";
 import { createRecordingModel } from "../models/recording";
 import { createSessionView } from "../models/session-view";
 import { createLibraryModel } from "../models/library";
+import { createWatchModel } from "../models/watch";
+import { createRuntimeThreadsModel } from "../models/runtime-threads";
 import type { InspectorHost } from "../models/host";
 
 export interface MountOptions {
@@ -25,7 +27,15 @@ export function mountInspector({ container, host }: MountOptions) {
     return rec;
   });
   const composer = createComposerModel(connection, view);
-  const models = { connection, composer, recording, view, library };
+  const watch = createWatchModel(host, recording, connection, () => {
+    library.openId.value = null;
+    void library.refresh();
+  });
+  const runtimeThreads = createRuntimeThreadsModel(host, connection, recording, composer, () => {
+    library.openId.value = null;
+    void library.refresh();
+  });
+  const models = { connection, composer, recording, view, library, watch, runtimeThreads };
   // When the last run ends, save what is buffered and show the library's new counts.
   let wasRunning = false;
   const stopRefresh = effect(() => {

@@ -49,7 +49,7 @@ export async function createStorageHost(page: { window: Window; document: Docume
   const store: SessionStorePort = {
     async list(query) {
       const rows = query.trim() ? await library.search(query) : await library.list();
-      return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, source: s.header.source ? (s.header.source.kind === "observed" ? "observed" : `imported · ${s.header.source.kind}`) : undefined }));
+      return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, source: sourceLabel(s.header.source?.kind) }));
     },
     async *records(id) {
       yield* iterateRecords(db, id, { pageSize: 2000 });
@@ -88,4 +88,14 @@ export async function createStorageHost(page: { window: Window; document: Docume
 function denseFrom1(records: readonly SessionRecord[]): boolean {
   for (let i = 0; i < records.length; i++) if (records[i].seq !== i + 1) return false;
   return true;
+}
+
+/** How the library names where a session came from; live captures of the app's traffic are not imports. */
+function sourceLabel(kind: string | undefined): string | undefined {
+  if (!kind) return undefined;
+  if (kind === "observed") return "observed";
+  if (kind === "debug-feed") return "debug feed";
+  if (kind === "proxy") return "proxied";
+  if (kind === "runtime-thread") return "runtime thread";
+  return `imported · ${kind}`;
 }

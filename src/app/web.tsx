@@ -19,6 +19,8 @@ async function start() {
     origin: location.origin,
     initialRuntimeUrl: params.get("runtime") ?? undefined,
     beforeConnect: (url) => forwarding.target(url),
+    // The served inspector's recording proxy; its record feed wants the page's token.
+    ...(params.get("proxy") && token ? { proxy: { url: params.get("proxy")!, token } } : {}),
   };
   const container = document.getElementById("app")!;
   try {

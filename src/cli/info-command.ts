@@ -29,7 +29,7 @@ export async function infoCommand(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     if (!d.info) {
-      io.stdout(`${url}: plain AG-UI endpoint (no /info); runs POST the RunAgentInput to this URL.\n`);
+      io.stdout(`${url}: plain AG-UI endpoint (no /info); runs POST the RunAgentInput to this URL.${d.note ? ` ${d.note[0].toUpperCase()}${d.note.slice(1)}.` : ""}\n`);
       return EXIT.ok;
     }
     const agents = Object.entries(d.info.agents);

@@ -5,6 +5,9 @@ import { serveWebCommand } from "./serve-web-command";
 import { serveCommand } from "./serve-command";
 import { loadFork } from "./fork-loader";
 import { replayCommand, verifyCommand } from "./replay-commands";
+import { attachCommand } from "./attach-command";
+import { proxyCommand } from "./proxy-command";
+import { connectCommand, pullCommand, threadsCommand } from "./threads-commands";
 import { EXIT, processIO, UsageError, type CliIO } from "./io";
 import { scrubbedIO } from "./scrub-output";
 
@@ -12,6 +15,8 @@ const HELP = `agui-inspector — record, replay and verify AG-UI sessions
 
   agui-inspector [--port <n>] [--runtime <url>] [--forward-origin <origin>]… [--token <t>]
                         serve the web inspector on 127.0.0.1 (open the printed URL once)
+                 [--proxy <runtimeUrl> [--proxy-port <n>] [--out <file>]]
+                        and a recording proxy whose runs appear live in the page, spooled to --out
   agui-inspector info   <url> [--transport auto|rest|single|agui] [-H 'K: V']… [--json]
   agui-inspector record <url> --agent <id> [--transport …] [-H …] [--thread <id>] [--message <text>]…
                         [--input <RunAgentInput.json>] [--from <file>[@seq]] [--tool-result <toolCallId>=<json>]…
@@ -19,6 +24,14 @@ const HELP = `agui-inspector — record, replay and verify AG-UI sessions
   agui-inspector stop   <url> --agent <id> --thread <id> [--run <id>]
   agui-inspector replay <file> [--at <seq>] [--run <runId>]   → JSON {seq, state, messages}
   agui-inspector verify <file> [--json]                       → protocol findings with rule ids
+  agui-inspector attach <url> [--out <file>] [--for <seconds>] [-H …]
+                        record the runtime's debug feed (/cpk-debug-events): every thread's events
+  agui-inspector proxy  <runtimeUrl> [--port <n>] [--out <file>] [--for <seconds>]
+                        a recording proxy on 127.0.0.1: point your app's runtimeUrl at it
+  agui-inspector threads <url> [--agent <id>] [--json]     the threads the runtime stores
+  agui-inspector pull   <url> --thread <id> [--out <file>] a stored thread as a session; its replay is
+                        compared with the runtime's /state and /messages (exit 4 when they differ)
+  agui-inspector connect <url> --agent <id> --thread <id> [--out <file>]   record what the runtime replays
   agui-inspector serve  <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>]
                         [--cors-origin <origin>]… [--max-body <bytes>]
                         a mock runtime at http://127.0.0.1:<n> replaying the file's recorded runs
@@ -35,6 +48,11 @@ const commands: Record<string, Command> = {
   serve: (argv, io) => serveCommand(argv, io),
   replay: replayCommand,
   verify: verifyCommand,
+  attach: attachCommand,
+  proxy: proxyCommand,
+  threads: threadsCommand,
+  pull: pullCommand,
+  connect: connectCommand,
 };
 
 /** Commands that talk to a runtime with the user's URL and headers: their output is scrubbed. */

@@ -21,7 +21,7 @@ export type ForkLoader = (spec: string, io: CliIO) => Promise<ForkSeed>;
 
 const USAGE =
   "usage: agui-inspector record <url> --agent <id> [--transport …] [-H 'K: V']… [--thread <id>] [--message <text>]… " +
-  "[--input <RunAgentInput.json>] [--from <file>[@seq]] [--tool-result <toolCallId>=<json>]… [--resume <interruptId>=<json>]… [--out <file>]";
+  "[--input <RunAgentInput.json>] [--run-id <id>] [--from <file>[@seq]] [--tool-result <toolCallId>=<json>]… [--resume <interruptId>=<json>]… [--proto] [--out <file>]";
 
 export async function recordCommand(argv: string[], io: CliIO, loadFork?: ForkLoader): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -33,6 +33,8 @@ export async function recordCommand(argv: string[], io: CliIO, loadFork?: ForkLo
       thread: { type: "string" },
       message: { type: "string", multiple: true, default: [] },
       input: { type: "string" },
+      "run-id": { type: "string" },
+      proto: { type: "boolean", default: false },
       from: { type: "string" },
       "tool-result": { type: "string", multiple: true, default: [] },
       resume: { type: "string", multiple: true, default: [] },
@@ -50,7 +52,7 @@ export async function recordCommand(argv: string[], io: CliIO, loadFork?: ForkLo
   const header = createHeader({ runtimeUrl: redactUrl(url), agentId, name: `${agentId} @ ${redactUrl(url)}` });
   const sink = await createFileSink(out, header);
   const recorder = createRecorder({ sink, flushMs: 100 });
-  const client = createRuntimeClient({ url, transport, headers, recorder });
+  const client = createRuntimeClient({ url, transport, headers, recorder, preferProto: values.proto });
   const started = Date.now();
   let code: number = EXIT.failure;
   let summary = "";
@@ -83,7 +85,7 @@ export async function recordCommand(argv: string[], io: CliIO, loadFork?: ForkLo
 }
 
 async function buildInput(
-  values: { input?: string; from?: string; thread?: string; message?: string[]; "tool-result"?: string[]; resume?: string[] },
+  values: { input?: string; "run-id"?: string; from?: string; thread?: string; message?: string[]; "tool-result"?: string[]; resume?: string[] },
   io: CliIO,
   loadFork?: ForkLoader,
 ): Promise<RunAgentInput> {
@@ -111,9 +113,11 @@ async function buildInput(
     const [interruptId, payload] = parseAssignment(flag, "--resume");
     return payload === "cancel" || payload === "cancelled" ? { interruptId, status: "cancelled" } : { interruptId, status: "resolved", payload };
   });
+  // The file's ids are kept (a run re-sent as recorded); --thread and --run-id override them.
   return buildRunInput({
     threadId: values.thread ?? base.threadId,
-    runId: undefined,
+    runId: values["run-id"] ?? base.runId,
+    parentRunId: base.parentRunId,
     state: base.state,
     messages,
     tools: base.tools,

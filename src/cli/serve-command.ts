@@ -3,7 +3,7 @@ import { ImportError, importText } from "../core/session/import";
 import { startMockRuntime, type MockRuntime } from "../server/mock-runtime";
 import { EXIT, UsageError, type CliIO } from "./io";
 
-const USAGE = "usage: agui-inspector serve <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>] [--cors-origin <origin>]… [--max-body <bytes>]";
+const USAGE = "usage: agui-inspector serve <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>] [--cors-origin <origin>]… [--max-body <bytes>] [--verbatim]";
 
 export interface ServeHooks {
   /** Called once the mock listens; the command returns after `close()`. Tests use it instead of signals. */
@@ -20,6 +20,7 @@ export async function serveCommand(argv: string[], io: CliIO, hooks: ServeHooks 
       realtime: { type: "boolean", default: false },
       speed: { type: "string", default: "1" },
       agent: { type: "string", default: "default" },
+      verbatim: { type: "boolean", default: false },
       "cors-origin": { type: "string", multiple: true, default: [] },
       "max-body": { type: "string" },
     },
@@ -43,7 +44,7 @@ export async function serveCommand(argv: string[], io: CliIO, hooks: ServeHooks 
   for (const e of imported.errors.slice(0, 5)) io.stderr(`warning: ${file} line ${e.line}: ${e.error}\n`);
   let runtime: MockRuntime;
   try {
-    runtime = await startMockRuntime({ records: imported.records, header: imported.header, port, realtime: values.realtime, speed, defaultAgent: values.agent, source: file, corsOrigins: values["cors-origin"], ...(maxBody ? { maxBody } : {}) });
+    runtime = await startMockRuntime({ records: imported.records, header: imported.header, port, realtime: values.realtime, speed, defaultAgent: values.agent, source: file, corsOrigins: values["cors-origin"], ...(maxBody ? { maxBody } : {}), verbatim: values.verbatim });
   } catch (err) {
     const code = (err as { code?: string }).code;
     io.stderr(code === "EADDRINUSE" ? `Port ${port} is in use: pass --port <n> (0 picks a free one).\n` : `error: ${(err as Error).message}\n`);
@@ -55,7 +56,8 @@ export async function serveCommand(argv: string[], io: CliIO, hooks: ServeHooks 
     `Mock runtime for ${file} (${imported.format}): ${runtime.url}\n` +
       agents.map(([id, n]) => `  agent ${id}: ${n} recorded run${n === 1 ? "" : "s"}\n`).join("") +
       `REST: ${runtime.url}/info, ${runtime.url}/agent/<id>/run · single-route: POST ${runtime.url}\n` +
-      `Pacing: ${values.realtime ? `recorded times${speed !== 1 ? ` ×${speed}` : ""}` : "instant"}. Ctrl-C to stop.\n`,
+      `Pacing: ${values.realtime ? `recorded times${speed !== 1 ? ` ×${speed}` : ""}` : "instant"}. ` +
+      `${values.verbatim ? "Frames exactly as recorded (--verbatim)." : "Runs answer the request: thread/run ids and RUN_STARTED.input follow it (--verbatim sends recorded ids)."} Ctrl-C to stop.\n`,
   );
   if (hooks.started) hooks.started(runtime);
   else {

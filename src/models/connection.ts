@@ -23,6 +23,12 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
   const error = signal<{ code: string; message: string } | null>(null);
   const info = signal<RuntimeInfo | null>(null);
   const resolvedTransport = signal<string | null>(null);
+  /** Ask for protobuf (Accept: application/vnd.ag-ui.event+proto) on runs and connects. */
+  const preferProto = signal(false);
+  /** What discovery checked (e.g. "not checked" for an endpoint the page cannot read). */
+  const note = signal<string | null>(null);
+  /** Whether the connected client asks for protobuf (the box may have changed since). */
+  const protoAsked = signal(false);
   const client = signal<RuntimeClient | null>(null);
   const agents = computed<[string, AgentInfo][]>(() => Object.entries(info.value?.agents ?? {}));
 
@@ -30,6 +36,7 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
     status.value = "connecting";
     error.value = null;
     info.value = null;
+    note.value = null;
     const target = url.value.trim();
     try {
       await host.beforeConnect?.(target);
@@ -45,12 +52,15 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
       headers: Object.fromEntries(headers.value.filter((h) => h.name.trim() && !browserCannotSend(h.name)).map((h) => [h.name.trim(), h.value])),
       fetch: host.fetch,
       origin: host.origin,
+      preferProto: preferProto.value,
       recorder: await startSession({ runtimeUrl: target }),
     });
     try {
       const d = await next.discover();
       info.value = d.info;
       resolvedTransport.value = d.transport;
+      note.value = d.note ?? null;
+      protoAsked.value = preferProto.value;
       client.value = next;
       status.value = "connected";
     } catch (err) {
@@ -60,13 +70,32 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
     }
   }
 
+  /**
+   * The same runtime, recording into another session (a pulled or connected thread), so runs
+   * that continue it land beside it. Discovery runs again there (one info exchange).
+   */
+  async function bind(recorder: Recorder): Promise<RuntimeClient> {
+    const next = createRuntimeClient({
+      url: url.value.trim(),
+      transport: (resolvedTransport.value as TransportChoice | null) ?? transport.value,
+      headers: Object.fromEntries(headers.value.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value])),
+      fetch: host.fetch,
+      origin: host.origin,
+      preferProto: protoAsked.value,
+      recorder,
+    });
+    await next.discover();
+    client.value = next;
+    return next;
+  }
+
   function disconnect() {
     client.value = null;
     info.value = null;
     status.value = "idle";
   }
 
-  return { url, transport, headers, status, error, info, agents, resolvedTransport, client, connect, disconnect };
+  return { url, transport, headers, status, error, info, agents, resolvedTransport, preferProto, protoAsked, note, client, connect, disconnect, bind };
 }
 
 export type ConnectionModel = ReturnType<typeof createConnectionModel>;

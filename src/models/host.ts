@@ -10,6 +10,8 @@ export interface InspectorHost {
   origin?: string;
   /** Where a new session's records go. */
   createSink(header: SessionHeader): Promise<RecordSink>;
+  /** A recording proxy started with the served inspector (?proxy=), and the page's token for its record feed. */
+  proxy?: { url: string; token: string };
   /** Initial runtime URL (from ?runtime= or the inspected page). */
   initialRuntimeUrl?: string;
   /** The session library; absent where nothing persists. */

@@ -27,11 +27,11 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     view.append(add);
   }
 
-  async function start(meta: { runtimeUrl?: string; agentId?: string } = {}): Promise<Recorder> {
+  async function start(meta: { runtimeUrl?: string; agentId?: string; name?: string; source?: SessionHeader["source"] } = {}): Promise<Recorder> {
     await recorder?.flush();
     // The URL's credentials and secret query values never reach the stored name or header.
     const runtimeUrl = meta.runtimeUrl === undefined ? undefined : redactUrl(meta.runtimeUrl);
-    const next = createHeader({ ...meta, runtimeUrl, name: runtimeUrl ? `${runtimeUrl} · ${new Date().toLocaleString()}` : undefined });
+    const next = createHeader({ ...meta, runtimeUrl, name: meta.name ?? (runtimeUrl ? `${runtimeUrl} · ${new Date().toLocaleString()}` : undefined) });
     const nextSink = await host.createSink(next);
     const rec = createRecorder({ sink: nextSink });
     detachView?.();

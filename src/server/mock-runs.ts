@@ -11,6 +11,8 @@ export interface RecordedFrame {
   /** When it arrived (epoch ms, as recorded). */
   t: number;
   event?: AguiEvent;
+  /** The frame's SSE fields, kept when an event is rewritten. */
+  sse?: { event?: string; id?: string };
 }
 
 export interface RecordedRun {
@@ -35,7 +37,7 @@ interface Exchange {
   frames: SessionRecord[];
 }
 
-const NOT_RUNS = new Set(["info", "stop", "connect", "observe"]);
+const NOT_RUNS = new Set(["info", "stop", "connect", "observe", "other"]);
 
 export function recordedSession(records: readonly SessionRecord[], header?: SessionHeader, defaultAgent = "default"): RecordedSession {
   const exchanges = new Map<number, Exchange>();
@@ -88,11 +90,10 @@ function splitRuns(ex: Exchange, agentId: string): RecordedRun[] {
 
 /** The SSE text of one recorded frame; null for what SSE cannot carry (a protobuf frame). */
 export function sseFrame(r: SessionRecord): RecordedFrame | null {
-  const fields = (sse?: { event?: string; id?: string }) => `${sse?.event !== undefined ? `event: ${sse.event}\n` : ""}${sse?.id !== undefined ? `id: ${sse.id}\n` : ""}`;
   switch (r.kind) {
     case "event": {
       const data = r.raw !== undefined && r.rawEncoding !== "base64" ? r.raw : JSON.stringify(r.event);
-      return { text: `${fields(r.sse)}${dataLines(data)}\n`, t: r.t, event: r.event };
+      return { text: `${fields(r.sse)}${dataLines(data)}\n`, t: r.t, event: r.event, ...(r.sse ? { sse: r.sse } : {}) };
     }
     case "bad-frame":
       if (r.rawEncoding === "base64") return null;
@@ -104,6 +105,15 @@ export function sseFrame(r: SessionRecord): RecordedFrame | null {
   }
 }
 
+/** An SSE frame for an event rewritten from the recorded one: same `event:`/`id:` fields, new data. */
+export function eventFrameText(event: AguiEvent, sse?: { event?: string; id?: string }): string {
+  return `${fields(sse)}${dataLines(JSON.stringify(event))}\n`;
+}
+
+function fields(sse?: { event?: string; id?: string }): string {
+  return `${sse?.event !== undefined ? `event: ${sse.event}\n` : ""}${sse?.id !== undefined ? `id: ${sse.id}\n` : ""}`;
+}
+
 function dataLines(data: string): string {
   return data
     .split(/\r\n|\r|\n/)
@@ -111,7 +121,10 @@ function dataLines(data: string): string {
     .join("");
 }
 
-/** The /info a CopilotKit client expects, listing the file's agents (recorded entries reused). */
+/**
+ * The /info a CopilotKit client expects: the recorded answer as the runtime gave it (every field
+ * kept, so clients see the same capabilities), listing the file's agents; built when none was recorded.
+ */
 export function runtimeInfo(session: RecordedSession, source: string): Record<string, unknown> {
   const agents: Record<string, unknown> = {};
   for (const [id, runs] of session.agents) {
@@ -121,11 +134,15 @@ export function runtimeInfo(session: RecordedSession, source: string): Record<st
         ? recorded
         : { name: id, className: "RecordedAgent", description: `${runs.length} recorded run${runs.length === 1 ? "" : "s"} from ${source}` };
   }
+  // The single-route block describes the recorded transport, not the one the client uses now;
+  // thread endpoints are not served, so a client must not be told to call them.
+  const { singleRoute: _singleRoute, ...recorded } = (session.info ?? {}) as Record<string, unknown>;
   return {
-    version: typeof session.info?.version === "string" ? session.info.version : "1.75.0",
-    agents,
     audioFileTranscriptionEnabled: false,
     mode: "sse",
+    ...recorded,
     threadEndpoints: { list: false, inspect: false, mutations: false, realtimeMetadata: false },
+    version: typeof session.info?.version === "string" ? session.info.version : "1.75.0",
+    agents,
   };
 }

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { AguiEvent } from "../core/protocol/events";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { recordedSession, runtimeInfo, type RecordedFrame, type RecordedRun } from "./mock-runs";
+import { createRunRewriter, newThreadMemory, type ThreadMemory } from "./mock-rewrite";
 import { BodyTooLargeError, handleCors, readBodyText, tooLarge } from "./cors";
 import { isLoopbackHost } from "./loopback";
 
@@ -9,7 +11,9 @@ import { isLoopbackHost } from "./loopback";
 // /connect, /stop/<thread> (REST, matched from the end of the path like the runtime does) and
 // the single-route envelope on any other POST path. The k-th run on a thread gets the agent's
 // k-th recorded run (wrapping round), so a frontend that replays the recorded conversation
-// gets the recorded answers. Events go out exactly as recorded; ids are not rewritten.
+// gets the recorded answers. Each run answers its request as the runtime would: thread and run
+// ids, RUN_STARTED.input and repeated message ids are rewritten (mock-rewrite.ts); every other
+// frame goes out byte for byte. `verbatim` sends every frame exactly as recorded.
 // Loopback only; CORS for loopback origins (a dev frontend on another port) and the origins
 // given with --cors-origin (cors.ts); request bodies over a cap get 413.
 
@@ -25,6 +29,8 @@ export interface MockRuntimeOptions {
   defaultAgent?: string;
   /** Name shown in /info descriptions. */
   source?: string;
+  /** Send frames exactly as recorded: recorded thread/run ids and RUN_STARTED.input. */
+  verbatim?: boolean;
   /** Origins besides loopback ones that may call the mock from a browser. */
   corsOrigins?: readonly string[];
   /** Largest request body accepted, in bytes (default cors.ts DEFAULT_MAX_BODY); larger gets 413. */
@@ -58,6 +64,7 @@ export async function startMockRuntime(options: MockRuntimeOptions): Promise<Moc
   const speed = options.speed && options.speed > 0 ? options.speed : 1;
   const cursors = new Map<string, number>();
   const history = new Map<string, string[]>();
+  const memories = new Map<string, ThreadMemory>();
   const active = new Map<string, Active>();
   const threadKey = (agentId: string, threadId: string) => `${agentId}\u0000${threadId}`;
 
@@ -154,19 +161,31 @@ export async function startMockRuntime(options: MockRuntimeOptions): Promise<Moc
     res.on("close", () => abort.abort());
     const served = history.get(key) ?? [];
     history.set(key, served);
-    const open = { messages: new Set<string>(), calls: new Set<string>() };
+    const memory = memories.get(key) ?? newThreadMemory();
+    memories.set(key, memory);
+    const rewriter = options.verbatim ? undefined : createRunRewriter(recorded, input.body, memory);
+    const open = { messages: new Set<string>(), calls: new Map<string, { end: boolean; result: boolean }>() };
     try {
       let prev = recorded.requestT ?? recorded.frames[0]?.t ?? 0;
       for (const frame of recorded.frames) {
         if (options.realtime) await sleep(Math.max(0, frame.t - prev) / speed, abort.signal);
         prev = frame.t;
         if (abort.signal.aborted) break;
-        res.write(frame.text);
-        served.push(frame.text);
-        track(open, frame);
+        const text = rewriter ? rewriter.frame(frame) : frame.text;
+        res.write(text);
+        served.push(text);
+        track(open, frame, rewriter?.id);
       }
-      if (abort.signal.aborted && !res.destroyed) for (const text of closers(open)) res.write(text), served.push(text);
+      if (abort.signal.aborted && !res.destroyed) {
+        for (const event of closers(open)) {
+          rewriter?.note(event);
+          const text = `data: ${JSON.stringify(event)}\n\n`;
+          res.write(text);
+          served.push(text);
+        }
+      }
     } finally {
+      rewriter?.done();
       active.delete(key);
       res.end();
     }
@@ -219,34 +238,55 @@ export async function startMockRuntime(options: MockRuntimeOptions): Promise<Moc
 
 type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
 
-function checkInput(res: ServerResponse, body: Parsed): { threadId: string; runId: string } | null {
+function checkInput(res: ServerResponse, body: Parsed): { threadId: string; runId: string; body: Record<string, unknown> } | null {
   const fail = (details: string) => (json(res, 400, { error: "Invalid request body", details }), null);
   if (!body.ok) return fail(body.error);
   const v = body.value as Record<string, unknown> | null;
   if (!v || typeof v !== "object" || Array.isArray(v)) return fail("Expected a RunAgentInput object");
   for (const key of ["threadId", "runId"]) if (typeof v[key] !== "string") return fail(`${key}: Required string`);
   for (const key of ["messages", "tools", "context"]) if (!Array.isArray(v[key])) return fail(`${key}: Required array`);
-  return { threadId: v.threadId as string, runId: v.runId as string };
+  return { threadId: v.threadId as string, runId: v.runId as string, body: v };
+}
+
+interface Open {
+  messages: Set<string>;
+  /** Tool calls without both their end and a result, as the runtime's finaliser tracks them. */
+  calls: Map<string, { end: boolean; result: boolean }>;
 }
 
 /** What is still open when a stop cuts the stream, so the closers can end it like the runtime does. */
-function track(open: { messages: Set<string>; calls: Set<string> }, frame: RecordedFrame): void {
+function track(open: Open, frame: RecordedFrame, id: (recorded: string) => string = (x) => x): void {
   const e = frame.event;
   if (!e) return;
-  if (e.type === "TEXT_MESSAGE_START") open.messages.add(String(e.messageId));
-  else if (e.type === "TEXT_MESSAGE_END") open.messages.delete(String(e.messageId));
-  else if (e.type === "TOOL_CALL_START") open.calls.add(String(e.toolCallId));
-  else if (e.type === "TOOL_CALL_END") open.calls.delete(String(e.toolCallId));
+  if (e.type === "TEXT_MESSAGE_START") open.messages.add(id(String(e.messageId)));
+  else if (e.type === "TEXT_MESSAGE_END") open.messages.delete(id(String(e.messageId)));
+  else if (e.type === "TOOL_CALL_START") open.calls.set(id(String(e.toolCallId)), { end: false, result: false });
+  else if (e.type === "TOOL_CALL_END" || e.type === "TOOL_CALL_RESULT") {
+    const callId = id(String(e.toolCallId));
+    const call = open.calls.get(callId);
+    if (!call) return;
+    if (e.type === "TOOL_CALL_END") call.end = true;
+    else call.result = true;
+    if (call.end && call.result) open.calls.delete(callId);
+  }
 }
 
-/** The runtime's finalisation after a stop: close what is open, then a bare RUN_FINISHED (docs/architecture.md, "After a stop"). */
-function closers(open: { messages: Set<string>; calls: Set<string> }): string[] {
-  const frame = (e: object) => `data: ${JSON.stringify(e)}\n\n`;
-  return [
-    ...[...open.messages].map((messageId) => frame({ type: "TEXT_MESSAGE_END", messageId })),
-    ...[...open.calls].map((toolCallId) => frame({ type: "TOOL_CALL_END", toolCallId })),
-    frame({ type: "RUN_FINISHED" }),
-  ];
+/**
+ * The runtime's finalisation after a stop (@copilotkit/shared finalizeRunEvents; docs/architecture.md,
+ * "After a stop"): end open messages and tool calls, a "stopped" result for calls without one,
+ * then a bare RUN_FINISHED.
+ */
+function closers(open: Open): AguiEvent[] {
+  const out: AguiEvent[] = [...open.messages].map((messageId) => ({ type: "TEXT_MESSAGE_END", messageId }));
+  for (const [toolCallId, call] of open.calls) {
+    if (!call.end) out.push({ type: "TOOL_CALL_END", toolCallId });
+    if (!call.result) {
+      const content = JSON.stringify({ status: "stopped", reason: "stop_requested", message: "Run stopped by user" });
+      out.push({ type: "TOOL_CALL_RESULT", toolCallId, messageId: `${toolCallId}-result`, role: "tool", content });
+    }
+  }
+  out.push({ type: "RUN_FINISHED" });
+  return out;
 }
 
 async function readJson(req: IncomingMessage, limit?: number): Promise<Parsed> {

@@ -83,6 +83,8 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       if (!safeEqual(String(req.headers[TOKEN_HEADER] ?? ""), token)) return forwardError(res, 401, "token", `missing or wrong ${TOKEN_HEADER} header: open the URL agui-inspector printed`);
       if (url.pathname === "/__forward/target") return setTarget(req, res);
       if (url.pathname !== "/__forward") return forwardError(res, 404, "not-found", "no such forward route");
+      // A bare /__forward is the page asking whether forwarding is here: a success, so its console stays clean.
+      if (!url.searchParams.has("url")) return void res.writeHead(204, { "x-agui-forward": "available", "cache-control": "no-store" }).end();
       const target = checkTarget(url.searchParams.get("url") ?? "");
       if (typeof target === "string") return forwardError(res, target.startsWith("url") ? 400 : 403, target.startsWith("url") ? "bad-url" : "target", target);
       return forward(req, res, { target, limits: options.forwardLimits, log });

@@ -17,6 +17,10 @@ import { useKeys } from "./useKeys";
 import { ThreadList } from "./ThreadList";
 import { ExportMenu } from "./ExportMenu";
 import { ThemeToggle } from "./ThemeToggle";
+import { WatchBar } from "./WatchBar";
+import type { WatchModel } from "../models/watch";
+import type { RuntimeThreadsModel } from "../models/runtime-threads";
+import { RuntimeThreads } from "./RuntimeThreads";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -24,6 +28,8 @@ export interface AppModels {
   recording: RecordingModel;
   view: SessionView;
   library: LibraryModel;
+  watch?: WatchModel;
+  runtimeThreads?: RuntimeThreadsModel;
 }
 
 /** Lays out the panels; nothing else. */
@@ -50,6 +56,7 @@ export function App({ models }: { models: AppModels }) {
       <header>
         <h1>AG-UI Inspector</h1>
         <ConnectionBar connection={connection} />
+        {models.watch && <WatchBar watch={models.watch} />}
         <ThemeToggle />
       </header>
       {recording.sinkError.value && (
@@ -64,6 +71,7 @@ export function App({ models }: { models: AppModels }) {
         <AgentList connection={connection} composer={composer} />
         <Composer composer={composer} connection={connection} viewingStored={library.openId.value !== null} />
         <ThreadList view={view} composer={composer} />
+        {models.runtimeThreads && <RuntimeThreads model={models.runtimeThreads} connection={connection} composer={composer} />}
         <PendingPanel view={view} composer={composer} />
         {library.available && <SessionLibrary library={library} />}
       </aside>

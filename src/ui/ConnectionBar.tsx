@@ -2,7 +2,7 @@ import { TRANSPORTS, type ConnectionModel, type TransportChoice } from "../model
 import { HeadersEditor } from "./HeadersEditor";
 
 export function ConnectionBar({ connection }: { connection: ConnectionModel }) {
-  const { url, transport, status, error, info, resolvedTransport } = connection;
+  const { url, transport, status, error, info, resolvedTransport, preferProto, protoAsked, note } = connection;
   const busy = status.value === "connecting";
   return (
     <form
@@ -32,6 +32,10 @@ export function ConnectionBar({ connection }: { connection: ConnectionModel }) {
           ))}
         </select>
       </label>
+      <label class="check" title="Ask for application/vnd.ag-ui.event+proto; a CopilotKit runtime answers SSE regardless">
+        <input type="checkbox" checked={preferProto.value} onChange={(e) => (preferProto.value = (e.target as HTMLInputElement).checked)} />
+        <span>Protobuf</span>
+      </label>
       <HeadersEditor rows={connection.headers.value} onChange={(rows) => (connection.headers.value = rows)} />
       <button type="submit" disabled={busy}>
         {busy ? "Connecting…" : "Connect"}
@@ -41,6 +45,8 @@ export function ConnectionBar({ connection }: { connection: ConnectionModel }) {
           <span>
             Connected · {resolvedTransport.value}
             {info.value ? ` · runtime ${info.value.version ?? "?"} · mode ${info.value.mode ?? "sse"}` : " · plain AG-UI endpoint"}
+            {protoAsked.value ? " · asks for protobuf" : ""}
+            {note.value ? ` · ${note.value}` : ""}
           </span>
         )}
         {status.value === "error" && error.value && (

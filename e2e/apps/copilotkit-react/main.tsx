@@ -28,6 +28,7 @@ function RunPanel() {
   const [status, setStatus] = useState("idle");
   const [received, setReceived] = useState(0);
   const [types, setTypes] = useState<string[]>([]);
+  const [runThread, setRunThread] = useState("");
 
   const run = async () => {
     let count = 0;
@@ -47,6 +48,8 @@ function RunPanel() {
           onEvent: ({ event }) => {
             count++;
             seen.push(event.type);
+            const threadId = (event as { threadId?: unknown }).threadId;
+            if (event.type === "RUN_STARTED" && typeof threadId === "string") setRunThread(threadId);
             sessionStorage.setItem(COUNT_KEY, String(count));
             setReceived(count);
             setTypes([...seen]);
@@ -67,6 +70,9 @@ function RunPanel() {
       <button type="button" disabled={status !== "running"} onClick={() => (window as { __stopRun?: () => void }).__stopRun?.()}>
         Stop run
       </button>
+      <p>
+        Thread of the last run: <output aria-label="Run thread">{runThread}</output>
+      </p>
       <p role="status" aria-label="Run status">
         {status}
       </p>

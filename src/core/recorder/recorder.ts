@@ -47,8 +47,11 @@ export type RecorderEvents = {
 };
 
 export interface Recorder {
-  /** Numbers the record, after redacting secret names and every secret value learned so far. */
-  push(draft: RecordDraft): SessionRecord;
+  /**
+   * Numbers the record, after redacting secret names and every secret value learned so far.
+   * `at` is the record's time when the source carries one (a debug-feed envelope's timestamp).
+   */
+  push(draft: RecordDraft, at?: number): SessionRecord;
   /** What the exchanges sent under secret names; scrubbed from every record and usable on output text. */
   secrets: SecretValues;
   nextExchange(): number;
@@ -111,8 +114,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   }
 
   return {
-    push(draft) {
-      const record = { ...redactRecordSecrets(draft, secrets), seq: ++seq, t: clock.now() } as SessionRecord;
+    push(draft, at) {
+      const record = { ...redactRecordSecrets(draft, secrets), seq: ++seq, t: at ?? clock.now() } as SessionRecord;
       buffer.push(record);
       emit("record", record);
       if (buffer.length >= maxBatch && !failing) void flush();

@@ -1,6 +1,7 @@
 import type { AguiEvent, Message } from "../protocol/events";
 import { isKnownEventType } from "../protocol/events";
 import { checkEventSchema, type SchemaIssue } from "../protocol/schema";
+import { strippedByClient } from "../protocol/stripped";
 import type { EventRecord } from "../session/record";
 import { isRecord } from "./json";
 import type { Report } from "./rules";
@@ -43,7 +44,27 @@ export function checkWireEvent(record: EventRecord, report: Report, checkSchema:
   }
   if (type === "MESSAGES_SNAPSHOT") placeholders(event.messages, "MESSAGES_SNAPSHOT", report);
   if (type === "RUN_STARTED" && isRecord(event.input)) placeholders(event.input.messages, "RUN_STARTED input", report);
+  const stripped = strippedByClient(event);
+  if (stripped.length) {
+    report("event/stripped-by-client", `@ag-ui/client 1.0.0 removes ${stripped.map((p) => `"${p.slice(1)}"`).join(", ")} from ${type}: the reference client never shows ${stripped.length === 1 ? "it" : "them"}`, { path: stripped[0].slice(1) });
+  }
+  const truncated = truncationMark(event, "");
+  if (truncated !== undefined) report("import/truncated-value", `${type} holds "${TRUNCATED}" at ${truncated || "(root)"}: the exporter cut this value; the replay shows the mark, not what the agent sent`, { path: truncated });
   return true;
+}
+
+/** The CopilotKit web inspector's mark for values deeper than it keeps. */
+const TRUNCATED = "[Truncated depth]";
+
+/** Path of the first truncation mark in a value, if any. */
+function truncationMark(value: unknown, path: string): string | undefined {
+  if (value === TRUNCATED) return path;
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, v] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    const found = truncationMark(v, path ? `${path}.${key}` : String(key));
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function placeholders(messages: unknown, where: string, report: Report): void {

@@ -160,6 +160,9 @@ export function createReplay(options: ReplayOptions = {}): Replay {
         head.apply(record);
         break;
       case "response":
+        if (record.misDecoded?.repaired) report("import/body-repaired", `the body was saved as UTF-8 read as ${record.misDecoded.as}; repaired on import`);
+        else if (record.misDecoded) report("import/body-mis-decoded", `the body looks like UTF-8 read as ${record.misDecoded.as} but does not turn back; kept as saved`);
+        break;
       case "comment":
         break;
     }

@@ -57,6 +57,10 @@ export const RULES = {
   "message/activity-id-reused": { severity: "warning", summary: "A text or reasoning event targets an activity message's id; the client ignores it." },
   "activity/unknown-message": { severity: "warning", summary: "ACTIVITY_DELTA for a message that does not exist; the client ignores it." },
   "activity/not-activity": { severity: "warning", summary: "ACTIVITY_DELTA for a message that is not an activity message; the client ignores it." },
+  "event/stripped-by-client": { severity: "warning", summary: "The event carries material the AG-UI 1.0.0 schema does not describe (e.g. finishReason on RUN_FINISHED); @ag-ui/client 1.0.0 removes it before any handler sees it." },
+  "import/truncated-value": { severity: "warning", summary: "A value reads \"[Truncated depth]\": the CopilotKit web inspector cut it when exporting; the replay holds the mark, not what the agent sent." },
+  "import/body-repaired": { severity: "info", summary: "The saving tool stored this UTF-8 body decoded as windows-1252 (Chromium's HAR export); the import turned it back into the text the wire carried." },
+  "import/body-mis-decoded": { severity: "warning", summary: "This body looks like UTF-8 decoded as windows-1252 but does not turn back cleanly; it was kept as saved, so non-ASCII text may read wrong." },
   "state/patch-failed": { severity: "error", summary: "A STATE_DELTA operation failed; the whole delta is rejected and the state stays as it was, as in the client." },
   "activity/patch-failed": { severity: "error", summary: "An ACTIVITY_DELTA operation failed; the activity content stays as it was, as in the client." },
 } as const satisfies Record<string, RuleInfo>;

@@ -5,7 +5,8 @@ import type { SchemaIssue } from "../protocol/schema";
 // session; `t` is epoch milliseconds from the injected clock. `x` numbers the HTTP exchange
 // (one request and everything that came back for it) so frames can be tied to their request.
 
-export type Op = "info" | "run" | "connect" | "stop" | "observe";
+/** "observe": the debug feed's GET; "other": any other runtime route a proxy passed on (threads, suggest…). */
+export type Op = "info" | "run" | "connect" | "stop" | "observe" | "other";
 export type Transport = "rest" | "single" | "agui";
 
 interface RecordBase {
@@ -42,6 +43,11 @@ export interface ResponseRecord extends RecordBase {
   /** Body text when it was not JSON. */
   text?: string;
   ms: number;
+  /**
+   * Set on import when the saving tool stored the UTF-8 body decoded as windows-1252 (Chromium's
+   * HAR export of event streams): `repaired` says whether the text was turned back.
+   */
+  misDecoded?: { as: "windows-1252"; repaired: boolean };
 }
 
 /** One decoded SSE frame or protobuf message. */

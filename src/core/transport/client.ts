@@ -1,7 +1,7 @@
 import type { AguiEvent, RunAgentInput } from "../protocol/events";
 import type { Recorder } from "../recorder/recorder";
 import type { Transport } from "../session/record";
-import { InspectorError } from "./errors";
+import { describeErrorBody, InspectorError } from "./errors";
 import { describeTally, exchange, type ExchangeEnv, type ExchangeRequest, type ExchangeResult, type FetchLike } from "./exchange";
 import { parseRuntimeInfo, versionAtLeast, type RuntimeInfo } from "./info";
 import { PROTO_MEDIA_TYPE } from "./proto";
@@ -17,7 +17,10 @@ export interface RuntimeClientOptions {
   headers?: Record<string, string>;
   fetch?: FetchLike;
   recorder: Recorder;
-  /** Ask a plain AG-UI endpoint for the binary protobuf encoding. */
+  /**
+   * Ask for the binary protobuf encoding (`Accept: application/vnd.ag-ui.event+proto` first):
+   * a plain AG-UI endpoint may answer with it; a CopilotKit runtime always answers SSE.
+   */
   preferProto?: boolean;
   /** Page origin in a browser, to name CORS refusals. */
   origin?: string;
@@ -27,6 +30,8 @@ export interface Discovery {
   transport: Transport;
   /** null for a plain AG-UI endpoint, which has no /info. */
   info: RuntimeInfo | null;
+  /** What was checked to get here, for a person (e.g. how a plain endpoint answered, or "not checked"). */
+  note?: string;
 }
 
 export type RunStatus = "finished" | "run-error" | "failed" | "aborted";
@@ -87,20 +92,78 @@ export function createRuntimeClient(options: RuntimeClientOptions) {
   }
 
   async function discover(): Promise<Discovery> {
-    if (choice === "agui") return (discovered = { transport: "agui", info: null });
+    if (choice === "agui") return (discovered = await checkPlainEndpoint());
     if (choice === "rest" || choice === "single") {
       const result = await infoOver(choice);
       if (result.error) throw result.error;
       return acceptInfo(choice, result);
     }
-    // auto, as CopilotKit's client does it: GET /info 2xx → REST; otherwise POST {method:"info"}.
+    // auto, as CopilotKit's client does it: GET /info with runtime info → REST; otherwise
+    // POST {method:"info"}. Neither: say what each answered and whether a plain AG-UI endpoint is there.
     const rest = await infoOver("rest");
-    if (!rest.error && rest.response && rest.response.status < 300) return acceptInfo("rest", rest);
+    if (!rest.error && rest.response && rest.response.status < 300 && parseRuntimeInfo(rest.body)) return acceptInfo("rest", rest);
     const single = await infoOver("single");
-    if (!single.error) return acceptInfo("single", single);
-    const restWhy = rest.error?.message ?? `HTTP ${rest.response?.status}`;
-    const err = single.error!;
-    throw new InspectorError(err.code, `No runtime found at ${options.url}. REST: ${restWhy} — single-route: ${err.message}`, { status: err.status, body: err.body });
+    if (!single.error && parseRuntimeInfo(single.body)) return acceptInfo("single", single);
+    throw await notARuntime(rest, single);
+  }
+
+  function answered(result: ExchangeResult): string {
+    if (result.error && !result.response) return result.error.message;
+    const status = result.response?.status ?? 0;
+    if (result.events.length || /event-stream|proto/.test(result.response?.contentType ?? "")) return `${status}, an event stream`;
+    return status < 300 ? `${status}, but no runtime /info (no "agents" map)` : `${status}${result.error ? ` (${describeErrorBody(result.body)})` : ""}`;
+  }
+
+  /** A GET that stops at the first event: an endpoint that streams on GET must not hold discovery open. */
+  function peek(url: string): Promise<ExchangeResult> {
+    const stop = new AbortController();
+    return exchange(env, { op: "info", transport: "agui", method: "GET", url, signal: stop.signal, onEvent: () => stop.abort() });
+  }
+
+  /** Why auto found no runtime, and whether the URL looks like a plain AG-UI endpoint. */
+  async function notARuntime(rest: ExchangeResult, single: ExchangeResult): Promise<InspectorError> {
+    const tried = `Tried: REST GET ${base}/info → ${answered(rest)}; single-route POST ${options.url} {"method":"info"} → ${answered(single)}`;
+    const status = single.response?.status ?? 0;
+    let evidence: string | undefined;
+    if (single.events.length || /event-stream|proto/.test(single.response?.contentType ?? "")) evidence = 'it answered {"method":"info"} with an event stream, as an AG-UI endpoint answers any POST';
+    else if ((status === 400 || status === 422) && /threadId|runId|messages/.test(JSON.stringify(single.body ?? ""))) evidence = `it refused {"method":"info"} as a run request (its ${status} names RunAgentInput fields)`;
+    else if (single.response) {
+      // Without posting anything to an agent: does the URL take only POST, as an AG-UI endpoint does?
+      const get = await peek(options.url);
+      const allow = get.response?.headers.allow ?? get.response?.headers.Allow ?? "";
+      if (get.response?.status === 405 && /POST/i.test(allow)) evidence = "GET on it answers 405 (POST only), as an AG-UI endpoint does";
+    }
+    if (evidence) {
+      return new InspectorError("plain-agui", `${options.url} is no CopilotKit runtime but looks like a plain AG-UI endpoint: ${evidence}. Pick transport "agui" to run agents at this URL. ${tried}.`, { status, body: single.body });
+    }
+    const err = single.error ?? rest.error;
+    return new InspectorError(err?.code ?? "bad-info", `No runtime found at ${options.url}, and nothing there looks like a plain AG-UI endpoint. ${tried}. Check the URL (a CopilotKit runtime URL ends at its base path, e.g. /api/copilotkit).`, { status, body: single.body });
+  }
+
+  /**
+   * Transport "agui" runs POST the input to the URL itself. Before saying "connected", see that
+   * the URL answers — with a GET, so no agent is sent a message — and that it is not a
+   * CopilotKit runtime's base URL (where a run would get 404).
+   */
+  async function checkPlainEndpoint(): Promise<Discovery> {
+    const get = await peek(options.url);
+    if (!get.response) {
+      if (get.error?.code === "cors") return { transport: "agui", info: null, note: "not checked: this page may not read the endpoint's answers (CORS), so whether it answers is unknown" };
+      throw get.error ?? new InspectorError("unreachable", `Cannot reach ${options.url}.`);
+    }
+    const status = get.response.status;
+    if (status === 404) {
+      const info = await exchange(env, { op: "info", transport: "rest", method: "GET", url: `${base}/info` });
+      const runtime = info.response && info.response.status < 300 ? parseRuntimeInfo(info.body) : null;
+      if (runtime) {
+        const agents = Object.keys(runtime.agents);
+        throw new InspectorError("wrong-transport", `${options.url} is a CopilotKit runtime (its /info lists ${agents.length ? agents.join(", ") : "no agents"}), not a plain AG-UI endpoint: a run posted to the URL itself would get 404. Pick transport auto, rest or single.`, { status });
+      }
+      throw new InspectorError("http", `Nothing at ${options.url}: GET answers 404, so a run posted there would get 404 too. Check the URL of the AG-UI endpoint.`, { status, body: get.body });
+    }
+    const allow = get.response.headers.allow ?? get.response.headers.Allow ?? "";
+    const how = status === 405 && /POST/i.test(allow) ? " (POST only, as an AG-UI endpoint)" : "";
+    return { transport: "agui", info: null, note: `checked: GET ${options.url} answered ${status}${how}` };
   }
 
   async function ensureDiscovered(): Promise<Discovery> {
@@ -108,7 +171,7 @@ export function createRuntimeClient(options: RuntimeClientOptions) {
   }
 
   function streamRequest(d: Discovery, op: "run" | "connect", agentId: string, input: RunAgentInput, call: StreamCallOptions): ExchangeRequest {
-    const accept = options.preferProto && d.transport === "agui" ? `${PROTO_MEDIA_TYPE}, text/event-stream` : "text/event-stream";
+    const accept = options.preferProto ? `${PROTO_MEDIA_TYPE}, text/event-stream` : "text/event-stream";
     const common = { op, transport: d.transport, method: "POST" as const, accept, agentId, threadId: input.threadId, runId: op === "run" ? input.runId : undefined, signal: call.signal, onEvent: call.onEvent };
     switch (d.transport) {
       case "rest":

@@ -11,6 +11,8 @@ export type ErrorCode =
   | "cut-stream"
   | "incomplete-stream"
   | "bad-info"
+  | "plain-agui"
+  | "wrong-transport"
   | "unsupported"
   | "aborted";
 

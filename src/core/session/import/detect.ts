@@ -6,7 +6,7 @@ import { ImportError, type ImportFormat } from "./types";
  * (CopilotKit inspector export or plain events); `json-document` is a JSON object spread over
  * lines, read whole (a pretty-printed HAR).
  */
-export type Detected = Exclude<ImportFormat, "json-events" | "copilotkit-inspector"> | "json-array" | "json-document";
+export type Detected = Exclude<ImportFormat, "json-events" | "copilotkit-inspector" | "debug-feed"> | "json-array" | "json-document";
 
 const SSE_LINE = /^(data|event|id|retry)(:|$)|^:/;
 
@@ -19,7 +19,14 @@ export function detectFormat(head: string, complete: boolean): Detected | null {
   }
   if (text.startsWith("[")) return "json-array";
   if (SSE_LINE.test(text)) return "sse";
-  if (!text.startsWith("{")) throw new ImportError(`unrecognised input: it starts with ${JSON.stringify(text.slice(0, 20))}, which is no session file, JSON, NDJSON, SSE or HAR`);
+  if (!text.startsWith("{")) {
+    throw new ImportError(
+      `unrecognised input: it starts with ${JSON.stringify(text.slice(0, 20))}. Formats tried: ` +
+        "agui-inspector session, AG-UI DevTools export, NDJSON and HAR (all start with \"{\"); " +
+        "JSON array of events or CopilotKit inspector export (start with \"[\"); " +
+        'SSE (starts with "data:", "event:", "id:", "retry:" or ":")',
+    );
+  }
 
   const nl = text.indexOf("\n");
   if (nl < 0 && !complete) return null;
@@ -36,5 +43,7 @@ export function detectFormat(head: string, complete: boolean): Detected | null {
   if (o.kind === "header" && "schemaVersion" in o) return "ag-ui-devtools";
   if (typeof o.connId === "string" && (o.kind === "request" || o.kind === "event" || o.kind === "keepalive")) return "ag-ui-devtools";
   if (o.log && typeof o.log === "object") return "har";
+  // An object that is no event but holds arrays (a harness file on one line): read whole.
+  if (typeof o.type !== "string" && !("event" in o) && Object.values(o).some(Array.isArray)) return "json-document";
   return "ndjson";
 }

@@ -215,6 +215,6 @@ describe("HAR edge cases (inline samples)", () => {
   });
 
   it("refuses a JSON object that is not a HAR", () => {
-    expect(() => importText('{\n  "hello": 1\n}')).toThrow(/not a HAR file/);
+    expect(() => importText('{\n  "hello": 1\n}')).toThrow(/no format fits\. Formats tried: HAR \(needs log\.entries/);
   });
 });

@@ -10,12 +10,15 @@ import { importedHeader } from "./header";
 import type { RecordOut } from "./out";
 import { routeOf, type RouteInfo } from "./route";
 import { ImportError } from "./types";
+import { repairMisDecoded } from "./mojibake";
 
 // HAR 1.2 (Chromium/Playwright/DevTools "Save all as HAR"). Each entry that is a runtime call
 // (by route or single-route envelope) or that returned an event stream becomes one exchange:
 // the request, the response, its frames, its end. Stream bodies go through the same frame
 // recorder as live runs; Chrome's `_eventSourceMessages` ({time (s), eventName, eventId, data})
 // are used when present. Other entries (the page, its scripts) are not AG-UI and are skipped.
+// Chromium saves event-stream text decoded as windows-1252; such bodies are turned back into
+// the UTF-8 text the wire carried, and the response record says so (mojibake.ts).
 
 interface HarHeader {
   name: string;
@@ -36,14 +39,13 @@ interface HarEntry {
   _eventSourceMessages?: { time?: number; eventName?: string; eventId?: string; data?: string }[];
 }
 
-export function readHar(text: string, out: RecordOut, file: string | undefined): SessionHeader {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new ImportError(`not a JSON document: ${(err as Error).message}`);
-  }
-  const entries = isRecord(doc) && isRecord(doc.log) && Array.isArray(doc.log.entries) ? (doc.log.entries as HarEntry[]) : null;
+/** The entries of a HAR document, or null when it is none. */
+export function harEntries(doc: unknown): unknown[] | null {
+  return isRecord(doc) && isRecord(doc.log) && Array.isArray(doc.log.entries) ? doc.log.entries : null;
+}
+
+export function readHar(doc: unknown, out: RecordOut, file: string | undefined): SessionHeader {
+  const entries = harEntries(doc) as HarEntry[] | null;
   if (!entries) throw new ImportError("a JSON object, but not a HAR file (no log.entries)");
   const ordered = entries.map((e, i) => ({ e, i, at: Date.parse(e?.startedDateTime ?? "") })).sort((a, b) => (a.at || 0) - (b.at || 0) || a.i - b.i);
   const agents: (string | undefined)[] = [];
@@ -114,9 +116,23 @@ function readEntry(e: HarEntry, route: RouteInfo, startedAt: number, pushRaw: Pu
   const total = typeof e.time === "number" && e.time >= 0 ? e.time : waited;
   const contentType = response.content?.mimeType ?? headerValue(response.headers, "content-type") ?? "";
   const stream = isStream(e);
-  const content = bodyText(response.content);
+  let content = bodyText(response.content);
+  let messages = e._eventSourceMessages ?? [];
+  const repairs: string[] = [];
+  if (stream && response.content?.encoding !== "base64") {
+    const body = repairMisDecoded(content);
+    content = body.text;
+    repairs.push(body.state);
+    messages = messages.map((m) => {
+      if (typeof m?.data !== "string") return m;
+      const data = repairMisDecoded(m.data);
+      repairs.push(data.state);
+      return { ...m, data: data.text };
+    });
+  }
+  const misDecoded = repairs.includes("unrepairable") ? { as: "windows-1252" as const, repaired: false } : repairs.includes("repaired") ? { as: "windows-1252" as const, repaired: true } : undefined;
   if (status > 0) {
-    const record: RecordDraft = { dir: "in", kind: "response", x, ...ids, op: route.op, status, contentType, headers: redactHeaders(headerMap(response.headers)), ms: Math.round(waited) };
+    const record: RecordDraft = { dir: "in", kind: "response", x, ...ids, op: route.op, status, contentType, headers: redactHeaders(headerMap(response.headers)), ms: Math.round(waited), ...(misDecoded ? { misDecoded } : {}) };
     if (!stream && content) {
       const json = tryParseJson(content);
       if (json !== undefined) (record as { body?: unknown }).body = json;
@@ -126,12 +142,11 @@ function readEntry(e: HarEntry, route: RouteInfo, startedAt: number, pushRaw: Pu
   }
 
   let frames = 0;
-  if (stream) frames = readFrames(e, content, { x, ...ids }, startedAt + waited, push);
+  if (stream) frames = readFrames(messages, content, { x, ...ids }, startedAt + waited, push);
   push({ dir: "in", kind: "end", x, ...ids, op: route.op, frames, ...endOf(status, response._error) }, startedAt + total);
 }
 
-function readFrames(e: HarEntry, content: string, ctx: { x: number; agentId?: string; threadId?: string; runId?: string }, at: number, push: Push): number {
-  const messages = e._eventSourceMessages ?? [];
+function readFrames(messages: NonNullable<HarEntry["_eventSourceMessages"]>, content: string, ctx: { x: number; agentId?: string; threadId?: string; runId?: string }, at: number, push: Push): number {
   if (messages.length === 0) return recordsFromSseText(content, ctx, (draft) => push(draft, at));
   // Chrome stamps each message with a monotonic time in seconds: kept as offsets from the first.
   const t0 = typeof messages[0].time === "number" ? messages[0].time : 0;

@@ -2,7 +2,7 @@ import type { SessionHeader } from "../record";
 import { createArrayReader } from "./array";
 import { detectFormat, type Detected } from "./detect";
 import { createDevtoolsReader } from "./devtools";
-import { readHar } from "./har";
+import { readJsonDocument } from "./document";
 import { createLineSplitter } from "./lines";
 import { createNdjsonReader } from "./ndjson";
 import { createRecordOut, type RecordOut } from "./out";
@@ -28,13 +28,22 @@ function open(detected: Detected, out: RecordOut, file: string | undefined, now:
     }
     case "sse": {
       const reader = createSseReader(out, file, now);
-      return { format: () => "sse", feed: reader.text!, finish: reader.finish };
+      return { format: reader.format, feed: reader.text!, finish: reader.finish };
     }
     case "har":
     case "json-document": {
       // One JSON document: read whole.
       const parts: string[] = [];
-      return { format: () => "har", feed: (chunk) => void parts.push(chunk), finish: () => readHar(parts.join(""), out, file) };
+      let format: ImportFormat = "har";
+      return {
+        format: () => format,
+        feed: (chunk) => void parts.push(chunk),
+        finish: () => {
+          const read = readJsonDocument(parts.join(""), out, file, now);
+          format = read.format;
+          return read.header;
+        },
+      };
     }
     case "json-array":
       return createArrayReader(out, file, now);

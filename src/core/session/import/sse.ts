@@ -1,24 +1,61 @@
 import { createFrameRecorder } from "../../transport/frames";
-import { createSseDecoder } from "../../transport/sse";
+import { createSseDecoder, type SseFrame } from "../../transport/sse";
+import { createFeedDecoder, parseEnvelope } from "../../feed/envelope";
 import { importedHeader } from "./header";
 import type { RecordOut } from "./out";
 import type { FormatReader } from "./types";
 
-/** A raw `text/event-stream` capture, streamed through the same frame recorder as live runs. */
-export function createSseReader(out: RecordOut, file: string | undefined, now: number): FormatReader {
+/**
+ * A raw `text/event-stream` capture, streamed through the same frame recorder as live runs. A
+ * saved debug feed (`curl …/cpk-debug-events`, frames of `{timestamp, agentId, threadId, runId,
+ * event}`) is told by its first frame and read as `attach` records it: each envelope an event
+ * under its thread and run, timed by its timestamp.
+ */
+export function createSseReader(out: RecordOut, file: string | undefined, now: number): FormatReader & { format(): "sse" | "debug-feed" } {
   const x = out.nextExchange();
-  const frames = createFrameRecorder({ x }, (draft) => out.push(draft, now));
-  const decoder = createSseDecoder({ frame: frames.sse, comment: frames.comment, unterminated: frames.unterminated });
+  const plain = createFrameRecorder({ x }, (draft) => out.push(draft, now));
+  const feed = createFeedDecoder({ push: (draft, at) => out.push(draft, at ?? now), nextExchange: out.nextExchange }, x);
+  const agents = new Set<string | undefined>();
+  let mode: "sse" | "debug-feed" | null = null;
+  let lastT = now;
+  const frame = (f: SseFrame) => {
+    if (mode === null) mode = isEnvelope(f.data) ? "debug-feed" : "sse";
+    if (mode === "sse") return plain.sse(f);
+    const parsed = parseEnvelope(f.data);
+    if (parsed.ok) {
+      if (parsed.envelope.agentId) agents.add(parsed.envelope.agentId);
+      if (Number.isFinite(parsed.envelope.timestamp)) lastT = parsed.envelope.timestamp;
+    }
+    feed.sse(f);
+  };
+  const decoder = createSseDecoder({
+    frame,
+    comment: (text) => (mode === "debug-feed" ? feed.comment(text) : plain.comment(text)),
+    unterminated: (partial) => (mode === "debug-feed" ? feed.unterminated(partial) : plain.unterminated(partial)),
+  });
   return {
+    format: () => mode ?? "sse",
     text(chunk) {
       decoder.feed(chunk);
     },
     finish() {
       decoder.end();
+      if (mode === "debug-feed") {
+        const t = feed.tally();
+        out.push({ dir: "in", kind: "end", x, op: "observe", outcome: "complete", frames: t.frames, ...(t.bad ? { badFrames: t.bad } : {}), ...(t.unterminated ? { unterminated: true as const } : {}) }, lastT);
+        return importedHeader("debug-feed", file, agents.size === 1 ? agents : []);
+      }
       // The capture ended here; whether its run finished is for the replay to judge.
-      const t = frames.tally();
+      const t = plain.tally();
       out.push({ dir: "in", kind: "end", x, op: "run", outcome: "complete", frames: t.frames, ...(t.bad ? { badFrames: t.bad } : {}), ...(t.unterminated ? { unterminated: true as const } : {}) }, now);
       return importedHeader("sse", file);
     },
   };
+}
+
+function isEnvelope(data: string): boolean {
+  const parsed = parseEnvelope(data);
+  if (!parsed.ok) return false;
+  const e = parsed.envelope;
+  return Number.isFinite(e.timestamp) && !!e.event && typeof e.event === "object" && typeof (e.event as { type?: unknown }).type === "string";
 }

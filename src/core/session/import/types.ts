@@ -7,6 +7,7 @@ export type ImportFormat =
   | "ndjson"
   | "json-events"
   | "sse"
+  | "debug-feed"
   | "har"
   | "ag-ui-devtools"
   | "copilotkit-inspector";

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { signal } from "@preact/signals";
+import type { SessionRecord } from "../src/core/session/record";
+import type { LibraryModel } from "../src/models/library";
+import type { SessionView } from "../src/models/session-view";
+import { createLiveFollower } from "../extension/observe/follow";
+import { LIVE_RECORDS } from "../extension/capture/messages";
+
+// The panel: following the inspected page's runs (what it opens, appends and leaves alone), and
+// what it says about host access before the browser asks.
+
+const rec = (seq: number) => ({ seq, t: seq, x: 1, dir: "in", kind: "comment", text: `#${seq}` }) as SessionRecord;
+const batch = (sessionId: string, from: number, to: number, tabId: number | null = 7) => ({ type: LIVE_RECORDS, tabId, sessionId, records: Array.from({ length: to - from + 1 }, (_, i) => rec(from + i)) }) as const;
+
+function setup(busy = false) {
+  /** What the library holds (committed before the worker announces it). */
+  const stored = new Map<string, SessionRecord[]>();
+  const shown: SessionRecord[] = [];
+  const lastSeq = signal(0);
+  const opened: string[] = [];
+  let ends = 0;
+  const view = {
+    lastSeq,
+    append(records: readonly SessionRecord[]) {
+      shown.push(...records);
+      lastSeq.value = shown.at(-1)!.seq;
+    },
+    end: () => void ends++,
+  } as unknown as SessionView;
+  const library = {
+    openId: signal<string | null>(null),
+    async open(id: string) {
+      opened.push(id);
+      shown.length = 0;
+      lastSeq.value = 0;
+      await Promise.resolve();
+      library.openId.value = id;
+      view.append(stored.get(id) ?? []);
+    },
+    refresh: async () => {},
+  };
+  const follower = createLiveFollower({ library: library as unknown as LibraryModel, view, busy: () => busy, tabId: 7, refreshMs: 1 });
+  const storeOnly = (m: ReturnType<typeof batch>) => void stored.set(m.sessionId, [...(stored.get(m.sessionId) ?? []), ...m.records]);
+  const send = (m: ReturnType<typeof batch>) => {
+    storeOnly(m);
+    follower.receive(m as never);
+  };
+  return { follower, send, storeOnly, shown, opened, library, ends: () => ends };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 5));
+
+describe("the panel follows the page's runs", () => {
+  it("a new run opens and follows; later batches append in order, nothing twice", async () => {
+    const s = setup();
+    s.send(batch("a", 1, 3));
+    s.send(batch("a", 4, 5)); // arrives while the session is opening
+    await settle();
+    s.send(batch("a", 6, 8));
+    await settle();
+    expect(s.opened).toEqual(["a"]);
+    expect(s.shown.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(s.ends()).toBe(1);
+    expect(s.follower.live.value).toBe("a");
+  });
+
+  it("a missed batch reopens from the library instead of leaving a hole", async () => {
+    const s = setup();
+    s.send(batch("a", 1, 2));
+    await settle();
+    // 3–4 were stored, but their announcement never reached this panel.
+    s.storeOnly(batch("a", 3, 4));
+    s.send(batch("a", 5, 6));
+    await settle();
+    expect(s.opened).toEqual(["a", "a"]);
+    expect(s.shown.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("another tab's runs, a run the panel is making, a user's own choice and follow off are left alone", async () => {
+    const s = setup();
+    s.send(batch("other-tab", 1, 2, 9));
+    await settle();
+    expect(s.opened).toEqual([]);
+
+    const busy = setup(true);
+    busy.send(batch("a", 1, 2));
+    await settle();
+    expect(busy.opened).toEqual([]);
+
+    // The user opened something else: the running observed session does not take the view back…
+    s.send(batch("a", 1, 2));
+    await settle();
+    s.library.openId.value = "mine";
+    s.send(batch("a", 3, 4));
+    await settle();
+    expect(s.opened).toEqual(["a"]);
+    // …the page's next run does.
+    s.send(batch("b", 1, 1));
+    await settle();
+    expect(s.opened).toEqual(["a", "b"]);
+
+    s.follower.follow.value = false;
+    s.send(batch("c", 1, 1));
+    await settle();
+    expect(s.opened).toEqual(["a", "b"]);
+  });
+});
+
+describe("site access, said before the browser asks", async () => {
+  const { createSiteAccess } = await import("../extension/site-access");
+  const fakeConnection = (url: string) => ({ url: signal(url), status: signal("idle") }) as never;
+
+  it("says Connect will prompt for a runtime host not granted yet, and not for one that is", async () => {
+    const granted = new Set(["http://granted.example/*"]);
+    const permissions = { request: async () => true, contains: async ({ origins }: { origins: string[] }) => granted.has(origins[0]) };
+    const asked = createSiteAccess(permissions, fakeConnection("http://rt.example:4000/api"), null);
+    await settle();
+    expect(asked.runtime.value).toBe("will-ask");
+    const known = createSiteAccess(permissions, fakeConnection("http://granted.example/api"), null);
+    await settle();
+    expect(known.runtime.value).toBe("granted");
+  });
+
+  it("offers capture for a site beyond localhost, and says so when the prompt was declined or granted", async () => {
+    let answer = false;
+    const permissions = { request: async () => answer, contains: async () => false };
+    const access = createSiteAccess(permissions, fakeConnection(""), async () => "https://app.example.com");
+    await settle();
+    expect(access.page.value).toEqual({ origin: "https://app.example.com", state: "off" });
+    access.enableCapture();
+    await settle();
+    expect(access.notice.value).toContain("was not granted (the prompt was declined or dismissed)");
+    answer = true;
+    access.enableCapture();
+    await settle();
+    expect(access.notice.value).toContain("reload the page to start capturing");
+
+    const local = createSiteAccess(permissions, fakeConnection(""), async () => "http://127.0.0.1:5173");
+    await settle();
+    expect(local.page.value).toEqual({ origin: "http://127.0.0.1:5173", state: "built-in" });
+  });
+});
