@@ -83,7 +83,8 @@ test("resolves an interrupt with a payload and resumes", async ({ page }) => {
   await run(page, "ship it");
   const resume = page.getByRole("form", { name: "Resume interrupts" });
   await expect(resume).toContainText("Approve the deployment?");
-  await resume.getByRole("textbox", { name: /Payload for/ }).fill('{"approved": true}');
+  // the form comes from the interrupt's responseSchema
+  await resume.getByRole("checkbox", { name: "approved" }).check();
   await resume.getByRole("button", { name: "Resume" }).click();
   await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(2);
   await page.getByRole("tab", { name: "Messages" }).click();
@@ -152,6 +153,8 @@ test("a session survives a reload; export then import gives the same records", a
 
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import session" }).click()]);
   await chooser.setFiles(testInfo.outputPath("export.agui.jsonl"));
+  // the file is this very session: the library offers it, and a copy is made on request
+  await page.getByRole("alert", { name: "Already imported" }).getByRole("button", { name: "Import a copy" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Imported ${count} record(s)` })).toBeVisible();
   await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveAttribute("max", String(count));
   // The imported copy, exported again: every record's content unchanged by the round trip.
@@ -229,7 +232,7 @@ test("two runs on different threads stream side by side, each in its lane", asyn
   await threads.getByRole("button", { name: /^Show only thread/ }).first().click();
   await expect(page.locator(".rec.lane-2")).toHaveCount(0);
   await shot(page, "two-lanes");
-  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await page.getByRole("button", { name: "Stop all" }).click();
   await expect(threads.getByRole("listitem").filter({ hasText: "streaming" })).toHaveCount(0);
 });
 
@@ -284,4 +287,7 @@ test("exports only the run at the cursor, with message text redacted as chosen",
   const text = readFileSync(file, "utf8");
   expect(text).not.toContain("secret words");
   expect(text).not.toContain("first");
+  // the session is named after its first message; a copy without message text is not
+  expect(download.suggestedFilename()).not.toContain("secret");
+  expect(header.name).toBe("scripted (message text redacted)");
 });

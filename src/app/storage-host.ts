@@ -49,7 +49,7 @@ export async function createStorageHost(page: { window: Window; document: Docume
   const store: SessionStorePort = {
     async list(query) {
       const rows = query.trim() ? await library.search(query) : await library.list();
-      return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, source: sourceLabel(s.header.source?.kind) }));
+      return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, fileId: s.header.importedFrom ?? s.id, source: sourceLabel(s.header.source?.kind) }));
     },
     async *records(id) {
       yield* iterateRecords(db, id, { pageSize: 2000 });
@@ -67,7 +67,8 @@ export async function createStorageHost(page: { window: Window; document: Docume
         file: file.name,
         onProgress: (p) => onProgress?.({ bytes: p.bytes, total: file.size, records: p.records }),
       });
-      const header = createHeader({ ...result.header, id: newId() });
+      // A new id in the library; the file's own id is kept to recognise the same file later.
+      const header = createHeader({ ...result.header, id: newId(), importedFrom: result.header.importedFrom ?? result.header.id });
       const summary = await library.create(header);
       const sink = await createIdbSink(db, summary.id);
       // The library stores seqs dense from 1; a file holding a selection (one run) is renumbered.

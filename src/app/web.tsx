@@ -4,6 +4,7 @@ import { createMemorySink } from "../storage/memory";
 import type { InspectorHost } from "../models/host";
 import { createForwardingFetch } from "./forwarding";
 import { takeToken } from "./token";
+import { storagePrefs } from "../models/prefs";
 import "../ui/styles.css";
 
 // The web entry: the page's own fetch; CORS applies, so the page origin is passed to name refusals.
@@ -19,6 +20,7 @@ async function start() {
     origin: location.origin,
     initialRuntimeUrl: params.get("runtime") ?? undefined,
     beforeConnect: (url) => forwarding.target(url),
+    prefs: localStorageOrNull() ? storagePrefs(localStorageOrNull()!) : undefined,
     // The served inspector's recording proxy; its record feed wants the page's token.
     ...(params.get("proxy") && token ? { proxy: { url: params.get("proxy")!, token } } : {}),
   };
@@ -32,6 +34,14 @@ async function start() {
     const app = mountInspector({ container, host: { ...base, createSink: async () => createMemorySink() } });
     app.models.recording.sinkError.value = `Sessions cannot be saved in this browser (${(err as Error).message}); recording stays in memory. Export to keep a session.`;
     return app;
+  }
+}
+
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FetchLike } from "../core/transport/exchange";
 import type { Recorder, RecordSink } from "../core/recorder/recorder";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
+import type { PrefsPort } from "./prefs";
 
 /** What a shell (web page, DevTools panel) gives the app: the platform, injected. */
 export interface InspectorHost {
@@ -14,6 +15,8 @@ export interface InspectorHost {
   proxy?: { url: string; token: string };
   /** Initial runtime URL (from ?runtime= or the inspected page). */
   initialRuntimeUrl?: string;
+  /** Small settings kept across reloads (last session, tools, input history); memory when absent. */
+  prefs?: PrefsPort;
   /** The session library; absent where nothing persists. */
   store?: SessionStorePort;
   /** A new live session started recording (e.g. to flush it when the page hides). */
@@ -36,6 +39,8 @@ export interface SessionListItem {
   runs: number;
   events: number;
   bytes: number;
+  /** The session id a file exported from it carries (for an imported session: the id its file had). */
+  fileId?: string;
   /** "observed", "imported: <format>", or absent for sessions recorded here. */
   source?: string;
 }
