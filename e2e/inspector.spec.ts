@@ -7,7 +7,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `reports/scre
 
 async function connect(page: Page, agent: string) {
   await page.goto(inspectorUrl());
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("Connected");
   await page.getByRole("list", { name: "Agents" }).getByRole("button", { name: new RegExp(`^${agent}\\b`) }).click();
 }
@@ -29,7 +29,7 @@ async function exportFile(page: Page, file: string): Promise<{ header: Record<st
 
 test("discovers agents with their descriptions", async ({ page }) => {
   await page.goto(inspectorUrl());
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   const agents = page.getByRole("list", { name: "Agents" });
   await expect(agents.getByRole("button")).toHaveCount(8);
   await expect(agents.getByRole("button", { name: /frontend-tool/ })).toContainText("Calls a frontend tool");
@@ -83,7 +83,8 @@ test("resolves an interrupt with a payload and resumes", async ({ page }) => {
   await run(page, "ship it");
   const resume = page.getByRole("form", { name: "Resume interrupts" });
   await expect(resume).toContainText("Approve the deployment?");
-  await resume.getByRole("textbox", { name: /Payload for/ }).fill('{"approved": true}');
+  // the form comes from the interrupt's responseSchema
+  await resume.getByRole("checkbox", { name: "approved" }).check();
   await resume.getByRole("button", { name: "Resume" }).click();
   await expect(timeline(page).getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(2);
   await page.getByRole("tab", { name: "Messages" }).click();
@@ -152,6 +153,8 @@ test("a session survives a reload; export then import gives the same records", a
 
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import session" }).click()]);
   await chooser.setFiles(testInfo.outputPath("export.agui.jsonl"));
+  // the file is this very session: the library offers it, and a copy is made on request
+  await page.getByRole("alert", { name: "Already imported" }).getByRole("button", { name: "Import a copy" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Imported ${count} record(s)` })).toBeVisible();
   await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveAttribute("max", String(count));
   // The imported copy, exported again: every record's content unchanged by the round trip.
@@ -160,7 +163,7 @@ test("a session survives a reload; export then import gives the same records", a
   expect(imported.header.runtimeUrl).toBe(live.header.runtimeUrl);
 
   // a stored session is for reading: runs wait for a new live session
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("button", { name: "Run", exact: true })).toBeEnabled();
   await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveAttribute("max", "3");
 });
@@ -229,7 +232,7 @@ test("two runs on different threads stream side by side, each in its lane", asyn
   await threads.getByRole("button", { name: /^Show only thread/ }).first().click();
   await expect(page.locator(".rec.lane-2")).toHaveCount(0);
   await shot(page, "two-lanes");
-  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await page.getByRole("button", { name: "Stop all" }).click();
   await expect(threads.getByRole("listitem").filter({ hasText: "streaming" })).toHaveCount(0);
 });
 
@@ -284,4 +287,7 @@ test("exports only the run at the cursor, with message text redacted as chosen",
   const text = readFileSync(file, "utf8");
   expect(text).not.toContain("secret words");
   expect(text).not.toContain("first");
+  // the session is named after its first message; a copy without message text is not
+  expect(download.suggestedFilename()).not.toContain("secret");
+  expect(header.name).toBe("scripted (message text redacted)");
 });

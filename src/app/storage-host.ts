@@ -68,7 +68,7 @@ export async function createStorageHost(page: { window: Window; document: Docume
     paged: worker?.api,
     async list(query) {
       const rows = query.trim() ? await library.search(query) : await library.list();
-      return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, source: sourceLabel(s.header.source?.kind) }));
+      return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, fileId: s.header.importedFrom ?? s.id, source: sourceLabel(s.header.source?.kind) }));
     },
     async *records(id) {
       yield* iterateRecords(db, id, { pageSize: 2000 });

@@ -4,6 +4,7 @@ import { createMemorySink } from "../storage/memory";
 import type { InspectorHost } from "../models/host";
 import { createForwardingFetch } from "./forwarding";
 import { takeToken } from "./token";
+import { storagePrefs } from "../models/prefs";
 import "../ui/styles.css";
 
 // The web entry: the page's own fetch; CORS applies, so the page origin is passed to name refusals.
@@ -19,8 +20,11 @@ async function start() {
     origin: location.origin,
     initialRuntimeUrl: params.get("runtime") ?? undefined,
     beforeConnect: (url) => forwarding.target(url),
-    // The served inspector's recording proxy; its record feed wants the page's token.
-    ...(params.get("proxy") && token ? { proxy: { url: params.get("proxy")!, token } } : {}),
+    prefs: localStorageOrNull() ? storagePrefs(localStorageOrNull()!) : undefined,
+    // The served inspector's recording proxy; its record feed wants the page's token. The proxy
+    // answers loopback pages' CORS itself, so its feed is fetched directly, not through the forward
+    // (which reaches only the runtime the page connected to).
+    ...(params.get("proxy") && token ? { proxy: { url: params.get("proxy")!, token, fetch: (i: string, init?: RequestInit) => fetch(i, init) } } : {}),
   };
   const container = document.getElementById("app")!;
   try {
@@ -32,6 +36,14 @@ async function start() {
     const app = mountInspector({ container, host: { ...base, createSink: async () => createMemorySink() } });
     app.models.recording.sinkError.value = `Sessions cannot be saved in this browser (${(err as Error).message}); recording stays in memory. Export to keep a session.`;
     return app;
+  }
+}
+
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
   }
 }
 

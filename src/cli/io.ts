@@ -18,7 +18,7 @@ export const processIO: CliIO = {
 
 export class UsageError extends Error {}
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, runError: 3, verifyErrors: 4 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, runError: 3, verifyErrors: 4, mismatch: 5 } as const;
 
 /** `-H 'Name: value'` → [name, value]. */
 export function parseHeaderFlag(flag: string): [string, string] {

@@ -8,6 +8,8 @@ import { replayCommand, verifyCommand } from "./replay-commands";
 import { attachCommand } from "./attach-command";
 import { proxyCommand } from "./proxy-command";
 import { connectCommand, pullCommand, threadsCommand } from "./threads-commands";
+import { diffCommand } from "./diff-command";
+import { checkCommand } from "./check-command";
 import { EXIT, processIO, UsageError, type CliIO } from "./io";
 import { scrubbedIO } from "./scrub-output";
 
@@ -35,8 +37,12 @@ const HELP = `agui-inspector — record, replay and verify AG-UI sessions
   agui-inspector serve  <file> [--port <n>] [--realtime] [--speed <x>] [--agent <id>]
                         [--cors-origin <origin>]… [--max-body <bytes>]
                         a mock runtime at http://127.0.0.1:<n> replaying the file's recorded runs
+  agui-inspector diff   <a> <b> [--run <id>]… [--json]          → what differs between the runs of two recordings
+  agui-inspector check  <recording>… --runtime <url> [--agent <id>] [--transport …] [-H …] [--rules <file>] [--exact]
+                        [--junit <file>] [--out <dir>] [--json] [--update]   re-run recordings, compare (docs/testing-agents.md)
 
-Exit codes: 0 ok, 1 connection/protocol failure, 2 usage, 3 the run ended RUN_ERROR, 4 verify found errors.
+Exit codes: 0 ok, 1 connection/protocol failure, 2 usage, 3 the run ended RUN_ERROR, 4 verify found errors,
+            5 a run did not match (check; diff: the runs differ).
 `;
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -53,10 +59,12 @@ const commands: Record<string, Command> = {
   threads: threadsCommand,
   pull: pullCommand,
   connect: connectCommand,
+  diff: diffCommand,
+  check: checkCommand,
 };
 
 /** Commands that talk to a runtime with the user's URL and headers: their output is scrubbed. */
-const TALKS_TO_RUNTIME = new Set(["info", "record", "stop"]);
+const TALKS_TO_RUNTIME = new Set(["info", "record", "stop", "check"]);
 
 export async function main(argv: string[], rawIO: CliIO = processIO): Promise<number> {
   const [first, ...rest] = argv;

@@ -6,6 +6,24 @@ import { describeTally } from "../core/transport/exchange";
 import type { ConnectionModel } from "./connection";
 import type { SessionView } from "./session-view";
 import { parseInputJson } from "./input-json";
+import type { ToolsModel } from "./tools";
+import type { InputHistory } from "./input-history";
+
+export interface ComposerOptions {
+  /** Frontend tools declared for the runtime+agent: sent with every run unless the editor says otherwise. */
+  tools?: ToolsModel;
+  history?: InputHistory;
+  /** Called before a run is sent (the session is created then: Connect alone records nothing lasting). */
+  beforeSend?: (agentId: string, input: RunAgentInput) => Promise<void>;
+}
+
+/** Where a forked thread came from: the seq it was seeded at, and that seq's thread. */
+export interface ForkOrigin {
+  seq: number;
+  threadId?: string;
+  /** The session the seed came from (a stored one when forking from the library). */
+  sessionId?: string;
+}
 
 export interface ActiveRun {
   agentId: string;
@@ -18,7 +36,7 @@ export interface ActiveRun {
  * Sends runs, stops, tool results and interrupt answers by hand. A follow-up run on a thread
  * carries that thread's conversation as the replay folded it.
  */
-export function createComposerModel(connection: ConnectionModel, view: SessionView) {
+export function createComposerModel(connection: ConnectionModel, view: SessionView, options: ComposerOptions = {}) {
   const agentId = signal<string | null>(null);
   const message = signal("");
   const threadId = signal<string | null>(null);
@@ -28,6 +46,10 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   const advancedRevision = signal(0);
   const active = signal<ActiveRun[]>([]);
   const lastOutcome = signal<{ status: RunOutcome["status"]; message?: string } | null>(null);
+  /** Set by Fork from here; the next run's thread records it in `forks`. */
+  const pendingFork = signal<ForkOrigin | null>(null);
+  const forks = signal<Record<string, ForkOrigin>>({});
+  const declaredTools = () => options.tools?.list.value ?? [];
   const advancedError = computed(() => (advanced.value === null ? null : parseInputJson(advanced.value).error));
 
   const currentAgent = () => agentId.value ?? connection.agents.value[0]?.[0] ?? (connection.info.value === null ? "agent" : null);
@@ -35,7 +57,20 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   async function send(input: RunAgentInput, agent: string) {
     const client = connection.client.value;
     if (!client) return;
+    try {
+      await options.beforeSend?.(agent, input);
+    } catch (err) {
+      lastOutcome.value = { status: "failed", message: `The session could not be started: ${(err as Error).message}` };
+      return;
+    }
+    options.history?.add(agent, input);
     threadId.value = input.threadId;
+    if (pendingFork.value) {
+      forks.value = { ...forks.value, [input.threadId]: pendingFork.value };
+      pendingFork.value = null;
+    }
+    // Pressing Run follows the new run live.
+    view.end();
     const controller = new AbortController();
     const entry: ActiveRun = { agentId: agent, threadId: input.threadId, runId: input.runId, controller };
     active.value = [...active.value, entry];
@@ -61,13 +96,13 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     const history = thread ? view.threadMessages(thread) : [];
     const messages: Message[] = [...history, ...(extra.messages ?? [])];
     if (message.value.trim()) messages.push(userMessage(message.value));
-    const input = buildRunInput({ ...extra, threadId: thread, runId: undefined, messages, state: extra.state ?? (thread ? view.threadState(thread) : undefined) });
+    const input = buildRunInput({ ...extra, threadId: thread, runId: undefined, messages, state: extra.state ?? (thread ? view.threadState(thread) : undefined), tools: extra.tools ?? declaredTools() });
     message.value = "";
     await send(input, agent);
   }
 
   /** Append a tool message answering `toolCallId` on its thread and start the follow-up run. */
-  async function sendToolResult(thread: string, toolCallId: string, content: string, tools: RunAgentInput["tools"] = []) {
+  async function sendToolResult(thread: string, toolCallId: string, content: string, tools: RunAgentInput["tools"] = declaredTools()) {
     const agent = currentAgent();
     if (!agent) return;
     const messages = [...view.threadMessages(thread), toolMessage(toolCallId, content)];
@@ -78,12 +113,28 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   async function resume(thread: string, answers: ResumeEntry[]) {
     const agent = currentAgent();
     if (!agent) return;
-    await send(buildRunInput({ threadId: thread, messages: view.threadMessages(thread), state: view.threadState(thread), resume: answers }), agent);
+    await send(buildRunInput({ threadId: thread, messages: view.threadMessages(thread), state: view.threadState(thread), resume: answers, tools: declaredTools() }), agent);
   }
 
-  async function stop() {
+  /** Re-send an input from the history as it was (fresh runId). */
+  async function rerun(agent: string, input: RunAgentInput) {
+    if (!connection.client.value) return;
+    agentId.value = agent;
+    await send(buildRunInput({ ...input, runId: undefined }), agent);
+  }
+
+  /** Load an input from the history into the editor, to change before sending. */
+  function edit(input: RunAgentInput) {
+    const { runId: _runId, ...rest } = input;
+    threadId.value = null;
+    advanced.value = JSON.stringify(rest, null, 2);
+    advancedRevision.value++;
+  }
+
+  /** Stop the selected thread's runs (the thread the next run continues); `all` stops every run. */
+  async function stop(scope: "selected" | "all" = "selected") {
     const client = connection.client.value;
-    const runs = active.value;
+    const runs = scope === "all" ? active.value : active.value.filter((r) => r.threadId === threadId.value);
     if (!client || !runs.length) return;
     await Promise.all(
       runs.map((r) =>
@@ -99,15 +150,32 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     threadId.value = null;
   }
 
+  /**
+   * A new session or connection: nothing typed or chosen for the old one carries over — except a
+   * fork seeded and not yet sent (forking from a stored session needs a Connect in between).
+   */
+  function resetContext() {
+    message.value = "";
+    threadId.value = null;
+    if (!pendingFork.value) {
+      advanced.value = null;
+      advancedRevision.value++;
+    }
+    lastOutcome.value = null;
+    forks.value = {};
+  }
+
   /** Seed the next run from the replay at `seq`: a new thread with that point's messages and state. */
-  function forkFrom(seq: number) {
+  function forkFrom(seq: number, sessionId?: string) {
     const seed = view.forkAt(seq);
     threadId.value = null;
-    advanced.value = JSON.stringify({ messages: seed.messages, state: seed.state, tools: [], context: [], forwardedProps: {} }, null, 2);
+    pendingFork.value = { seq, threadId: view.recordAt(seq)?.threadId, sessionId };
+    advanced.value = JSON.stringify({ messages: seed.messages, state: seed.state, tools: declaredTools(), context: [], forwardedProps: {} }, null, 2);
     advancedRevision.value++;
   }
 
-  return { agentId, message, threadId, advanced, advancedRevision, advancedError, active, lastOutcome, run, sendToolResult, resume, stop, newThread, forkFrom };
+  const selectedRunning = computed(() => active.value.some((r) => r.threadId === threadId.value));
+  return { agentId, message, threadId, advanced, advancedRevision, advancedError, active, selectedRunning, lastOutcome, pendingFork, forks, currentAgent, run, rerun, edit, sendToolResult, resume, stop, newThread, resetContext, forkFrom };
 }
 
 export type ComposerModel = ReturnType<typeof createComposerModel>;

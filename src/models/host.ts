@@ -2,6 +2,7 @@ import type { FetchLike } from "../core/transport/exchange";
 import type { Recorder, RecordSink } from "../core/recorder/recorder";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import type { SessionPort } from "./session-port";
+import type { PrefsPort } from "./prefs";
 
 /** What a shell (web page, DevTools panel) gives the app: the platform, injected. */
 export interface InspectorHost {
@@ -12,9 +13,11 @@ export interface InspectorHost {
   /** Where a new session's records go. */
   createSink(header: SessionHeader): Promise<RecordSink>;
   /** A recording proxy started with the served inspector (?proxy=), and the page's token for its record feed. */
-  proxy?: { url: string; token: string };
+  proxy?: { url: string; token: string; fetch?: FetchLike };
   /** Initial runtime URL (from ?runtime= or the inspected page). */
   initialRuntimeUrl?: string;
+  /** Small settings kept across reloads (last session, tools, input history); memory when absent. */
+  prefs?: PrefsPort;
   /** The session library; absent where nothing persists. */
   store?: SessionStorePort;
   /** A new live session started recording (e.g. to flush it when the page hides). */
@@ -37,6 +40,8 @@ export interface SessionListItem {
   runs: number;
   events: number;
   bytes: number;
+  /** The session id a file exported from it carries (for an imported session: the id its file had). */
+  fileId?: string;
   /** "observed", "imported: <format>", or absent for sessions recorded here. */
   source?: string;
 }

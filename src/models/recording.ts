@@ -14,6 +14,8 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
   const sinkError = signal<string | null>(null);
   const header = signal<SessionHeader | null>(null);
   const sink = signal<RecordSink | null>(null);
+  /** True once the live session is in the library (after the first run was sent). */
+  const saved = signal(false);
   let recorder: Recorder | null = null;
   let detachView: (() => void) | null = null;
   let pending: SessionRecord[] = [];
@@ -27,12 +29,19 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     view.append(add);
   }
 
+  let lazy: LazySink | null = null;
+
+  /**
+   * A new live session. Unless it is named (a watch, an attach: those record at once), nothing
+   * is stored yet: records wait in memory until `keep` is called (when a run is sent), so Connect
+   * alone leaves no session in the library.
+   */
   async function start(meta: { runtimeUrl?: string; agentId?: string; name?: string; source?: SessionHeader["source"] } = {}): Promise<Recorder> {
     await recorder?.flush();
     // The URL's credentials and secret query values never reach the stored name or header.
     const runtimeUrl = meta.runtimeUrl === undefined ? undefined : redactUrl(meta.runtimeUrl);
-    const next = createHeader({ ...meta, runtimeUrl, name: meta.name ?? (runtimeUrl ? `${runtimeUrl} · ${new Date().toLocaleString()}` : undefined) });
-    const nextSink = await host.createSink(next);
+    const next = createHeader({ ...meta, runtimeUrl });
+    const nextSink = createLazySink();
     const rec = createRecorder({ sink: nextSink });
     detachView?.();
     detachView = rec.on("record", (r) => {
@@ -53,17 +62,44 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     view.reset();
     sinkError.value = null;
     header.value = next;
-    sink.value = nextSink;
+    sink.value = null;
+    saved.value = false;
     recorder = rec;
-    host.onRecorder?.(rec, nextSink, (message) => (sinkError.value = message));
+    lazy = nextSink;
+    // A named session (watching a feed, attaching to a thread) records at once: stored from the start.
+    if (meta.name !== undefined) await openStored(rec, nextSink, next);
     return rec;
+  }
+
+  async function openStored(rec: Recorder, target: LazySink, named: SessionHeader) {
+    const real = await target.open(() => host.createSink(named));
+    if (recorder !== rec) return;
+    sink.value = real;
+    saved.value = true;
+    host.onRecorder?.(rec, real, (message) => (sinkError.value = message));
+  }
+
+  /**
+   * Store the live session from now on (idempotent): named after the agent and the first
+   * message, created in the library, and sent what was recorded so far.
+   */
+  async function keep(meta: { agentId: string; firstMessage?: string }): Promise<void> {
+    const rec = recorder;
+    const target = lazy;
+    const base = header.value;
+    if (!rec || !target || !base || target.opened()) return;
+    const named: SessionHeader = { ...base, agentId: meta.agentId, name: sessionName(meta.agentId, meta.firstMessage) };
+    header.value = named;
+    await openStored(rec, target, named);
   }
 
   return {
     sinkError,
     header,
     sink,
+    saved,
     start,
+    keep,
     current: () => recorder,
     /** Detach from the live session (e.g. when a stored one is opened). */
     stop: async () => {
@@ -73,9 +109,57 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
       detachView = null;
       pending = [];
       recorder = null;
+      lazy = null;
       header.value = null;
+      saved.value = false;
     },
     flush: () => recorder?.flush() ?? Promise.resolve(),
+  };
+}
+
+/** "agent · first words of the first message", the name a new session gets (editable later). */
+export function sessionName(agentId: string, firstMessage?: string): string {
+  const words = (firstMessage ?? "").replace(/\s+/g, " ").trim();
+  const short = words.length > 40 ? `${words.slice(0, 39)}…` : words;
+  return short ? `${agentId} · ${short}` : `${agentId} · ${new Date().toLocaleString()}`;
+}
+
+interface LazySink extends RecordSink {
+  opened(): boolean;
+  open(make: () => Promise<RecordSink>): Promise<RecordSink>;
+}
+
+/** Holds records in memory until opened onto a real sink, then passes everything through in order. */
+function createLazySink(): LazySink {
+  let real: RecordSink | null = null;
+  let buffer: SessionRecord[] = [];
+  let opening: Promise<RecordSink> | null = null;
+  return {
+    opened: () => opening !== null,
+    async write(records) {
+      if (real) return real.write(records);
+      if (opening) {
+        const target = await opening.catch(() => null);
+        if (target) return target.write(records);
+      }
+      buffer.push(...records);
+    },
+    open(make) {
+      opening ??= (async () => {
+        try {
+          const target = await make();
+          const held = buffer;
+          buffer = [];
+          if (held.length) await target.write(held);
+          real = target;
+          return target;
+        } catch (err) {
+          opening = null;
+          throw err;
+        }
+      })();
+      return opening;
+    },
   };
 }
 

@@ -237,7 +237,7 @@ export function createSessionView() {
         for (const call of m.toolCalls ?? []) {
           if (answered.has(call.id)) continue;
           const declared = tools?.find((t) => t.name === call.function.name);
-          if (tools && !declared) continue;
+          // an undeclared call stays answerable (with raw JSON): no dead end for a tool the run did not list
           out.push({ threadId, runId: last.runId, toolCallId: call.id, name: call.function.name, args: call.function.arguments, parameters: declared?.parameters });
         }
       }

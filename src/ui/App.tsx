@@ -7,12 +7,19 @@ import type { LibraryModel } from "../models/library";
 import { ConnectionBar } from "./ConnectionBar";
 import { AgentList } from "./AgentList";
 import { Composer } from "./Composer";
-import { PendingPanel } from "./PendingPanel";
+import { PendingBanner } from "./PendingBanner";
+import { PlaybackBar } from "./PlaybackBar";
+import { ToolsEditor } from "./ToolsEditor";
+import type { ToolsModel } from "../models/tools";
+import type { InputHistory } from "../models/input-history";
+import type { Playback } from "../models/playback";
+import type { ComparePicks } from "../models/state-diff";
 import { Timeline } from "./Timeline";
 import { TimelineToolbar } from "./TimelineToolbar";
 import { CursorSlider } from "./CursorSlider";
 import { DetailPanel } from "./DetailPanel";
 import { SessionLibrary, saveBlob } from "./SessionLibrary";
+import { exportFileName } from "../models/library";
 import { useKeys } from "./useKeys";
 import { ThreadList } from "./ThreadList";
 import { ExportMenu } from "./ExportMenu";
@@ -21,6 +28,9 @@ import { WatchBar } from "./WatchBar";
 import type { WatchModel } from "../models/watch";
 import type { RuntimeThreadsModel } from "../models/runtime-threads";
 import { RuntimeThreads } from "./RuntimeThreads";
+import { CompareView } from "./CompareView";
+import type { CompareModel } from "../models/compare";
+import type { CheckModel } from "../models/check";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -28,14 +38,26 @@ export interface AppModels {
   recording: RecordingModel;
   view: SessionView;
   library: LibraryModel;
+  tools?: ToolsModel;
+  history?: InputHistory;
+  playback?: Playback;
+  picks?: ComparePicks;
   watch?: WatchModel;
   runtimeThreads?: RuntimeThreadsModel;
+  /** Absent in shells without a library. */
+  compare?: CompareModel;
+  check?: CheckModel;
 }
 
 /** Lays out the panels; nothing else. */
 export function App({ models }: { models: AppModels }) {
-  const { connection, composer, recording, view, library } = models;
+  const { connection, composer, recording, view, library, tools, history, playback, picks } = models;
+  const viewingStored = library.openId.value !== null;
+  const sessionId = library.openId.value ?? (recording.saved.value ? recording.header.value?.id : null) ?? null;
+  const openAt = (id: string, seq: number) => void library.open(id).then(() => view.select(seq));
   const [dragging, setDragging] = useState(false);
+  // The playback bar opens on demand, so the timeline keeps its height otherwise.
+  const [playbackOpen, setPlaybackOpen] = useState(false);
   useKeys(view);
   return (
     <div
@@ -62,28 +84,31 @@ export function App({ models }: { models: AppModels }) {
       {recording.sinkError.value && (
         <div class="banner error" role="alert">
           {recording.sinkError.value}{" "}
-          <button type="button" class="link" onClick={async () => { const blob = await library.exportCurrent(); if (blob) saveBlob(blob, "session.agui.jsonl"); }}>
+          <button type="button" class="link" onClick={async () => { const blob = await library.exportCurrent(); if (blob) saveBlob(blob, exportFileName(library.currentName.value)); }}>
             Export now
           </button>
         </div>
       )}
       <aside>
         <AgentList connection={connection} composer={composer} />
-        <Composer composer={composer} connection={connection} viewingStored={library.openId.value !== null} />
-        <ThreadList view={view} composer={composer} />
+        <Composer composer={composer} connection={connection} viewingStored={viewingStored} history={history} />
+        {tools && <ToolsEditor tools={tools} agentId={composer.currentAgent()} />}
+        <ThreadList view={view} composer={composer} sessionId={sessionId} openAt={library.available ? openAt : undefined} />
         {models.runtimeThreads && <RuntimeThreads model={models.runtimeThreads} connection={connection} composer={composer} />}
-        <PendingPanel view={view} composer={composer} />
         {library.available && <SessionLibrary library={library} />}
+        {models.compare && <CompareView compare={models.compare} library={library} check={models.check} />}
       </aside>
       <main>
         <div class="main-head">
           <TimelineToolbar view={view} />
           <ExportMenu library={library} view={view} />
         </div>
+        <PendingBanner view={view} composer={composer} answerable={connection.status.value === "connected" && !viewingStored} />
         <Timeline view={view} />
-        <CursorSlider view={view} composer={composer} />
+        <CursorSlider view={view} composer={composer} sessionId={sessionId} tools={playback && picks ? { open: playbackOpen, toggle: () => setPlaybackOpen(!playbackOpen) } : undefined} />
+        {playback && picks && playbackOpen && <PlaybackBar view={view} playback={playback} picks={picks} />}
       </main>
-      <DetailPanel view={view} />
+      <DetailPanel view={view} picks={picks} />
     </div>
   );
 }

@@ -1,17 +1,21 @@
 import type { ComposerModel } from "../models/composer";
 import type { ConnectionModel } from "../models/connection";
+import type { InputHistory } from "../models/input-history";
 import { JsonEditor } from "./JsonEditor";
 
+// No "tools" here: the declared tools (Tools, below) are sent unless the editor sets its own.
 const ADVANCED_TEMPLATE = `{
   "state": {},
-  "tools": [],
   "context": [],
   "forwardedProps": {}
 }`;
 
-export function Composer({ composer, connection, viewingStored }: { composer: ComposerModel; connection: ConnectionModel; viewingStored: boolean }) {
+export function Composer({ composer, connection, viewingStored, history }: { composer: ComposerModel; connection: ConnectionModel; viewingStored: boolean; history?: InputHistory }) {
   const connected = connection.status.value === "connected" && !viewingStored;
   const running = composer.active.value.length > 0;
+  const runBlocked = connection.status.value !== "connected" ? "Connect to a runtime first." : viewingStored ? "Viewing a stored session: press Connect to record a new one." : null;
+  const agent = composer.currentAgent();
+  const past = history?.forAgent(agent) ?? [];
   const outcome = composer.lastOutcome.value;
   const advanced = composer.advanced.value;
   return (
@@ -46,22 +50,25 @@ export function Composer({ composer, connection, viewingStored }: { composer: Co
         <div class="advanced">
           <JsonEditor key={composer.advancedRevision.value} label="RunAgentInput JSON" initial={advanced} onChange={(t) => (composer.advanced.value = t)} />
           <p class={composer.advancedError.value ? "error small" : "muted small"} role={composer.advancedError.value ? "alert" : undefined}>
-            {composer.advancedError.value ?? "Merged over the defaults: threadId (current thread), fresh runId, the thread's messages plus yours, tools: [], context: []."}
+            {composer.advancedError.value ?? "Merged over the defaults: threadId (current thread), fresh runId, the thread's messages plus yours, the declared tools, context: []."}
           </p>
         </div>
       )}
       <div class="row">
-        <button type="submit" disabled={!connected || !!composer.advancedError.value}>
+        <button type="submit" disabled={!connected || !!composer.advancedError.value} title={runBlocked ?? undefined}>
           Run
         </button>
-        <button type="button" disabled={!running} onClick={() => void composer.stop()}>
+        <button type="button" disabled={!composer.selectedRunning.value} title="Stop the selected thread's run" onClick={() => void composer.stop("selected")}>
           Stop
+        </button>
+        <button type="button" class="secondary" disabled={!running} onClick={() => void composer.stop("all")}>
+          Stop all
         </button>
         <button type="button" class="secondary" disabled={!composer.threadId.value} onClick={() => composer.newThread()}>
           New thread
         </button>
       </div>
-      {viewingStored && connection.status.value === "connected" && <p class="small">Viewing a stored session: press Connect to record a new one.</p>}
+      {runBlocked && <p class="small muted" data-testid="run-blocked">{runBlocked}</p>}
       <p class="muted small">
         {composer.threadId.value ? `Continuing thread ${composer.threadId.value}` : "The next run starts a new thread."}
         {running ? ` · ${composer.active.value.length} run(s) streaming` : ""}
@@ -76,6 +83,28 @@ export function Composer({ composer, connection, viewingStored }: { composer: Co
         <p class="small" aria-live="polite" data-testid="run-outcome">
           Run finished: {outcome.message}
         </p>
+      )}
+      {past.length > 0 && (
+        <details class="input-history">
+          <summary>Sent to {agent} ({past.length})</summary>
+          <ul aria-label="Input history">
+            {past.map((h) => {
+              const user = [...h.input.messages].reverse().find((m) => m.role === "user");
+              const text = typeof user?.content === "string" ? user.content : "(no message)";
+              return (
+                <li class="small">
+                  <span class="muted">{new Date(h.at).toLocaleTimeString()}</span> {text.slice(0, 60)}
+                  <button type="button" class="link" disabled={!connected} aria-label={`Re-run: ${text.slice(0, 30)}`} onClick={() => void composer.rerun(h.agentId, h.input)}>
+                    Re-run
+                  </button>
+                  <button type="button" class="link" aria-label={`Edit: ${text.slice(0, 30)}`} onClick={() => composer.edit(h.input)}>
+                    Edit
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </details>
       )}
     </form>
   );

@@ -4,17 +4,20 @@ import { EventDetail } from "./EventDetail";
 import { StatePanel } from "./StatePanel";
 import { MessagesPanel } from "./MessagesPanel";
 import { FindingsPanel } from "./FindingsPanel";
+import { ComparePanel } from "./ComparePanel";
+import type { ComparePicks } from "../models/state-diff";
 
-const TABS = ["Event", "State", "Messages", "Findings"] as const;
+const TABS = ["Event", "State", "Messages", "Findings", "Compare"] as const;
 type Tab = (typeof TABS)[number];
 
-export function DetailPanel({ view }: { view: SessionView }) {
+export function DetailPanel({ view, picks }: { view: SessionView; picks?: ComparePicks }) {
   const [tab, setTab] = useState<Tab>("State");
+  const tabs = TABS.filter((t) => t !== "Compare" || picks);
   const findings = view.findings.value.length;
   return (
     <section class="detail" aria-label="Detail">
       <div role="tablist" aria-label="Detail views" class="tabs">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} class={tab === t ? "tab active" : "tab"} onClick={() => setTab(t)}>
             {t}
             {t === "Findings" && findings ? ` (${findings})` : ""}
@@ -26,6 +29,7 @@ export function DetailPanel({ view }: { view: SessionView }) {
         {tab === "State" && <StatePanel view={view} />}
         {tab === "Messages" && <MessagesPanel view={view} />}
         {tab === "Findings" && <FindingsPanel view={view} />}
+        {tab === "Compare" && picks && <ComparePanel picks={picks} />}
       </div>
     </section>
   );

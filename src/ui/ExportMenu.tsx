@@ -1,9 +1,7 @@
 import { useState } from "preact/hooks";
-import type { LibraryModel } from "../models/library";
+import { exportFileName, redactedName, type LibraryModel } from "../models/library";
 import type { SessionView } from "../models/session-view";
 import { saveBlob } from "./SessionLibrary";
-
-const stamp = () => new Date().toISOString().replace(/[:.]/g, "-");
 
 /** Export the session or the run at the cursor; headers are always redacted, content on request. */
 export function ExportMenu({ library, view }: { library: LibraryModel; view: SessionView }) {
@@ -14,7 +12,10 @@ export function ExportMenu({ library, view }: { library: LibraryModel; view: Ses
   const redact = { messageText, stateValues };
   const save = async (scope: "session" | "run") => {
     const blob = await library.exportCurrent({ scope, runId, redact });
-    if (blob) saveBlob(blob, scope === "run" ? `run-${(runId ?? "").slice(0, 8)}-${stamp()}.agui.jsonl` : `session-${stamp()}.agui.jsonl`);
+    // named after the session (the run's id added for one run)
+    // the name holds the first message's words: a copy without message text is not named after them
+    const name = messageText ? redactedName(view.selected.value?.agentId) : library.currentName.value;
+    if (blob) saveBlob(blob, exportFileName(name, scope === "run" ? `-run-${(runId ?? "").slice(0, 8)}` : ""));
   };
   return (
     <div class="export-menu row">

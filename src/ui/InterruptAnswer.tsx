@@ -1,17 +1,27 @@
 import { useState } from "preact/hooks";
 import type { Interrupt, ResumeEntry } from "../models/session-view-types";
+import { formFromSchema, valuesToResult } from "../models/schema-form";
+import { SchemaFields } from "./SchemaFields";
 
-/** Resolve (with a payload) or cancel every open interrupt of a thread, then resume. */
+/**
+ * Answer a thread's open interrupts: each gets a form from its `responseSchema` (raw JSON when
+ * there is none or it is beyond the form), then Resume resolves them all, Cancel cancels them all.
+ */
 export function InterruptAnswer({ interrupts, onResume }: { interrupts: Interrupt[]; onResume: (answers: ResumeEntry[]) => void }) {
+  const [values, setValues] = useState<Record<string, Record<string, string>>>({});
   const [payloads, setPayloads] = useState<Record<string, string>>({});
-  const [cancel, setCancel] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<string | null>(null);
-  const submit = (e: Event) => {
+  const forms = new Map(interrupts.map((i) => [i.id, formFromSchema(i.responseSchema)]));
+
+  const resume = (e: Event) => {
     e.preventDefault();
     const answers: ResumeEntry[] = [];
     for (const i of interrupts) {
-      if (cancel[i.id]) {
-        answers.push({ interruptId: i.id, status: "cancelled" });
+      const fields = forms.get(i.id);
+      if (fields) {
+        const r = valuesToResult(fields, values[i.id] ?? {});
+        if (r.error) return setError(`${i.id}: ${r.error}`);
+        answers.push({ interruptId: i.id, status: "resolved", payload: r.value });
         continue;
       }
       const text = payloads[i.id] ?? "{}";
@@ -24,30 +34,42 @@ export function InterruptAnswer({ interrupts, onResume }: { interrupts: Interrup
     setError(null);
     onResume(answers);
   };
+  const cancel = () => {
+    setError(null);
+    onResume(interrupts.map((i) => ({ interruptId: i.id, status: "cancelled" as const })));
+  };
+
   return (
-    <form class="interrupt-answer" aria-label="Resume interrupts" onSubmit={submit}>
-      {interrupts.map((i) => (
-        <fieldset>
-          <legend>
-            <code>{i.reason}</code> {i.message ?? ""} <span class="muted small">{i.id}</span>
-          </legend>
-          <label class="inline">
-            <input type="checkbox" checked={!!cancel[i.id]} onChange={(e) => setCancel({ ...cancel, [i.id]: (e.target as HTMLInputElement).checked })} /> Cancel this interrupt
-          </label>
-          {!cancel[i.id] && (
-            <label class="field">
-              <span>Payload (JSON)</span>
-              <textarea aria-label={`Payload for ${i.id}`} rows={2} value={payloads[i.id] ?? "{}"} onInput={(e) => setPayloads({ ...payloads, [i.id]: (e.target as HTMLTextAreaElement).value })} />
-            </label>
-          )}
-        </fieldset>
-      ))}
+    <form class="interrupt-answer" aria-label="Resume interrupts" onSubmit={resume}>
+      {interrupts.map((i) => {
+        const fields = forms.get(i.id);
+        return (
+          <fieldset>
+            <legend>
+              <span class="badge interrupted">interrupt</span> <code>{i.reason}</code> {i.message ?? ""} <span class="muted small">{i.id}</span>
+            </legend>
+            {fields ? (
+              <SchemaFields fields={fields} values={values[i.id] ?? {}} onChange={(v) => setValues({ ...values, [i.id]: v })} />
+            ) : (
+              <label class="field">
+                <span>Payload (JSON{i.responseSchema === undefined ? "; no responseSchema" : ""})</span>
+                <textarea aria-label={`Payload for ${i.id}`} rows={2} value={payloads[i.id] ?? "{}"} onInput={(e) => setPayloads({ ...payloads, [i.id]: (e.target as HTMLTextAreaElement).value })} />
+              </label>
+            )}
+          </fieldset>
+        );
+      })}
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      <button type="submit">Resume</button>
+      <div class="row">
+        <button type="submit">Resume</button>
+        <button type="button" class="secondary danger" onClick={cancel}>
+          Cancel interrupt{interrupts.length > 1 ? "s" : ""}
+        </button>
+      </div>
     </form>
   );
 }

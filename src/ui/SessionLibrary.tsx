@@ -1,5 +1,5 @@
-import { useEffect, useRef } from "preact/hooks";
-import type { LibraryModel } from "../models/library";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { exportFileName, type LibraryModel } from "../models/library";
 
 const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`);
 
@@ -14,6 +14,8 @@ export function saveBlob(blob: Blob, name: string) {
 
 export function SessionLibrary({ library }: { library: LibraryModel }) {
   const picker = useRef<HTMLInputElement>(null);
+  const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
+  const duplicate = library.duplicate.value;
   useEffect(() => {
     void library.refresh();
   }, []);
@@ -47,6 +49,32 @@ export function SessionLibrary({ library }: { library: LibraryModel }) {
         </p>
       )}
       {library.notice.value && <p class="small" role="status">{library.notice.value}</p>}
+      {duplicate && (
+        <div class="notice" role="alert" aria-label="Already imported">
+          <p class="small">
+            {duplicate.file.name ?? "This file"} is already in the library as “{duplicate.existing.name}”.
+          </p>
+          <div class="row small">
+            <button type="button" onClick={() => void library.openDuplicate()}>
+              Open the existing session
+            </button>
+            <button type="button" class="secondary" onClick={() => void library.importDuplicateAnyway()}>
+              Import a copy
+            </button>
+            <button type="button" class="link" onClick={() => library.dismissDuplicate()}>
+              Dismiss
+            </button>
+          </div>
+        </div>
+      )}
+      {[...library.deleting.value.values()].map(({ item }) => (
+        <p class="small notice" role="status">
+          Deleted “{item.name}”.{" "}
+          <button type="button" class="link" aria-label={`Undo delete of ${item.name}`} onClick={() => library.undo(item.id)}>
+            Undo
+          </button>
+        </p>
+      ))}
       {library.error.value && (
         <p class="error" role="alert">
           {library.error.value}
@@ -55,22 +83,42 @@ export function SessionLibrary({ library }: { library: LibraryModel }) {
       <ul class="session-list" aria-label="Stored sessions">
         {library.sessions.value.map((s) => (
           <li class={library.openId.value === s.id ? "open" : undefined}>
-            <button type="button" class="link session-name" onClick={() => void library.open(s.id)} aria-label={`Open ${s.name}`}>
-              {s.name}
-            </button>
+            {editing?.id === s.id ? (
+              <form
+                class="row"
+                aria-label={`Rename ${s.name}`}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (editing.name.trim()) void library.rename(s.id, editing.name);
+                  setEditing(null);
+                }}
+              >
+                <input
+                  aria-label="Session name"
+                  value={editing.name}
+                  ref={(el) => el?.focus()}
+                  onInput={(e) => setEditing({ id: s.id, name: (e.target as HTMLInputElement).value })}
+                  onKeyDown={(e) => e.key === "Escape" && setEditing(null)}
+                />
+                <button type="submit" class="secondary">
+                  Save
+                </button>
+              </form>
+            ) : (
+              <button type="button" class="link session-name" onClick={() => void library.open(s.id)} aria-label={`Open ${s.name}`}>
+                {s.name}
+              </button>
+            )}
             <div class="small muted">
               {s.source ? `${s.source} · ` : ""}
-              {s.agentId ?? "?"} · {new Date(s.createdAt).toLocaleString()} · {s.runs} runs · {s.events} events · {size(s.bytes)}
+              {s.agentId ?? "?"}{s.runtimeUrl ? ` · ${s.runtimeUrl}` : ""} · {new Date(s.createdAt).toLocaleString()} · {s.runs} runs · {s.events} events · {size(s.bytes)}
             </div>
             <div class="row small">
               <button
                 type="button"
                 class="link"
                 aria-label={`Rename ${s.name}`}
-                onClick={() => {
-                  const name = prompt("New name", s.name);
-                  if (name?.trim()) void library.rename(s.id, name);
-                }}
+                onClick={() => setEditing({ id: s.id, name: s.name })}
               >
                 Rename
               </button>
@@ -80,12 +128,12 @@ export function SessionLibrary({ library }: { library: LibraryModel }) {
                 aria-label={`Export ${s.name}`}
                 onClick={async () => {
                   const blob = await library.exportFile(s.id);
-                  if (blob) saveBlob(blob, `${s.name.replace(/[^\w.-]+/g, "_")}.agui.jsonl`);
+                  if (blob) saveBlob(blob, exportFileName(s.name));
                 }}
               >
                 Export
               </button>
-              <button type="button" class="link danger" aria-label={`Delete ${s.name}`} onClick={() => confirm(`Delete "${s.name}"?`) && void library.remove(s.id)}>
+              <button type="button" class="link danger" aria-label={`Delete ${s.name}`} onClick={() => library.remove(s.id)}>
                 Delete
               </button>
             </div>

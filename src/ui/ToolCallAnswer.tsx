@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { OpenToolCall } from "../models/session-view";
 import { formFromSchema, valuesToResult } from "../models/schema-form";
+import { SchemaFields } from "./SchemaFields";
 
 /** Answer one open frontend tool call: a form from its JSON Schema, or raw JSON. */
 export function ToolCallAnswer({ call, onSend }: { call: OpenToolCall; onSend: (content: string) => void }) {
@@ -32,6 +33,7 @@ export function ToolCallAnswer({ call, onSend }: { call: OpenToolCall; onSend: (
     <form class="tool-answer" aria-label={`Answer ${call.name}`} onSubmit={submit}>
       <div class="small">
         <span class="badge fam-tool">tool</span> <code>{call.name}</code> <span class="muted">{call.toolCallId}</span>
+        {!fields && <span class="small muted"> · no schema declared: answer with JSON</span>}
       </div>
       <pre class="small">{call.args}</pre>
       {fields && (
@@ -45,27 +47,7 @@ export function ToolCallAnswer({ call, onSend }: { call: OpenToolCall; onSend: (
         </div>
       )}
       {mode === "form" && fields ? (
-        fields.map((f) => (
-          <label class="field">
-            <span>
-              {f.label}
-              {f.required ? " *" : ""}
-            </span>
-            {f.kind === "boolean" ? (
-              <input type="checkbox" aria-label={f.label} checked={(values[f.name] ?? f.initial) === "true"} onChange={(e) => setValues({ ...values, [f.name]: String((e.target as HTMLInputElement).checked) })} />
-            ) : f.kind === "enum" ? (
-              <select aria-label={f.label} value={values[f.name] ?? f.initial} onChange={(e) => setValues({ ...values, [f.name]: (e.target as HTMLSelectElement).value })}>
-                <option value="">—</option>
-                {f.options!.map((o) => (
-                  <option value={o}>{o}</option>
-                ))}
-              </select>
-            ) : (
-              <input aria-label={f.label} value={values[f.name] ?? f.initial} inputMode={f.kind === "number" || f.kind === "integer" ? "decimal" : undefined} onInput={(e) => setValues({ ...values, [f.name]: (e.target as HTMLInputElement).value })} />
-            )}
-            {f.description && <span class="muted small">{f.description}</span>}
-          </label>
-        ))
+        <SchemaFields fields={fields} values={values} onChange={setValues} />
       ) : (
         <label class="field">
           <span>Result JSON</span>

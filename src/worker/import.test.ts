@@ -36,6 +36,7 @@ describe("importing into the library as the file is read", () => {
     expect(result).toMatchObject({ records: records.length, errors: [], format: "agui-inspector" });
     expect(await stored(db, result.id)).toEqual(records);
     const [session] = await createSessionLibrary(db).list();
+    expect(session.header.importedFrom).toBe("orig");
     expect(session).toMatchObject({ id: result.id, name: "from a file", runtimeUrl: "http://127.0.0.1:9/rest", events: records.filter((r) => r.kind === "event").length });
     expect(progress.length).toBeGreaterThan(5);
     expect(progress.at(-1)).toBe(new TextEncoder().encode(text).byteLength);

@@ -55,7 +55,8 @@ export async function importIntoLibrary(db: InspectorDb, file: Blob, name: strin
     const result = importer.end();
     await write(true);
     await sink.flushNow();
-    await replaceHeader(db, id, createHeader({ ...result.header, id }));
+    // A new id in the library; the file's own id is kept to recognise the same file later.
+    await replaceHeader(db, id, createHeader({ ...result.header, id, importedFrom: result.header.importedFrom ?? result.header.id }));
     return { id, records: result.progress.records, errors: result.errors, format: result.format };
   } catch (err) {
     // Nothing half-imported stays in the library.

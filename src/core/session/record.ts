@@ -136,4 +136,6 @@ export interface SessionHeader {
   redaction: { headers: true; messageText?: boolean; stateValues?: boolean };
   /** Where the records came from when they were not recorded live by the inspector. */
   source?: { kind: string; file?: string };
+  /** For an imported session file: the id the file's header had, so a re-import is recognised. */
+  importedFrom?: string;
 }
