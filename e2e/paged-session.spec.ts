@@ -29,7 +29,7 @@ test("a stored session opens as a window the worker pages; rows, search, seeks a
   await chooser.setFiles(file);
   await expect(page.getByRole("status").filter({ hasText: `Imported ${records.length} record(s)` })).toBeVisible();
   // The page runs one worker, and the session went to it.
-  expect(page.workers().map((w) => w.url()).some((u) => /worker/.test(u))).toBe(true);
+  await expect.poll(() => page.workers().some((w) => /worker/.test(w.url()))).toBe(true);
 
   const slider = page.getByRole("slider", { name: "Event cursor" });
   await expect(slider).toHaveAttribute("max", String(records.length));
