@@ -63,6 +63,7 @@ test("a stored session opens as a window the worker pages; rows, search, seeks a
   const firstSeq = memory.rowAt(0)!.record.seq;
   await expect(rows.first().locator(".seq")).toHaveText(String(firstSeq));
   await toolbar.getByRole("searchbox", { name: "Search records" }).fill("");
+  await expect(toolbar).toContainText(`${records.length} shown · ${records.length} records`);
 
   // Scroll to the end: the last rows are paged in.
   await timeline(page).locator(".timeline-scroll").evaluate((el) => (el.scrollTop = el.scrollHeight));
