@@ -49,13 +49,13 @@ function deltaOps(random: () => number, n: number): unknown[] {
   }
 }
 
-export function generateSession(): AguiEvent[] {
+export function generateSession(total = EVENTS, snapshots = SNAPSHOTS, deltas = DELTAS): AguiEvent[] {
   const random = rng(42);
   const events: AguiEvent[] = [];
-  const perRound = EVENTS / SNAPSHOTS;
-  const deltasPerRound = DELTAS / SNAPSHOTS;
+  const perRound = total / snapshots;
+  const deltasPerRound = deltas / snapshots;
   let n = 0;
-  for (let round = 0; round < SNAPSHOTS; round++) {
+  for (let round = 0; round < snapshots; round++) {
     const runId = `r${round}`;
     const body: AguiEvent[] = [];
     // Everything but the run bracket and the snapshot: deltas spread among message traffic.

@@ -15,7 +15,7 @@ function consoleErrors(page: Page): string[] {
 }
 
 async function connectAndRun(page: Page, text: string) {
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("Connected · rest · runtime 1.75.0");
   await page.getByRole("list", { name: "Agents" }).getByRole("button", { name: /scripted/ }).click();
   await page.getByRole("textbox", { name: "Message" }).fill(text);

@@ -140,7 +140,7 @@ test("a page's AG-UI run, captured in-page with DevTools open, lands in one obse
 test("connects to the runtime mounted without CORS, records a run, and still has it after a reload", async () => {
   const panel = await openPanel();
   await panel.getByRole("textbox", { name: "Runtime URL" }).fill(runtime.restNoCors);
-  await panel.getByRole("button", { name: "Connect" }).click();
+  await panel.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(panel.getByRole("status").filter({ hasText: "Connected" })).toContainText("Connected · rest · runtime 1.75.0");
   await panel.getByRole("list", { name: "Agents" }).getByRole("button", { name: /scripted/ }).click();
   await panel.getByRole("textbox", { name: "Message" }).fill("hello from the panel");

@@ -7,7 +7,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `reports/scre
 
 async function connect(page: Page, agent: string) {
   await page.goto(inspectorUrl());
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("Connected");
   await page.getByRole("list", { name: "Agents" }).getByRole("button", { name: new RegExp(`^${agent}\\b`) }).click();
 }
@@ -29,7 +29,7 @@ async function exportFile(page: Page, file: string): Promise<{ header: Record<st
 
 test("discovers agents with their descriptions", async ({ page }) => {
   await page.goto(inspectorUrl());
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   const agents = page.getByRole("list", { name: "Agents" });
   await expect(agents.getByRole("button")).toHaveCount(8);
   await expect(agents.getByRole("button", { name: /frontend-tool/ })).toContainText("Calls a frontend tool");
@@ -163,7 +163,7 @@ test("a session survives a reload; export then import gives the same records", a
   expect(imported.header.runtimeUrl).toBe(live.header.runtimeUrl);
 
   // a stored session is for reading: runs wait for a new live session
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("button", { name: "Run", exact: true })).toBeEnabled();
   await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveAttribute("max", "3");
 });

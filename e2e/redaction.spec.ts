@@ -75,7 +75,7 @@ test("secrets sent from the page reach neither IndexedDB nor any export, echoed 
   await page.getByRole("combobox", { name: "Transport" }).selectOption("single");
   await setHeaders(page);
   await expect(page.getByRole("alert").filter({ hasText: "Not sent" })).toContainText("a browser does not let a page send Cookie");
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("Connected · single");
   await page.getByRole("list", { name: "Agents" }).getByRole("button", { name: /^echo\b/ }).click();
   await runWithInput(page, "echo this");
@@ -107,7 +107,7 @@ test("secrets sent from the page reach neither IndexedDB nor any export, echoed 
   // A 401 that echoes the request's URL, headers and body.
   await page.getByRole("textbox", { name: "Runtime URL" }).fill(`${runtimeOrigin}/auth-echo?token=${S.query}`);
   await page.getByRole("combobox", { name: "Transport" }).selectOption("agui");
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("Connected · agui");
   await runWithInput(page, "let me in");
   await expect(timeline(page).getByRole("row").filter({ hasText: "end run: error" })).toContainText("HTTP 401");

@@ -20,6 +20,7 @@ let burstUrl: string;
 const frame = (o: object) => `data: ${JSON.stringify(o)}\n\n`;
 test.beforeAll(async () => {
   burst = createServer((req, res) => {
+    if (req.method === "GET") return void res.writeHead(405, { allow: "POST" }).end();
     req.resume();
     req.on("end", () => {
       res.writeHead(200, { "content-type": "text/event-stream" });
@@ -38,18 +39,18 @@ test.afterAll(async () => {
 async function connectPlain(page: Page, url: string) {
   await page.getByRole("textbox", { name: "Runtime URL" }).fill(url);
   await page.getByRole("combobox", { name: "Transport" }).selectOption("agui");
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("Connected · agui");
 }
 
 test("the token leaves the address bar, is never a cookie, and a reload still forwards", async ({ page, context }) => {
   await page.goto(printed(runtime.restNoCors));
-  await expect(page.getByRole("button", { name: "Connect" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Connect", exact: true })).toBeVisible();
   expect(page.url()).toBe(`${inspector}/?runtime=${encodeURIComponent(runtime.restNoCors)}`);
   expect(await page.evaluate(() => location.href + history.state)).not.toContain(TEST_TOKEN);
   expect(await context.cookies()).toEqual([]);
   await page.reload();
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   // restNoCors sends no CORS headers: only the forward (with the token kept for this tab) reaches it.
   await expect(page.getByRole("status").first()).toContainText("Connected · rest");
   expect(await context.cookies()).toEqual([]);

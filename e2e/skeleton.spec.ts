@@ -5,7 +5,7 @@ import { inspectorUrl, runtime } from "./inspector";
 test("connects to the demo runtime, runs an agent and shows every record live", async ({ page }) => {
   await page.goto(inspectorUrl());
   await expect(page.getByRole("textbox", { name: "Runtime URL" })).toHaveValue(runtime.rest);
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("Connected · rest · runtime 1.75.0");
   const agents = page.getByRole("list", { name: "Agents" });
   await agents.getByRole("button", { name: /scripted/ }).click();
@@ -21,7 +21,7 @@ test("connects to the demo runtime, runs an agent and shows every record live", 
 
 test("through the loopback server, a runtime without CORS is reached by forwarding", async ({ page }) => {
   await page.goto(inspectorUrl(runtime.restNoCors));
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("Connected · rest");
   // the recorded request names the runtime, not the forwarding route
   await expect(page.getByRole("region", { name: "Timeline" }).getByRole("row").first()).toContainText(`${runtime.restNoCors}/info`);
@@ -29,7 +29,7 @@ test("through the loopback server, a runtime without CORS is reached by forwardi
 
 test("from another static host, a CORS refusal is named with the way out", async ({ page }) => {
   await page.goto(`http://127.0.0.1:${HARNESS_PORT}/index.html?runtime=${encodeURIComponent(runtime.restNoCors)}`);
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("cors");
   await expect(page.getByRole("status").first()).toContainText("reachable but refused this page's origin");
 });

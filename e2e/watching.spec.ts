@@ -75,7 +75,7 @@ test("runtime threads: pull one (replay checked against the runtime), continue i
   await seed.runAgent({});
 
   await page.goto(inspectorUrl(runtime.rest));
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("Connected");
   const panel = page.getByRole("region", { name: "Runtime threads" });
   await panel.getByRole("button", { name: "List threads" }).click();

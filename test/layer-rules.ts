@@ -10,7 +10,7 @@ export interface LayerViolation {
   problem: string;
 }
 
-type Layer = "core" | "storage" | "models" | "ui" | "app" | "cli" | "server" | "extension";
+type Layer = "core" | "storage" | "models" | "ui" | "app" | "cli" | "server" | "extension" | "worker";
 
 /** Which layers each layer may import (besides itself). */
 const ALLOWED: Record<Layer, Layer[]> = {
@@ -18,10 +18,12 @@ const ALLOWED: Record<Layer, Layer[]> = {
   storage: ["core"],
   models: ["core"],
   ui: ["models"], // and `import type` from core
-  app: ["ui", "models", "core", "storage"],
-  extension: ["app", "ui", "models", "core", "storage"],
+  app: ["ui", "models", "core", "storage", "worker"],
+  extension: ["app", "ui", "models", "core", "storage", "worker"],
   cli: ["core", "storage", "server"],
   server: ["core"],
+  // The page's worker: decoding, folding, indexing and IndexedDB reads, behind one message port.
+  worker: ["core", "storage", "models"],
 };
 
 const FORBIDDEN_PACKAGES: Partial<Record<Layer, RegExp>> = {
@@ -29,12 +31,13 @@ const FORBIDDEN_PACKAGES: Partial<Record<Layer, RegExp>> = {
   storage: /^(preact|@preact\/)/,
   models: /^(preact$|preact\/|idb$)/,
   ui: /^(idb$)/,
+  worker: /^(preact|@preact\/)/,
 };
 
 function layerOf(path: string): Layer | null {
   const p = path.replace(/\\/g, "/");
   if (p.startsWith("extension/")) return "extension";
-  const m = /^src\/(core|storage|models|ui|app|cli|server)\//.exec(p);
+  const m = /^src\/(core|storage|models|ui|app|cli|server|worker)\//.exec(p);
   return m ? (m[1] as Layer) : null;
 }
 

@@ -33,6 +33,10 @@ describe("layer rules (docs/architecture.md: core ← storage, core ← models �
       { path: "src/core/transport/t.ts", text: `const db = indexedDB.open("x");` },
       { path: "src/storage/s.ts", text: `import { App } from "../ui/App";` },
       { path: "src/ui/V.tsx", text: `import { createRecorder } from "../core/recorder/recorder";` },
+      { path: "src/worker/p.ts", text: `import { App } from "../ui/App";` },
+      { path: "src/worker/q.ts", text: `import { signal } from "@preact/signals";` },
+      { path: "src/ui/U.tsx", text: `import { openPagedSession } from "../worker/paged-session";` },
+      { path: "src/worker/r.ts", text: `const db = indexedDB.open("x");` },
     ];
     const found = checkLayers(bad);
     expect(found.map((f) => f.path)).toEqual(bad.map((b) => b.path));

@@ -65,9 +65,26 @@ async function readAll(d: InspectorDb, id: string): Promise<SessionRecord[]> {
   return all;
 }
 
+/** Equal as JSON; a value too deep to write out (the injected fault) counts as different. */
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+function unshieldDeep(r: SessionRecord): void {
+  if (r.kind !== "bad-frame" || !r.raw.startsWith('{"type":"CUSTOM","name":"deep"')) return;
+  const event = JSON.parse(r.raw);
+  const loose = r as unknown as Record<string, unknown>;
+  for (const key of ["raw", "rawLength", "rawEncoding", "error", "unterminated"]) delete loose[key];
+  Object.assign(loose, { kind: "event", event });
+}
+
 const harness = {
   /** Start recording one bulk run into a new session; resolves once the run has begun. */
-  async start(opts: { dbName: string; count: number; pauseEvery?: number; flushMs?: number; maxBatch?: number }) {
+  async start(opts: { dbName: string; count: number; pauseEvery?: number; flushMs?: number; maxBatch?: number; unshieldDeep?: boolean }) {
     const d = await db(opts.dbName);
     const library = createSessionLibrary(d);
     const header = createHeader({ runtimeUrl: runtime, agentId: "bulk" });
@@ -75,6 +92,11 @@ const harness = {
     const sink = await createIdbSink(d, session.id);
     const recorder = createRecorder({ sink, flushMs: opts.flushMs ?? 50, maxBatch: opts.maxBatch ?? 1000 });
     const seen: SessionRecord[] = [];
+    // Fault injection (unshieldDeep): the decoder keeps an over-deep frame as a bad frame, so the
+    // store would never see the value; to show what the sink does with a record the store
+    // refuses, that record is turned back into the event it would have been, in place, before
+    // the sink (attached below) takes it.
+    if (opts.unshieldDeep) recorder.on("record", unshieldDeep);
     recorder.on("record", (r) => seen.push(r));
     installFlushOnHide(recorder, sink, { window, document });
     installFlushOnRunEnd(recorder);
@@ -159,7 +181,7 @@ const harness = {
       const stored = await readAll(d, live!.sessionId);
       let bad = Math.abs(stored.length - live!.seen.length);
       for (let i = 0; i < Math.min(stored.length, live!.seen.length); i++) {
-        if (JSON.stringify(stored[i]) !== JSON.stringify(live!.seen[i])) bad++;
+        if (!sameJson(stored[i], live!.seen[i])) bad++;
       }
       return { bad, seen: live!.seen.length };
     } finally {

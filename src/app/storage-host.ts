@@ -1,10 +1,26 @@
-import type { SessionHeader, SessionRecord } from "../core/session/record";
+import type { SessionHeader } from "../core/session/record";
 import type { Recorder } from "../core/recorder/recorder";
-import { createHeader } from "../core/session/file";
-import { importSession } from "../core/session/import";
-import { newId } from "../core/session/ids";
 import { createIdbSink, createSessionLibrary, exportSessionBlob, installFlushOnHide, installFlushOnRunEnd, iterateRecords, openInspectorDb, STORED_RAW_CAP, type IdbSink, type InspectorDb } from "../storage";
 import type { ImportProgress, SessionStorePort } from "../models/host";
+import { connectPort } from "../worker/port";
+import { importIntoLibrary } from "../worker/import";
+import type { WorkerApi } from "../worker/service";
+
+/**
+ * The page's one worker, holding stored sessions as windows; undefined where workers cannot run
+ * (the session then opens whole, as before).
+ */
+function startSessionWorker(): { api: WorkerApi; on(event: string, fn: (payload: unknown) => void): () => void } | undefined {
+  if (typeof Worker === "undefined") return undefined;
+  try {
+    const worker = new Worker(new URL("../worker/worker.ts", import.meta.url), { type: "module", name: "agui-inspector-sessions" });
+    const port = connectPort<WorkerApi & Record<string, never>>(worker);
+    return { api: port.api as WorkerApi, on: port.on };
+  } catch (err) {
+    console.warn("The session worker did not start; sessions open whole.", err);
+    return undefined;
+  }
+}
 
 /** The session library port and live sinks over IndexedDB, for the web page and the panel. */
 export async function createStorageHost(page: { window: Window; document: Document }) {
@@ -46,7 +62,10 @@ export async function createStorageHost(page: { window: Window; document: Docume
     });
   }
 
+  const worker = startSessionWorker();
+
   const store: SessionStorePort = {
+    paged: worker?.api,
     async list(query) {
       const rows = query.trim() ? await library.search(query) : await library.list();
       return rows.map((s) => ({ id: s.id, name: s.name, tags: s.tags, createdAt: s.createdAt, runtimeUrl: s.runtimeUrl, agentId: s.agentId, runs: s.runs, events: s.events, bytes: s.bytes, fileId: s.header.importedFrom ?? s.id, source: sourceLabel(s.header.source?.kind) }));
@@ -62,33 +81,18 @@ export async function createStorageHost(page: { window: Window; document: Docume
     persist: () => library.persist(),
     exportFile: (id) => exportSessionBlob(db, id, liveSinks.get(id)?.unsaved() ?? []),
     async importFile(file, onProgress?: (p: ImportProgress) => void) {
-      // Streamed and parsed in chunks; the header (format, source) is known once it is read.
-      const result = await importSession(file.stream() as ReadableStream<Uint8Array>, {
-        file: file.name,
-        onProgress: (p) => onProgress?.({ bytes: p.bytes, total: file.size, records: p.records }),
-      });
-      // A new id in the library; the file's own id is kept to recognise the same file later.
-      const header = createHeader({ ...result.header, id: newId(), importedFrom: result.header.importedFrom ?? result.header.id });
-      const summary = await library.create(header);
-      const sink = await createIdbSink(db, summary.id);
-      // The library stores seqs dense from 1; a file holding a selection (one run) is renumbered.
-      const records = denseFrom1(result.records) ? result.records : result.records.map((r, i) => ({ ...r, seq: i + 1 }) as SessionRecord);
-      const batch = 5000;
-      for (let i = 0; i < records.length; i += batch) {
-        await sink.write(records.slice(i, i + batch));
+      // Streamed into the library a batch at a time; in the worker when there is one.
+      if (!worker) return importIntoLibrary(db, file, file.name, onProgress);
+      const off = worker.on("import", (p) => onProgress?.(p as ImportProgress));
+      try {
+        return await worker.api.importFile(file, file.name);
+      } finally {
+        off();
       }
-      await sink.flushNow();
-      sink.dispose();
-      return { id: summary.id, records: result.records.length, errors: result.errors, format: result.format };
     },
   };
 
   return { db, store, createSink, onRecorder: onRecorder as (recorder: Recorder, sink: unknown, reportProblem: (message: string | null) => void) => void };
-}
-
-function denseFrom1(records: readonly SessionRecord[]): boolean {
-  for (let i = 0; i < records.length; i++) if (records[i].seq !== i + 1) return false;
-  return true;
 }
 
 /** How the library names where a session came from; live captures of the app's traffic are not imports. */

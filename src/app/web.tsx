@@ -21,8 +21,10 @@ async function start() {
     initialRuntimeUrl: params.get("runtime") ?? undefined,
     beforeConnect: (url) => forwarding.target(url),
     prefs: localStorageOrNull() ? storagePrefs(localStorageOrNull()!) : undefined,
-    // The served inspector's recording proxy; its record feed wants the page's token.
-    ...(params.get("proxy") && token ? { proxy: { url: params.get("proxy")!, token } } : {}),
+    // The served inspector's recording proxy; its record feed wants the page's token. The proxy
+    // answers loopback pages' CORS itself, so its feed is fetched directly, not through the forward
+    // (which reaches only the runtime the page connected to).
+    ...(params.get("proxy") && token ? { proxy: { url: params.get("proxy")!, token, fetch: (i: string, init?: RequestInit) => fetch(i, init) } } : {}),
   };
   const container = document.getElementById("app")!;
   try {

@@ -1,15 +1,19 @@
+import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   readFile(path: string): Promise<string>;
+  /** A file in chunks, for commands that read files of any size (replay, verify). */
+  readStream?(path: string): AsyncIterable<string | Uint8Array>;
 }
 
 export const processIO: CliIO = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
   readFile: (p) => readFile(p, "utf8"),
+  readStream: (p) => createReadStream(p, { highWaterMark: 1 << 20 }),
 };
 
 export class UsageError extends Error {}

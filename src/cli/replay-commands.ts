@@ -1,5 +1,5 @@
 import { createReplay, type Finding, type Replay } from "../core/replay";
-import { importText } from "../core/session/import";
+import { createImporter } from "../core/session/import";
 
 // `agui-inspector replay <file> [--at <seq>] [--run <runId>]` and
 // `agui-inspector verify <file> [--json]`. argv holds the arguments after the command name.
@@ -9,6 +9,8 @@ export interface CommandIo {
   stdout(s: string): void;
   stderr(s: string): void;
   readFile(path: string): Promise<string>;
+  /** The file as a stream of chunks; without it the file is read whole. */
+  readStream?(path: string): AsyncIterable<string | Uint8Array>;
 }
 
 export const REPLAY_USAGE = "usage: agui-inspector replay <file> [--at <seq>] [--run <runId>]\n";
@@ -47,27 +49,53 @@ function parseArgs(argv: string[], valued: string[], switches: string[]): Parsed
   return { file: positional[0], flags };
 }
 
-/** Load and fold a file; a string is the reason it could not be read. */
-async function load(path: string, io: CommandIo): Promise<Replay | string> {
-  let text: string;
+/**
+ * Stream a file through the importer into a windowed fold: memory holds one checkpoint interval
+ * of records, not the file. With `stopAt`, reading stops once that record is folded.
+ * A string is the reason the file could not be read.
+ */
+async function load(path: string, io: CommandIo, stopAt?: number): Promise<Replay | string> {
+  const replay = createReplay({ checkSchema: true, retain: "window" });
+  const importer = createImporter({
+    file: path,
+    keepRecords: false,
+    onRecords: (batch) => replay.append(stopAt === undefined ? batch : batch.filter((r) => r.seq <= stopAt)),
+  });
+  const corrupt = (errors: { line: number; error: string }[]) =>
+    `${path} is corrupt (${errors.length} unreadable line(s)): ${errors.slice(0, 5).map((e) => `line ${e.line}: ${e.error}`).join("; ")}`;
+  let source: AsyncIterable<string | Uint8Array>;
   try {
-    text = await io.readFile(path);
+    source = io.readStream ? io.readStream(path) : oneChunk(await io.readFile(path));
   } catch (err) {
     return `cannot read ${path}: ${(err as Error).message}`;
   }
+  const decoder = new TextDecoder();
+  let reading = true;
   try {
-    // Session files, raw SSE captures, JSON/NDJSON events, HAR and other tools' exports.
-    const loaded = importText(text, { file: path });
-    if (loaded.errors.length) {
-      const lines = loaded.errors.slice(0, 5).map((e) => `line ${e.line}: ${e.error}`).join("; ");
-      return `${path} is corrupt (${loaded.errors.length} unreadable line(s)): ${lines}`;
+    try {
+      for await (const chunk of source) {
+        if (typeof chunk === "string") importer.feed(chunk);
+        else importer.feed(decoder.decode(chunk, { stream: true }), chunk.byteLength);
+        if (stopAt !== undefined && replay.lastSeq >= stopAt) break;
+      }
+    } catch (err) {
+      if (reading) return `cannot read ${path}: ${(err as Error).message}`;
+      throw err;
     }
-    const replay = createReplay({ checkSchema: true });
-    replay.append(loaded.records);
-    return replay;
+    reading = false;
+    // Stopped early: what was read up to the record asked for must be sound; the rest is unread.
+    if (stopAt !== undefined && replay.lastSeq >= stopAt) return importer.errors().length ? corrupt(importer.errors()) : replay;
+    const tail = decoder.decode();
+    if (tail) importer.feed(tail, 0);
+    const { errors } = importer.end();
+    return errors.length ? corrupt(errors) : replay;
   } catch (err) {
     return `${path}: ${(err as Error).message}`;
   }
+}
+
+async function* oneChunk(text: string): AsyncGenerator<string> {
+  yield text;
 }
 
 async function runCommand(usage: string, io: CommandIo, body: () => Promise<number>): Promise<number> {
@@ -93,14 +121,15 @@ export async function replayCommand(argv: string[], io: CommandIo): Promise<numb
       if (!/^\d+$/.test(atFlag)) throw new UsageError(`--at wants a record seq (a whole number), got "${atFlag}"`);
       at = Number(atFlag);
     }
-    const replay = await load(args.file, io);
+    const runId = args.flags.get("run");
+    // A plain --at reads no further than its record; --run needs every run first.
+    let replay = await load(args.file, io, typeof runId === "string" ? undefined : at);
     if (typeof replay === "string") {
       io.stderr(`agui-inspector: ${replay}\n`);
       return 1;
     }
     if (at !== undefined && at > replay.lastSeq) throw new UsageError(`--at ${at} is past the last record (${replay.lastSeq})`);
 
-    const runId = args.flags.get("run");
     let seq = at ?? replay.lastSeq;
     let pendingInterrupts;
     if (typeof runId === "string") {
@@ -111,6 +140,15 @@ export async function replayCommand(argv: string[], io: CommandIo): Promise<numb
       }
       seq = at ?? run.endSeq ?? replay.lastSeq;
       pendingInterrupts = run.pendingInterrupts;
+      if (seq < replay.lastSeq) {
+        // The windowed fold let the run's end go: read again, up to it.
+        const again = await load(args.file, io, seq);
+        if (typeof again === "string") {
+          io.stderr(`agui-inspector: ${again}\n`);
+          return 1;
+        }
+        replay = again;
+      }
     }
     const view = replay.at(seq);
     const out = {

@@ -1,6 +1,7 @@
 import type { FetchLike } from "../core/transport/exchange";
 import type { Recorder, RecordSink } from "../core/recorder/recorder";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
+import type { SessionPort } from "./session-port";
 import type { PrefsPort } from "./prefs";
 
 /** What a shell (web page, DevTools panel) gives the app: the platform, injected. */
@@ -12,7 +13,7 @@ export interface InspectorHost {
   /** Where a new session's records go. */
   createSink(header: SessionHeader): Promise<RecordSink>;
   /** A recording proxy started with the served inspector (?proxy=), and the page's token for its record feed. */
-  proxy?: { url: string; token: string };
+  proxy?: { url: string; token: string; fetch?: FetchLike };
   /** Initial runtime URL (from ?runtime= or the inspected page). */
   initialRuntimeUrl?: string;
   /** Small settings kept across reloads (last session, tools, input history); memory when absent. */
@@ -71,4 +72,6 @@ export interface SessionStorePort {
   /** The session file (v1) of a stored session, including records not saved yet. */
   exportFile(id: string): Promise<Blob>;
   importFile(file: Blob & { name?: string }, onProgress?: (p: ImportProgress) => void): Promise<{ id: string; records: number; errors: { line: number; error: string }[] }>;
+  /** Stored sessions held as windows by the page's worker; without it a session opens whole. */
+  paged?: SessionPort;
 }

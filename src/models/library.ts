@@ -94,6 +94,12 @@ export function createLibraryModel(store: SessionStorePort | undefined, view: Se
     if (!store) return;
     await guard("Opening the session", async () => {
       await recording.stop();
+      if (store.paged) {
+        // The worker holds the session; the view asks it for rows and seeks.
+        await view.openPaged(store.paged, id);
+        openId.value = id;
+        return;
+      }
       view.reset();
       openId.value = id;
       for await (const page of store.records(id)) view.append(page);
@@ -183,7 +189,9 @@ export function createLibraryModel(store: SessionStorePort | undefined, view: Se
         if (store && id && choice.scope === "session" && !redacting) return store.exportFile(id);
         const header = (id && store ? await store.header(id) : undefined) ?? recording.header.value ?? createHeader({ name: "Unsaved session" });
         const select = choice.scope === "run" && choice.runId ? { kind: "run" as const, runId: choice.runId } : { kind: "session" as const };
-        return new Blob([exportSession(choice.redact?.messageText ? redactedHeader(header) : header, view.records(), { select, redact: choice.redact })], { type: "application/x-ndjson" });
+        const h = choice.redact?.messageText ? redactedHeader(header) : header;
+        if (store?.paged && id && view.paged.value) return store.paged.exportFile(id, h, { select, redact: choice.redact });
+        return new Blob([exportSession(h, view.records(), { select, redact: choice.redact })], { type: "application/x-ndjson" });
       }),
     /** Import a file; one whose session id is already stored is offered to open instead (see `duplicate`). */
     async importFile(file: Blob & { name?: string }) {

@@ -5,6 +5,8 @@ import type { Finding, Interrupt, RunInfo } from "../core/replay";
 import { createThreadReplays, type ThreadReplays } from "./thread-replays";
 import { coalesceKey, isFiltering, matcher, NO_FILTER, type TimelineFilter } from "./filters";
 import { forkInputAt, type ForkInput } from "../core/session/fork";
+import { createPagedMode, type PagedMode, type PagedModeOptions } from "./paged-view";
+import type { PagedRow, SessionPort } from "./session-port";
 
 export interface TimelineRow {
   /** Index into records. */
@@ -27,6 +29,10 @@ export interface OpenToolCall {
  * A session as the UI sees it: the append-only record log, one replay per thread, the cursor,
  * filters and everything derived from them. Records are appended in place and a version signal
  * says so, so a 100k-record log is never copied per frame.
+ *
+ * A stored session may instead be opened as a window (`openPaged`): the worker holds it, and the
+ * same signals are fed from the pages and seeks it answers (see paged-view.ts). The UI reads
+ * rows through `rowCount`/`rowAt`, which work the same in both modes.
  */
 export function createSessionView() {
   let records: SessionRecord[] = [];
@@ -37,8 +43,9 @@ export function createSessionView() {
   const cursor = signal<number | null>(null);
   const filter = signal<TimelineFilter>(NO_FILTER);
   const coalesce = signal(false);
+  const paged = signal<PagedMode | null>(null);
 
-  const lastSeq = computed(() => (version.value, records.length ? records[records.length - 1].seq : 0));
+  const lastSeq = computed(() => (paged.value ? paged.value.info.lastSeq : (version.value, records.length ? records[records.length - 1].seq : 0)));
   const cursorSeq = computed(() => cursor.value ?? lastSeq.value);
   const following = computed(() => cursor.value === null);
 
@@ -62,6 +69,7 @@ export function createSessionView() {
   let rowCache: { filter: TimelineFilter; coalesce: boolean; upTo: number; rows: TimelineRow[]; lastKey: string | null } | null = null;
   const rows = computed<TimelineRow[]>(() => {
     version.value;
+    if (paged.value) return [];
     const f = filter.value;
     const c = coalesce.value;
     if (!rowCache || rowCache.filter !== f || rowCache.coalesce !== c || rowCache.upTo > records.length) {
@@ -88,12 +96,42 @@ export function createSessionView() {
     return out;
   });
 
-  const selected = computed(() => (version.value, recordAt(cursorSeq.value)));
+  const selected = computed(() => (paged.value ? paged.value.selected.value : (version.value, recordAt(cursorSeq.value))));
+
+  /** Rows shown under the filters, and the row at a position (undefined while a page loads). */
+  const rowCount = computed(() => (paged.value ? paged.value.total.value : rows.value.length));
+  function rowAt(i: number): PagedRow | undefined {
+    const p = paged.value;
+    if (p) return p.rowAt(i);
+    const row = rows.value[i];
+    return row && { record: records[row.index], count: row.count };
+  }
+  const firstSeq = computed(() => (paged.value ? paged.value.info.firstSeq : (version.value, records[0]?.seq ?? 0)));
+  /** Time of the first record, that row times count from. */
+  const originT = computed(() => (paged.value ? paged.value.originT.value : (version.value, records[0]?.t)));
+  /** Position of the cursor's row (or the last row before it) under the filters. */
+  const cursorRow = computed(() => {
+    if (paged.value) return paged.value.cursorRow.value;
+    const list = rows.value;
+    const seq = cursorSeq.value;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = records[list[mid].index].seq;
+      if (s === seq) return mid;
+      if (s < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return Math.max(0, hi);
+  });
 
   /** State and messages right after the cursor, in the cursor's thread. */
   const view = computed(() => {
     version.value;
     const seq = cursorSeq.value;
+    const p = paged.value;
+    if (p) return p.seek.value ?? { seq, state: undefined as unknown, messages: [] as Message[], prevState: undefined as unknown, threadId: undefined as string | undefined };
     const replay = replays.forSeq(seq) ?? replays.forThread(replays.threads()[0] ?? "");
     if (!replay) return { seq, state: undefined as unknown, messages: [] as Message[], prevState: undefined as unknown, threadId: undefined as string | undefined };
     const here = replay.at(seq);
@@ -102,19 +140,21 @@ export function createSessionView() {
 
   const findings = computed<Finding[]>(() => {
     version.value;
+    if (paged.value) return paged.value.overview.value?.findings ?? [];
     const all = replays.all().flatMap((r) => r.findingsUpTo());
     return all.sort((a, b) => a.seq - b.seq);
   });
 
   const runs = computed<RunInfo[]>(() => {
     version.value;
+    if (paged.value) return paged.value.overview.value?.runs ?? [];
     return replays
       .all()
       .flatMap((r) => r.runs())
       .sort((a, b) => a.startSeq - b.startSeq);
   });
 
-  const threads = computed(() => (version.value, replays.threads()));
+  const threads = computed(() => (paged.value ? (paged.value.overview.value?.threads ?? []) : (version.value, replays.threads())));
 
   function append(batchOf: readonly SessionRecord[]) {
     if (!batchOf.length) return;
@@ -131,6 +171,8 @@ export function createSessionView() {
 
   function reset(next: SessionRecord[] = []) {
     batch(() => {
+      paged.value?.close();
+      paged.value = null;
       records = [];
       declaredTools = new Map();
       replays = createThreadReplays({ checkSchema: false });
@@ -143,6 +185,13 @@ export function createSessionView() {
 
   /** Move the cursor over the visible rows (filters apply), by `delta` rows. */
   function step(delta: number) {
+    const p = paged.value;
+    if (p) {
+      void p.stepFrom(cursorSeq.value, delta).then((seq) => {
+        if (seq !== undefined && paged.value === p) select(seq);
+      });
+      return;
+    }
     const list = rows.value;
     if (!list.length) return;
     const at = cursorSeq.value;
@@ -160,11 +209,13 @@ export function createSessionView() {
 
   /** Messages of a thread after its last record: what a follow-up run sends. */
   function threadMessages(threadId: string): Message[] {
+    if (paged.value) return paged.value.threadEnd(threadId)?.messages ?? [];
     const replay = replays.forThread(threadId);
     return replay ? replay.messagesAt(replay.lastSeq) : [];
   }
 
   function threadState(threadId: string): unknown {
+    if (paged.value) return paged.value.threadEnd(threadId)?.state;
     const replay = replays.forThread(threadId);
     return replay ? replay.stateAt(replay.lastSeq) : undefined;
   }
@@ -172,6 +223,7 @@ export function createSessionView() {
   /** Frontend tool calls the last run of each thread left without a result. */
   const openToolCalls = computed<OpenToolCall[]>(() => {
     version.value;
+    if (paged.value) return paged.value.overview.value?.openToolCalls ?? [];
     const out: OpenToolCall[] = [];
     for (const threadId of replays.threads()) {
       const replay = replays.forThread(threadId)!;
@@ -195,6 +247,7 @@ export function createSessionView() {
 
   const pendingInterrupts = computed<{ threadId: string; runId?: string; interrupts: Interrupt[] }[]>(() => {
     version.value;
+    if (paged.value) return paged.value.overview.value?.pendingInterrupts ?? [];
     return replays
       .threads()
       .map((threadId) => {
@@ -207,6 +260,8 @@ export function createSessionView() {
 
   /** The tools a run's request declared (undefined when the run was not sent from here). */
   function runTools(runId: string | undefined): Tool[] | undefined {
+    const p = paged.value;
+    if (p) return runId === undefined ? undefined : p.overview.value?.declaredTools.find(([id]) => id === runId)?.[1];
     return runId === undefined ? undefined : declaredTools.get(runId);
   }
 
@@ -233,6 +288,8 @@ export function createSessionView() {
     step,
     select,
     home: () => {
+      const p = paged.value;
+      if (p) return void p.stepFrom(-1, 0).then((seq) => seq !== undefined && paged.value === p && select(seq));
       const first = rows.value[0];
       if (first) select(records[first.index].seq);
     },
@@ -242,7 +299,28 @@ export function createSessionView() {
     runTools,
     /** Messages and state right after `seq` in its thread: the seed of a forked run. */
     forkAt(seq: number): ForkInput {
+      const p = paged.value;
+      // A window forks from the seek it holds (the cursor's): messages and state are what a fork sends.
+      if (p) {
+        const here = p.seek.value;
+        return { seq, messages: (here?.messages ?? []).filter((m) => m.role !== "activity"), state: here?.state, pendingToolCalls: [], pendingInterrupts: [], ...(here?.threadId ? { threadId: here.threadId } : {}) };
+      }
       return forkInputAt(records, seq, replays.forSeq(seq));
+    },
+    paged,
+    rowCount,
+    rowAt,
+    firstSeq,
+    originT,
+    cursorRow,
+    /** Hold a stored session as a window the worker pages, instead of loading its records. */
+    async openPaged(port: SessionPort, sessionId: string, options?: PagedModeOptions) {
+      const info = await port.open(sessionId);
+      batch(() => {
+        reset();
+        paged.value = createPagedMode(port, sessionId, info, { cursorSeq, filter, coalesce }, options);
+        cursor.value = info.records ? info.firstSeq : null;
+      });
     },
   };
 }

@@ -74,12 +74,13 @@ export function createWatchModel(host: InspectorHost, recording: RecordingModel,
   function followProxy() {
     if (!host.proxy) return;
     const { url, token } = host.proxy;
+    const feedFetch = host.proxy.fetch ?? host.fetch;
     let rec: Recorder | null = null;
     let queue: SessionRecord[] = [];
     void followRecordFeed({
       url: url.replace(/\/+$/, "") + RECORD_FEED_PATH,
       token,
-      fetch: host.fetch,
+      fetch: feedFetch,
       onStatus: (state, error) => (proxy.value = { ...proxy.value, state: state === "stopped" ? "off" : state, ...(error ? { error } : {}) }),
       onHeader: async (header) => {
         // A session of its own in the library (the spool's id stays the proxy's).

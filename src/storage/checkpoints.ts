@@ -23,9 +23,9 @@ export async function putCheckpoints(db: InspectorDb, sessionId: string, checkpo
   return skipped;
 }
 
-/** The checkpoint at or before `seq`: where a seek starts folding. */
+/** The checkpoint at or before `seq`: where a seek starts folding (negative seqs hold indexes, see paged.ts). */
 export async function nearestCheckpoint(db: InspectorDb, sessionId: string, seq: number): Promise<Checkpoint | undefined> {
-  const cursor = await db.idb.transaction("checkpoints").store.openCursor(sessionRange(sessionId, -Infinity, seq), "prev");
+  const cursor = await db.idb.transaction("checkpoints").store.openCursor(sessionRange(sessionId, 0, seq), "prev");
   return cursor?.value;
 }
 

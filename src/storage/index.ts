@@ -3,7 +3,7 @@ export { openInspectorDb, StorageVersionError, type InspectorDb, type DbEvents, 
 export { DB_NAME, type RunStat, type ThreadStat } from "./schema";
 export { DB_VERSION } from "./migrations";
 export { createSessionLibrary, type SessionLibrary, type StorageMeter, type StorageManagerLike, type LibraryOptions } from "./library";
-export { createSession, type SessionSummary, type SessionDetail } from "./sessions";
+export { createSession, replaceHeader, type SessionSummary, type SessionDetail } from "./sessions";
 export { createIdbSink, SINK_DEFAULTS, type IdbSink, type IdbSinkOptions, type SaveState, type SaveStatus } from "./sink";
 export { readRecords, iterateRecords, countRecords, type RecordQuery, type RecordPage } from "./read";
 export { putCheckpoints, nearestCheckpoint, clearCheckpoints } from "./checkpoints";
@@ -13,3 +13,4 @@ export { describeStorageError, SessionBusyError, SessionGoneError, StorageWriteE
 export type { RetentionLimit } from "./retention";
 export { createMemorySink } from "./memory";
 export { STORED_RAW_CAP } from "./raw-form";
+export { readChunkAt, iterateChunks, checkpointAt, getFoldIndex, putFoldIndex, sessionExtent, type StoredChunk } from "./paged";

@@ -84,6 +84,16 @@ export async function createSession(db: InspectorDb, header: SessionHeader, now 
   return summarize(session, stats);
 }
 
+/** Put the header an import learnt at its end (format, source, names) on the session it filled. */
+export async function replaceHeader(db: InspectorDb, sessionId: string, header: SessionHeader): Promise<void> {
+  const tx = db.idb.transaction("sessions", "readwrite");
+  const session = await tx.store.get(sessionId);
+  if (!session) throw new Error(`No session ${sessionId} in the library.`);
+  const created = Date.parse(header.createdAt);
+  await tx.store.put({ ...session, header: { ...header, id: sessionId }, name: defaultName(header), runtimeUrl: header.runtimeUrl, agentId: header.agentId, createdAt: Number.isFinite(created) ? created : session.createdAt });
+  await tx.done;
+}
+
 /** Make `writer` the session's only writer; refuses a session that has records or a writer. */
 export async function claimSession(db: InspectorDb, sessionId: string, writer: string, now: number): Promise<SessionStats> {
   const tx = db.idb.transaction(["sessions", "stats"], "readwrite");

@@ -4,7 +4,7 @@ import type { ComposerModel } from "../models/composer";
 /** The time-travel slider; ←/→ and Home/End work anywhere outside text fields (see useKeys). */
 export function CursorSlider({ view, composer, sessionId, tools }: { view: SessionView; composer: ComposerModel; sessionId?: string | null; tools?: { open: boolean; toggle: () => void } }) {
   const last = view.lastSeq.value;
-  const first = view.records()[0]?.seq ?? 0;
+  const first = view.firstSeq.value;
   return (
     <div class="cursor-bar">
       <input

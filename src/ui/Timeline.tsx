@@ -42,17 +42,16 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
-  const [menu, setMenu] = useState<{ seq: number; x: number; y: number } | null>(null);
+  const [menu, setMenu] = useState<{ record: SessionRecord; x: number; y: number } | null>(null);
   const columns = useColumns();
-  const rows = view.rows.value;
-  const records = view.records();
-  const count = rows.length;
-  const rowAt = (i: number) => (rows[i] ? { record: records[rows[i].index], count: rows[i].count } : undefined);
+  // Rows come through rowCount/rowAt: the whole log in memory, or a window the worker pages.
+  const count = view.rowCount.value;
+  const rowAt = (i: number) => view.rowAt(i);
   const cursor = view.cursorSeq.value;
-  const cursorRow = indexOfSeq(rows, records, cursor);
+  const cursorRow = view.cursorRow.value;
   const following = view.following.value;
   const threads = view.threads.value;
-  const origin = records[0]?.t ?? 0;
+  const origin = view.originT.value ?? 0;
   const pending = insight.timing.pending.value;
   view.findings.value; // severity reads findings: re-render when they change
 
@@ -86,12 +85,12 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
     const row = rowAt(i);
     if (row) visible.push({ i, ...row });
   }
-  const menuRecord = menu ? view.recordAt(menu.seq) : undefined;
 
   const openMenuAtCursor = () => {
     const el = scroller.current?.querySelector<HTMLElement>(".rec.cursor");
     const box = el?.getBoundingClientRect() ?? scroller.current?.getBoundingClientRect();
-    if (box) setMenu({ seq: cursor, x: box.left + 40, y: box.top + ROW });
+    const record = view.selected.value;
+    if (box && record) setMenu({ record, x: box.left + 40, y: box.top + ROW });
   };
 
   return (
@@ -133,7 +132,7 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
                   lane={laneColor(r.threadId, threads)}
                   columns={columns.visible}
                   onSelect={(seq) => view.select(seq)}
-                  onMenu={(seq, x, y) => setMenu({ seq, x, y })}
+                  onMenu={(_seq, x, y) => setMenu({ record: r, x, y })}
                 />
               );
             })}
@@ -141,20 +140,7 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
         </div>
       </div>
       <PendingRow runs={pending} />
-      {menu && menuRecord && <ContextMenu x={menu.x} y={menu.y} label={`Record ${menu.seq}`} items={rowMenuItems(view, menuRecord)} onClose={() => setMenu(null)} />}
+      {menu && <ContextMenu x={menu.x} y={menu.y} label={`Record ${menu.record.seq}`} items={rowMenuItems(view, menu.record)} onClose={() => setMenu(null)} />}
     </section>
   );
-}
-
-function indexOfSeq(rows: { index: number }[], records: SessionRecord[], seq: number): number {
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = records[rows[mid].index].seq;
-    if (s === seq) return mid;
-    if (s < seq) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return Math.max(0, hi);
 }

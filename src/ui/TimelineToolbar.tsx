@@ -34,7 +34,7 @@ export function TimelineToolbar({ view, onFinding }: { view: SessionView; onFind
       </button>
       <FilterChips view={view} />
       <span class="muted small">
-        {view.rows.value.length} shown · {view.lastSeq.value} records
+        {view.rowCount.value} shown · {view.lastSeq.value} records
       </span>
     </div>
   );

@@ -20,6 +20,13 @@ export interface ReplayOptions {
   checkpointEvery?: number;
   /** ...or after this many applied patch operations, whichever comes first (default 512). */
   checkpointPatchOps?: number;
+  /**
+   * "window" keeps only the records since the last checkpoint (and that checkpoint), handing
+   * each checkpoint to `onCheckpoint` first: a fold of any length in bounded memory. Seeks before
+   * the last checkpoint then throw; whoever kept the checkpoints (a store) seeks from them.
+   */
+  retain?: "all" | "window";
+  onCheckpoint?: (seq: number, snapshot: CoreSnapshot) => void;
 }
 
 export interface ReplayView {
@@ -74,6 +81,7 @@ export function createReplay(options: ReplayOptions = {}): Replay {
   const every = options.checkpointEvery ?? 1000;
   const patchOpsBudget = options.checkpointPatchOps ?? 512;
   const checkSchema = options.checkSchema ?? false;
+  const windowed = options.retain === "window";
 
   const records: SessionRecord[] = [];
   const findings: Finding[] = [];
@@ -179,10 +187,19 @@ export function createReplay(options: ReplayOptions = {}): Replay {
     checkpoints.push({ seq: lastSeq, snap });
     sinceCheckpoint = 0;
     head.patchOps = 0;
+    options.onCheckpoint?.(lastSeq, snap);
+    if (windowed) {
+      // Everything up to here is now reachable from this checkpoint alone.
+      records.length = 0;
+      checkpoints.splice(0, checkpoints.length - 1);
+      if (warm && warm !== snap) warm.stateWarm = undefined;
+      warm = undefined;
+    }
   }
 
   /** A core holding the fold right after record `seq`, rebuilt from the nearest checkpoint. */
   function seek(seq: number, mode: CoreMode): ReplayCore {
+    if (seq < checkpoints[0].seq) throw new RangeError(`record ${seq} was folded and let go (this replay keeps records from ${checkpoints[0].seq} on); seek from a stored checkpoint`);
     const ck = checkpoints[lastAtOrBefore(checkpoints, seq)];
     if (mode.state && ck.snap.stateJson !== undefined && warm !== ck.snap) {
       if (warm) warm.stateWarm = undefined;

@@ -70,6 +70,8 @@ export function createImporter(options: ImportOptions = {}) {
   }
 
   return {
+    /** Lines that could not be read so far (a reader that stops early has no end()). */
+    errors: () => out.errors,
     /** `bytes`: the chunk's size in the source, when the caller knows it (default: its UTF-8 length). */
     feed(chunk: string, bytes: number = utf8Length(chunk)): void {
       progress.bytes += bytes;

@@ -1,0 +1,178 @@
+import { batch, effect, signal, type ReadonlySignal } from "@preact/signals";
+import type { SessionRecord } from "../core/session/record";
+import type { Message } from "../core/protocol/events";
+import type { TimelineFilter } from "./filters";
+import type { PagedRow, PagedSessionInfo, RowQuery, SeekAnswer, SessionOverview, SessionPort } from "./session-port";
+
+// The session view's window onto a stored session: the rows it shows are fetched a page at a
+// time from the worker (at most `maxPages` pages held), the state at the cursor is asked for
+// when the cursor moves (one request in flight, the latest cursor wins), and whole-session facts
+// arrive once the worker has folded the session.
+
+export interface PagedModeOptions {
+  pageSize?: number;
+  maxPages?: number;
+}
+
+export function createPagedMode(
+  port: SessionPort,
+  sessionId: string,
+  info: PagedSessionInfo,
+  deps: { cursorSeq: ReadonlySignal<number>; filter: ReadonlySignal<TimelineFilter>; coalesce: ReadonlySignal<boolean> },
+  options: PagedModeOptions = {},
+) {
+  const pageSize = options.pageSize ?? 200;
+  const maxPages = options.maxPages ?? 16;
+  const total = signal(0);
+  const complete = signal(false);
+  const version = signal(0);
+  const seek = signal<SeekAnswer | null>(null);
+  const selected = signal<SessionRecord | undefined>(undefined);
+  const cursorRow = signal(-1);
+  const overview = signal<SessionOverview | null>(null);
+  const originT = signal<number | undefined>(undefined);
+  const error = signal<string | null>(null);
+  let pages = new Map<number, PagedRow[]>();
+  let loading = new Set<number>();
+  let generation = 0;
+  let closed = false;
+
+  const query = (): RowQuery => ({ filter: deps.filter.peek(), coalesce: deps.coalesce.peek() });
+  const fail = (err: unknown) => void (closed || (error.value = `Reading the session failed: ${(err as Error)?.message ?? String(err)}`));
+
+  function load(page: number) {
+    if (loading.has(page) || closed) return;
+    loading.add(page);
+    const gen = generation;
+    port
+      .rows(sessionId, query(), page * pageSize, (page + 1) * pageSize)
+      .then((answer) => {
+        if (gen !== generation || closed) return;
+        loading.delete(page);
+        pages.delete(page);
+        pages.set(page, answer.rows);
+        while (pages.size > maxPages) pages.delete(pages.keys().next().value!);
+        batch(() => {
+          if (!complete.peek()) total.value = Math.max(total.peek(), answer.total);
+          if (answer.complete) (complete.value = true), (total.value = answer.total);
+          version.value = version.peek() + 1;
+        });
+      })
+      .catch(fail);
+  }
+
+  /** Start over for the current filter: first screen first, then the count once it is final. */
+  function restart() {
+    generation++;
+    pages = new Map();
+    loading = new Set();
+    batch(() => {
+      total.value = 0;
+      complete.value = false;
+      // (peek: this runs inside the filter effect, which must not subscribe to what it writes)
+      version.value = version.peek() + 1;
+    });
+    load(0);
+    const gen = generation;
+    port
+      .positionOf(sessionId, query(), Number.MAX_SAFE_INTEGER)
+      .then(({ total: n }) => {
+        if (gen !== generation || closed) return;
+        batch(() => {
+          total.value = n;
+          complete.value = true;
+        });
+        void followCursor();
+      })
+      .catch(fail);
+  }
+
+  // The cursor's state, record and row: one request at a time, the newest cursor wins.
+  let inFlight = false;
+  let wanted: number | null = null;
+  async function followCursor() {
+    wanted = deps.cursorSeq.peek();
+    if (inFlight) return;
+    inFlight = true;
+    try {
+      while (wanted !== null && !closed) {
+        const seq = wanted;
+        wanted = null;
+        const [answer, record, pos] = await Promise.all([port.at(sessionId, seq), port.record(sessionId, seq), port.positionOf(sessionId, query(), seq)]);
+        if (closed) return;
+        if (wanted === null || wanted === seq) {
+          batch(() => {
+            seek.value = answer;
+            selected.value = record;
+            cursorRow.value = pos.position;
+          });
+        }
+      }
+    } catch (err) {
+      fail(err);
+    } finally {
+      inFlight = false;
+    }
+  }
+
+  const stops = [
+    effect(() => {
+      deps.filter.value;
+      deps.coalesce.value;
+      restart();
+    }),
+    effect(() => {
+      deps.cursorSeq.value;
+      void followCursor();
+    }),
+  ];
+  port.overview(sessionId).then((o) => void (closed || (overview.value = o)), fail);
+  port.record(sessionId, info.firstSeq).then((r) => void (closed || (originT.value = r?.t)), fail);
+
+  return {
+    info,
+    total,
+    complete,
+    version,
+    seek,
+    selected,
+    cursorRow,
+    overview,
+    originT,
+    error,
+    /** The row at a position, or undefined while its page is on its way (asking for it). */
+    rowAt(i: number): PagedRow | undefined {
+      version.value;
+      const page = Math.floor(i / pageSize);
+      const rows = pages.get(page);
+      if (!rows) {
+        load(page);
+        return undefined;
+      }
+      return rows[i - page * pageSize];
+    },
+    /** Seq of the row `delta` rows from the cursor's, under the filters. */
+    async stepFrom(at: number, delta: number): Promise<number | undefined> {
+      const q = query();
+      const { position, total: n } = await port.positionOf(sessionId, q, at);
+      if (!n) return undefined;
+      // As the in-memory view steps: from the cursor's row, or from between the rows around it.
+      const exact = position >= 0 && (await port.rows(sessionId, q, position, position + 1)).rows[0]?.record.seq === at;
+      const pos = exact || position === n - 1 ? position : delta > 0 ? position : position + 1;
+      const target = Math.max(0, Math.min(n - 1, pos + delta));
+      const answer = await port.rows(sessionId, q, target, target + 1);
+      return answer.rows[0]?.record.seq;
+    },
+    heldRows: () => [...pages.values()].reduce((n, p) => n + p.length, 0),
+    threadEnd(threadId: string): { messages: Message[]; state: unknown } | undefined {
+      return overview.value?.threadEnds.find((e) => e.threadId === threadId);
+    },
+    close() {
+      closed = true;
+      stops.forEach((s) => s());
+      void port.close(sessionId).catch(() => {});
+    },
+  };
+}
+
+export type PagedMode = ReturnType<typeof createPagedMode>;

@@ -1,0 +1,77 @@
+import type { SessionHeader, SessionRecord } from "../core/session/record";
+import type { Message, Tool } from "../core/protocol/events";
+import type { Finding, Interrupt, RunInfo } from "../core/replay";
+import type { ExportOptions } from "../core/session/export";
+import type { TimelineFilter } from "./filters";
+
+// What the session view asks of a stored session it holds as a window. The page's worker
+// answers (src/worker/); everything crosses a message port, so every call is async and every
+// value plain data.
+
+export interface RowQuery {
+  filter: TimelineFilter;
+  coalesce: boolean;
+}
+
+export interface PagedRow {
+  record: SessionRecord;
+  count: number;
+}
+
+export interface RowsAnswer {
+  /** Rows known so far under the query; final when `complete`. */
+  total: number;
+  complete: boolean;
+  /** Position of the first row returned. */
+  from: number;
+  rows: PagedRow[];
+}
+
+export interface SeekAnswer {
+  seq: number;
+  state: unknown;
+  messages: Message[];
+  prevState: unknown;
+  threadId: string | undefined;
+}
+
+export interface OpenToolCallInfo {
+  threadId: string;
+  runId?: string;
+  toolCallId: string;
+  name: string;
+  args: string;
+  /** JSON Schema of the tool's parameters, from the run's input tools. */
+  parameters?: unknown;
+}
+
+export interface PagedSessionInfo {
+  firstSeq: number;
+  lastSeq: number;
+  records: number;
+  /** The fold index is there (now, or from an earlier open). */
+  folded: boolean;
+  foldedBefore: boolean;
+}
+
+/** Whole-session facts, known once the session is folded. */
+export interface SessionOverview {
+  findings: Finding[];
+  runs: RunInfo[];
+  threads: string[];
+  openToolCalls: OpenToolCallInfo[];
+  pendingInterrupts: { threadId: string; runId?: string; interrupts: Interrupt[] }[];
+  declaredTools: [string, Tool[] | undefined][];
+  threadEnds: { threadId: string; messages: Message[]; state: unknown }[];
+}
+
+export interface SessionPort {
+  open(sessionId: string): Promise<PagedSessionInfo>;
+  rows(sessionId: string, query: RowQuery, from: number, to: number): Promise<RowsAnswer>;
+  positionOf(sessionId: string, query: RowQuery, seq: number): Promise<{ position: number; total: number }>;
+  record(sessionId: string, seq: number): Promise<SessionRecord | undefined>;
+  at(sessionId: string, seq: number): Promise<SeekAnswer>;
+  overview(sessionId: string): Promise<SessionOverview>;
+  exportFile(sessionId: string, header: SessionHeader, options: ExportOptions): Promise<Blob>;
+  close(sessionId: string): Promise<void>;
+}

@@ -1,0 +1,63 @@
+import type { SessionRecord } from "../core/session/record";
+import type { InspectorDb } from "./db";
+import { sessionRange } from "./schema";
+
+// Reads for a session held as a window (the worker's paged session): one chunk at a time, and
+// the fold's own index. The fold index is derived like the checkpoints and lives beside them
+// under seq -1, so clearing a session's checkpoints clears its index too.
+
+const FOLD_INDEX_SEQ = -1;
+
+export interface StoredChunk {
+  firstSeq: number;
+  lastSeq: number;
+  records: SessionRecord[];
+}
+
+/** The chunk holding `seq`, or undefined when no stored chunk does. */
+export async function readChunkAt(db: InspectorDb, sessionId: string, seq: number): Promise<StoredChunk | undefined> {
+  const cursor = await db.idb.transaction("chunks").store.openCursor(sessionRange(sessionId, -Infinity, seq), "prev");
+  const chunk = cursor?.value;
+  if (!chunk || chunk.lastSeq < seq) return undefined;
+  return { firstSeq: chunk.firstSeq, lastSeq: chunk.lastSeq, records: chunk.records };
+}
+
+/** Chunks from the one holding `fromSeq` on, `perTx` to a short transaction. */
+export async function* iterateChunks(db: InspectorDb, sessionId: string, fromSeq = 1, perTx = 50): AsyncGenerator<StoredChunk> {
+  const first = await readChunkAt(db, sessionId, fromSeq);
+  let next = first ? first.firstSeq : fromSeq;
+  for (;;) {
+    const tx = db.idb.transaction("chunks");
+    let cursor = await tx.store.openCursor(sessionRange(sessionId, next));
+    let n = 0;
+    const got: StoredChunk[] = [];
+    while (cursor && n < perTx) {
+      const c = cursor.value;
+      got.push({ firstSeq: c.firstSeq, lastSeq: c.lastSeq, records: c.records });
+      n++;
+      cursor = n < perTx ? await cursor.continue() : null;
+    }
+    if (!got.length) return;
+    yield* got;
+    next = got[got.length - 1].lastSeq + 1;
+  }
+}
+
+/** A stored checkpoint by its exact seq. */
+export async function checkpointAt(db: InspectorDb, sessionId: string, seq: number): Promise<unknown> {
+  return (await db.idb.get("checkpoints", [sessionId, seq]))?.value;
+}
+
+export async function getFoldIndex(db: InspectorDb, sessionId: string): Promise<unknown> {
+  return checkpointAt(db, sessionId, FOLD_INDEX_SEQ);
+}
+
+export async function putFoldIndex(db: InspectorDb, sessionId: string, value: unknown): Promise<void> {
+  await db.idb.put("checkpoints", { sessionId, seq: FOLD_INDEX_SEQ, value });
+}
+
+/** Last stored seq and record count, from the sink's counters. */
+export async function sessionExtent(db: InspectorDb, sessionId: string): Promise<{ lastSeq: number; records: number } | undefined> {
+  const stats = await db.idb.get("stats", sessionId);
+  return stats ? { lastSeq: stats.lastSeq, records: stats.records } : undefined;
+}

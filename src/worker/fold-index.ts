@@ -1,0 +1,162 @@
+import { createReplay, type CoreSnapshot, type Finding, type Interrupt, type Replay, type RunInfo } from "../core/replay";
+import type { Message, Tool } from "../core/protocol/events";
+import type { SessionRecord } from "../core/session/record";
+import { getFoldIndex, iterateChunks, putCheckpoints, putFoldIndex, sessionExtent, type InspectorDb } from "../storage";
+import { FAMILIES, familyOf } from "../models/filters";
+
+// The first fold of a stored session, done once: every record through one windowed replay per
+// thread (as the in-memory view does), each checkpoint written to IndexedDB as it is taken, and
+// what the view needs about the whole session (findings, runs, thread ends, chunk summaries)
+// written as the fold index. Reopening reads the index and folds nothing.
+
+export const NO_THREAD = "";
+const INDEX_VERSION = 1;
+
+export interface ChunkSummary {
+  firstSeq: number;
+  lastSeq: number;
+  /** Bit i set: a record of FAMILIES[i] is in the chunk. */
+  families: number;
+  runs: string[];
+  threads: string[];
+}
+
+export interface ThreadEnd {
+  threadId: string;
+  lastSeq: number;
+  messages: Message[];
+  state: unknown;
+  runs: RunInfo[];
+  pendingInterrupts: Interrupt[];
+}
+
+export interface FoldIndex {
+  version: number;
+  foldedUpTo: number;
+  records: number;
+  /** [seq, thread] of every stored checkpoint, in seq order. */
+  checkpoints: [number, string][];
+  failedDeltas: number[];
+  findings: Finding[];
+  runs: RunInfo[];
+  /** Threads in the order the in-memory view meets them ("" = events without a thread). */
+  lanes: string[];
+  ends: ThreadEnd[];
+  chunks: ChunkSummary[];
+  declaredTools: [string, Tool[] | undefined][];
+}
+
+export interface StoredCheckpoint {
+  thread: string;
+  snap: CoreSnapshot;
+}
+
+export function familyBit(r: SessionRecord): number {
+  return 1 << FAMILIES.indexOf(familyOf(r));
+}
+
+export async function readFoldIndex(db: InspectorDb, sessionId: string): Promise<FoldIndex | undefined> {
+  const index = (await getFoldIndex(db, sessionId)) as FoldIndex | undefined;
+  const extent = await sessionExtent(db, sessionId);
+  // A session that grew since (a live one, reopened) is folded again.
+  if (!index || index.version !== INDEX_VERSION || !extent || index.foldedUpTo !== extent.lastSeq) return undefined;
+  return index;
+}
+
+/**
+ * Fold the whole session once. `progress` hears the seq folded so far and the checkpoints known
+ * (a seek may use those as soon as they are written).
+ */
+export async function foldSession(
+  db: InspectorDb,
+  sessionId: string,
+  options: { checkpointEvery?: number; progress?: (foldedUpTo: number, checkpoints: [number, string][]) => void; yieldEvery?: () => Promise<void> } = {},
+): Promise<FoldIndex> {
+  const replays = new Map<string, Replay>();
+  const checkpoints: [number, string][] = [];
+  let pending: { seq: number; value: StoredCheckpoint }[] = [];
+  const declaredTools = new Map<string, Tool[] | undefined>();
+  const chunks: ChunkSummary[] = [];
+  let records = 0;
+  let lastSeq = 0;
+
+  function replayFor(thread: string): Replay {
+    let r = replays.get(thread);
+    if (!r) {
+      r = createReplay({
+        checkSchema: false,
+        checkpointEvery: options.checkpointEvery,
+        retain: "window",
+        // The warm parsed state is the replay's cache, not part of the checkpoint.
+        onCheckpoint: (seq, snap) => pending.push({ seq, value: { thread, snap: { stateJson: snap.stateJson, stateSource: snap.stateSource, messages: snap.messages, streams: snap.streams } } }),
+      });
+      replays.set(thread, r);
+    }
+    return r;
+  }
+
+  async function flush() {
+    if (!pending.length) return;
+    const batch = pending;
+    pending = [];
+    const skipped = new Set(await putCheckpoints(db, sessionId, batch));
+    for (const c of batch) if (!skipped.has(c.seq)) checkpoints.push([c.seq, c.value.thread]);
+    options.progress?.(lastSeq, checkpoints);
+  }
+
+  for await (const chunk of iterateChunks(db, sessionId)) {
+    const byThread = new Map<string, SessionRecord[]>();
+    const summary: ChunkSummary = { firstSeq: chunk.firstSeq, lastSeq: chunk.lastSeq, families: 0, runs: [], threads: [] };
+    const runs = new Set<string>();
+    const threads = new Set<string>();
+    for (const r of chunk.records) {
+      records++;
+      summary.families |= familyBit(r);
+      if (r.runId) runs.add(r.runId);
+      if (r.threadId) threads.add(r.threadId);
+      if (r.kind === "request" && r.op === "run" && r.runId !== undefined) {
+        const body = r.body as { tools?: Tool[]; body?: { tools?: Tool[] } } | undefined;
+        declaredTools.set(r.runId, body?.tools ?? body?.body?.tools);
+      }
+      const thread = r.threadId ?? NO_THREAD;
+      if (thread === NO_THREAD && r.kind !== "event" && r.kind !== "bad-frame") continue;
+      let list = byThread.get(thread);
+      if (!list) byThread.set(thread, (list = []));
+      list.push(r);
+    }
+    summary.runs = [...runs];
+    summary.threads = [...threads];
+    chunks.push(summary);
+    for (const [thread, list] of byThread) replayFor(thread).append(list);
+    lastSeq = chunk.lastSeq;
+    if (pending.length) await flush();
+    else options.progress?.(lastSeq, checkpoints);
+    await options.yieldEvery?.();
+  }
+  await flush();
+
+  const lanes = [...replays.keys()];
+  const all = [...replays.values()];
+  const failedDeltas = new Set<number>();
+  const findings = all.flatMap((r) => r.findingsUpTo()).sort((a, b) => a.seq - b.seq);
+  for (const f of findings) if (f.rule === "state/patch-failed") failedDeltas.add(f.seq);
+  const index: FoldIndex = {
+    version: INDEX_VERSION,
+    foldedUpTo: lastSeq,
+    records,
+    checkpoints,
+    failedDeltas: [...failedDeltas],
+    findings,
+    runs: all.flatMap((r) => r.runs()).sort((a, b) => a.startSeq - b.startSeq),
+    lanes,
+    ends: lanes.map((threadId) => {
+      const r = replays.get(threadId)!;
+      const end = r.at(r.lastSeq);
+      return { threadId, lastSeq: r.lastSeq, messages: end.messages, state: end.state, runs: r.runs(), pendingInterrupts: r.pendingInterruptsAt(r.lastSeq) };
+    }),
+    chunks,
+    declaredTools: [...declaredTools],
+  };
+  await putFoldIndex(db, sessionId, index);
+  return index;
+}

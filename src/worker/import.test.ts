@@ -1,0 +1,65 @@
+import "fake-indexeddb/auto";
+import { describe, expect, it } from "vitest";
+import { createSessionLibrary, iterateRecords } from "../storage";
+import { freshDb } from "../storage/test-util";
+import { createHeader, encodeSessionFile } from "../core/session/file";
+import { importText } from "../core/session/import";
+import type { SessionRecord } from "../core/session/record";
+import { generateMixedSession } from "../../test/session-generator";
+import { importIntoLibrary } from "./import";
+
+// The library import reads a file as a stream and stores it a batch at a time; what it stores
+// is what a whole-text import of the same file gives.
+
+const records = generateMixedSession(30);
+
+async function stored(db: Awaited<ReturnType<typeof freshDb>>, id: string): Promise<SessionRecord[]> {
+  const out: SessionRecord[] = [];
+  for await (const page of iterateRecords(db, id, { pageSize: 5000 })) out.push(...page);
+  return out;
+}
+
+/** A Blob whose stream hands out small pieces, so lines cross piece boundaries. */
+function blobOf(text: string): Blob {
+  const bytes = new TextEncoder().encode(text);
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += 3001) parts.push(bytes.slice(i, i + 3001));
+  return new Blob(parts as BlobPart[]);
+}
+
+describe("importing into the library as the file is read", () => {
+  it("stores every record of a session file with its header, and reports progress", async () => {
+    const db = await freshDb();
+    const text = encodeSessionFile(createHeader({ id: "orig", name: "from a file", runtimeUrl: "http://127.0.0.1:9/rest" }), records);
+    const progress: number[] = [];
+    const result = await importIntoLibrary(db, blobOf(text), "big.agui.jsonl", (p) => progress.push(p.bytes));
+    expect(result).toMatchObject({ records: records.length, errors: [], format: "agui-inspector" });
+    expect(await stored(db, result.id)).toEqual(records);
+    const [session] = await createSessionLibrary(db).list();
+    expect(session.header.importedFrom).toBe("orig");
+    expect(session).toMatchObject({ id: result.id, name: "from a file", runtimeUrl: "http://127.0.0.1:9/rest", events: records.filter((r) => r.kind === "event").length });
+    expect(progress.length).toBeGreaterThan(5);
+    expect(progress.at(-1)).toBe(new TextEncoder().encode(text).byteLength);
+  });
+
+  it("renumbers a selection dense from 1 and keeps going past bad lines, naming them", async () => {
+    const db = await freshDb();
+    const run = records.filter((r) => r.runId === "r3");
+    const lines = encodeSessionFile(createHeader({ id: "sel" }), run).split("\n");
+    lines.splice(5, 0, "this is not json");
+    const text = lines.join("\n");
+    const result = await importIntoLibrary(db, blobOf(text), "sel.agui.jsonl");
+    const want = importText(text, { file: "sel.agui.jsonl" });
+    expect(result.errors).toEqual(want.errors);
+    expect(result.errors[0].line).toBe(6);
+    const got = await stored(db, result.id);
+    expect(got.map((r) => r.seq)).toEqual(want.records.map((_, i) => i + 1));
+    expect(got.map(({ seq: _s, ...r }) => r)).toEqual(want.records.map(({ seq: _s, ...r }) => r));
+  });
+
+  it("a file that cannot be imported leaves nothing behind", async () => {
+    const db = await freshDb();
+    await expect(importIntoLibrary(db, blobOf('{"format":"agui-inspector-session","version":9}\n'), "bad.agui.jsonl")).rejects.toThrow();
+    expect(await createSessionLibrary(db).list()).toEqual([]);
+  });
+});

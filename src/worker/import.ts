@@ -1,0 +1,68 @@
+import type { SessionRecord } from "../core/session/record";
+import { createHeader } from "../core/session/file";
+import { newId } from "../core/session/ids";
+import { createImporter } from "../core/session/import";
+import { createIdbSink, createSessionLibrary, replaceHeader, type InspectorDb } from "../storage";
+
+export interface ImportSummary {
+  id: string;
+  records: number;
+  errors: { line: number; error: string }[];
+  format: string;
+}
+
+const WRITE_BATCH = 5000;
+
+/**
+ * Import a file into the library as it is read: records go to the sink a batch at a time, so
+ * memory holds one batch, not the file (a HAR, one JSON document, is still read whole by its
+ * reader). The session is created first and gets the header the file declared once it is read.
+ */
+export async function importIntoLibrary(db: InspectorDb, file: Blob, name: string | undefined, onProgress?: (p: { bytes: number; total: number; records: number }) => void): Promise<ImportSummary> {
+  const library = createSessionLibrary(db);
+  const id = newId();
+  await library.create(createHeader({ id, name: name ?? "Imported session" }));
+  const sink = await createIdbSink(db, id);
+  let pending: SessionRecord[] = [];
+  let seq = 0;
+  const importer = createImporter({
+    file: name,
+    keepRecords: false,
+    // The library stores seqs dense from 1; a file holding a selection (one run) is renumbered.
+    onRecords: (batch) => {
+      for (const r of batch) pending.push(r.seq === ++seq ? r : ({ ...r, seq } as SessionRecord));
+    },
+    onProgress: (p) => onProgress?.({ bytes: p.bytes, total: file.size, records: p.records }),
+  });
+  const write = async (all = false) => {
+    while (pending.length >= WRITE_BATCH || (all && pending.length)) {
+      const batch = pending.slice(0, WRITE_BATCH);
+      pending = pending.slice(batch.length);
+      await sink.write(batch);
+    }
+  };
+  try {
+    const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      importer.feed(decoder.decode(value, { stream: true }), value.byteLength);
+      await write();
+    }
+    const tail = decoder.decode();
+    if (tail) importer.feed(tail, 0);
+    const result = importer.end();
+    await write(true);
+    await sink.flushNow();
+    // A new id in the library; the file's own id is kept to recognise the same file later.
+    await replaceHeader(db, id, createHeader({ ...result.header, id, importedFrom: result.header.importedFrom ?? result.header.id }));
+    return { id, records: result.progress.records, errors: result.errors, format: result.format };
+  } catch (err) {
+    // Nothing half-imported stays in the library.
+    await library.remove(id).catch(() => {});
+    throw err;
+  } finally {
+    sink.dispose();
+  }
+}

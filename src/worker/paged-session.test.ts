@@ -1,0 +1,149 @@
+import "fake-indexeddb/auto";
+import { describe, expect, it } from "vitest";
+import { createSession, createIdbSink, type InspectorDb } from "../storage";
+import { freshDb, header } from "../storage/test-util";
+import { createSessionView } from "../models/session-view";
+import { NO_FILTER, type RecordFamily, type TimelineFilter } from "../models/filters";
+import { exportSession, type ExportOptions } from "../core/session/export";
+import type { SessionRecord } from "../core/session/record";
+import { generateMixedSession } from "../../test/session-generator";
+import { openPagedSession, type PagedSession } from "./paged-session";
+
+// The paged session must answer exactly what the in-memory session view answers for the same
+// records: rows under every filter, state and messages at every seq, findings, runs, exports.
+
+const records = generateMixedSession(45);
+
+async function stored(keepWriting = false) {
+  const db: InspectorDb = await freshDb();
+  const s = await createSession(db, header());
+  const sink = await createIdbSink(db, s.id);
+  for (let i = 0; i < records.length; i += 700) await sink.write(records.slice(i, i + 700));
+  await sink.flushNow();
+  if (!keepWriting) sink.dispose();
+  return { db, id: s.id, sink };
+}
+
+function inMemory() {
+  const view = createSessionView();
+  view.reset(records);
+  return view;
+}
+
+const filters: [string, TimelineFilter][] = [
+  ["nothing", NO_FILTER],
+  ["text hidden", { ...NO_FILTER, hidden: new Set<RecordFamily>(["text"]) }],
+  ["only state", { ...NO_FILTER, hidden: new Set<RecordFamily>(["lifecycle", "text", "tool", "messages", "activity", "reasoning", "step", "subagent", "custom", "unknown", "wire"]) }],
+  ["search", { ...NO_FILTER, text: "Needle1" }],
+  ["run", { ...NO_FILTER, runId: "r5" }],
+  ["thread + family", { ...NO_FILTER, threadId: "t2", hidden: new Set<RecordFamily>(["wire"]) }],
+  ["no match", { ...NO_FILTER, text: "nothing has this" }],
+];
+
+async function allRows(paged: PagedSession, filter: TimelineFilter, coalesce: boolean) {
+  const answer = await paged.rows({ filter, coalesce }, 0, 1e9);
+  expect(answer.complete).toBe(true);
+  return answer.rows.map((r) => [r.record.seq, r.count]);
+}
+
+describe("a paged session equals the same session in memory", () => {
+  it("rows under every filter, whole and by window", async () => {
+    const { db, id } = await stored();
+    const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });
+    const view = inMemory();
+    for (const [name, filter] of filters) {
+      for (const coalesce of [false, true]) {
+        view.filter.value = filter;
+        view.coalesce.value = coalesce;
+        const want = view.rows.value.map((row) => [view.records()[row.index].seq, row.count]);
+        expect(await allRows(paged, filter, coalesce), `${name}, coalesce ${coalesce}`).toEqual(want);
+        const window = await paged.rows({ filter, coalesce }, 37, 90);
+        expect(window.rows.map((r) => [r.record.seq, r.count]), `${name} window`).toEqual(want.slice(37, 90));
+        expect(window.rows.map((r) => r.record), `${name} records`).toEqual(view.rows.value.slice(37, 90).map((row) => view.records()[row.index]));
+        if (want.length) {
+          const seq = want[Math.floor(want.length / 2)][0] + 1;
+          const { position } = await paged.positionOf({ filter, coalesce }, seq);
+          expect(want[position][0]).toBeLessThanOrEqual(seq);
+          expect(want[position + 1]?.[0] ?? Infinity).toBeGreaterThan(seq);
+        }
+      }
+    }
+    expect(paged.cacheStats().chunks).toBeLessThanOrEqual(4);
+  });
+
+  it("state, messages, previous state and lane at every 11th seq, and what the whole session says", async () => {
+    const { db, id } = await stored();
+    const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });
+    const view = inMemory();
+    const seqs = [0, 1, 2, 3, 4, records.length - 1, records.length];
+    for (let s = 5; s < records.length; s += 11) seqs.push(s);
+    for (const seq of seqs) {
+      view.select(seq);
+      const want = view.view.value;
+      const got = await paged.at(seq);
+      expect(got.state, `state at ${seq}`).toEqual(want.state);
+      expect(got.messages, `messages at ${seq}`).toEqual(want.messages);
+      expect(got.prevState, `previous state at ${seq}`).toEqual(want.prevState);
+      expect(got.threadId, `lane at ${seq}`).toEqual(want.threadId);
+    }
+    expect(await paged.findings()).toEqual(view.findings.value);
+    expect(view.findings.value.some((f) => f.rule === "state/patch-failed")).toBe(true);
+    expect(await paged.runs()).toEqual(view.runs.value);
+    expect(await paged.threads()).toEqual(view.threads.value);
+    expect(view.openToolCalls.value.length).toBeGreaterThan(0);
+    expect(await paged.openToolCalls()).toEqual(view.openToolCalls.value);
+    expect(view.pendingInterrupts.value.length).toBe(1);
+    expect(await paged.pendingInterrupts()).toEqual(view.pendingInterrupts.value);
+    for (const t of ["t1", "t2"]) {
+      expect(await paged.threadMessages(t)).toEqual(view.threadMessages(t));
+      expect(await paged.threadState(t)).toEqual(view.threadState(t));
+    }
+    expect(await paged.runTools("r3")).toEqual(view.runTools("r3"));
+    expect(paged.cacheStats().chunks).toBeLessThanOrEqual(4);
+  });
+
+  it("exports: the whole session, a run, a redacted copy", async () => {
+    const { db, id } = await stored();
+    const paged = await openPagedSession(db, id, { cacheChunks: 4 });
+    const h = header({ id: "exported" });
+    const cases: ExportOptions[] = [{}, { select: { kind: "run", runId: "r4" } }, { redact: { messageText: true, stateValues: true } }, { select: { kind: "range", from: 100, to: 900 } }];
+    for (const options of cases) {
+      let got = "";
+      for await (const part of paged.exportLines(h, options)) got += part;
+      const want = exportSession(h, records, options);
+      // A partial export gets a fresh id: compare everything else.
+      const body = (text: string) => text.split("\n").slice(1);
+      const head = (text: string) => ({ ...JSON.parse(text.split("\n")[0]), id: undefined });
+      expect(body(got), JSON.stringify(options)).toEqual(body(want));
+      expect(head(got)).toEqual(head(want));
+      expect(body(want).length).toBeGreaterThan(10);
+    }
+  });
+
+  it("reopening reads the stored fold instead of folding again, and answers the same", async () => {
+    const { db, id } = await stored();
+    const progress: number[] = [];
+    const first = await openPagedSession(db, id, { checkpointEvery: 50, onFoldProgress: (n) => progress.push(n) });
+    await first.ready();
+    expect(first.info()).toMatchObject({ foldedBefore: false, folded: true, lastSeq: records.length });
+    expect(progress.at(-1)).toBe(records.length);
+    const again: number[] = [];
+    const second = await openPagedSession(db, id, { checkpointEvery: 50, onFoldProgress: (n) => again.push(n) });
+    expect(second.info()).toMatchObject({ foldedBefore: true, folded: true });
+    for (const seq of [7, 500, 1234, records.length - 5]) expect(await second.at(seq)).toEqual(await first.at(seq));
+    expect(await second.findings()).toEqual(await first.findings());
+    expect(again).toEqual([]);
+  });
+
+  it("a session that grew after its fold is folded again", async () => {
+    const { db, id, sink } = await stored(true);
+    await (await openPagedSession(db, id)).ready();
+    const more: SessionRecord[] = [{ seq: records.length + 1, t: 0, x: 999, dir: "in", kind: "event", threadId: "t1", event: { type: "STATE_SNAPSHOT", snapshot: { grown: true } } }];
+    await sink.write(more);
+    await sink.flushNow();
+    sink.dispose();
+    const reopened = await openPagedSession(db, id);
+    expect(reopened.info().foldedBefore).toBe(false);
+    expect((await reopened.at(records.length + 1)).state).toEqual({ grown: true });
+  });
+});

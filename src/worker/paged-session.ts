@@ -1,0 +1,256 @@
+import { foldFrom, type CoreSnapshot, type Finding, type Interrupt, type RunInfo } from "../core/replay";
+import type { Message, Tool } from "../core/protocol/events";
+import type { SessionHeader, SessionRecord } from "../core/session/record";
+import { exportHeader, redactRecord, type ExportOptions } from "../core/session/export";
+import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
+import { checkpointAt, iterateChunks, readChunkAt, sessionExtent, type InspectorDb } from "../storage";
+import type { TimelineFilter } from "../models/filters";
+import type { OpenToolCallInfo, PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
+import { createChunkCache } from "./chunk-cache";
+import { foldSession, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
+import { chunkMayMatch, createScannedRows, identityRows, needsScan, type RowIndex, type ScannedRows } from "./row-index";
+import type { RowQuery } from "../models/session-port";
+
+// A stored session held as a window: rows by index range under the active filters, records
+// from a capped chunk cache, state at any seq from the checkpoints the first fold stored. What
+// it answers equals what the in-memory session view answers for the same records.
+
+export interface PagedSessionOptions {
+  /** Most chunks held in memory at once (default 64, ~6,400 records). */
+  cacheChunks?: number;
+  checkpointEvery?: number;
+  /** Hears the first fold's progress: seq folded so far of the last. */
+  onFoldProgress?: (folded: number, lastSeq: number) => void;
+}
+
+export async function openPagedSession(db: InspectorDb, sessionId: string, options: PagedSessionOptions = {}) {
+  const extent = await sessionExtent(db, sessionId);
+  if (!extent) throw new Error(`No session ${sessionId} in the library.`);
+  const cache = createChunkCache(db, sessionId, options.cacheChunks ?? 64);
+  const first = extent.records ? ((await readChunkAt(db, sessionId, 1)) ?? (await firstChunk(db, sessionId)))?.records[0]?.seq ?? 1 : 1;
+  const dense = extent.lastSeq - first + 1 === extent.records;
+
+  let index: FoldIndex | undefined = await readFoldIndex(db, sessionId);
+  const foldedBefore = !!index;
+  const ready: Promise<FoldIndex> = index
+    ? Promise.resolve(index)
+    : foldSession(db, sessionId, { checkpointEvery: options.checkpointEvery, progress: (n) => options.onFoldProgress?.(n, extent.lastSeq) }).then((i) => (index = i));
+  // Rows never wait for the fold; seeks do. A failed fold is reported to whoever seeks.
+  ready.catch(() => {});
+
+  let byThread: Map<string, number[]> | undefined;
+  let failed: Set<number> | undefined;
+  const ends = () => new Map(index!.ends.map((e) => [e.threadId, e]));
+  async function folded(): Promise<FoldIndex> {
+    const i = await ready;
+    if (!byThread) {
+      byThread = new Map();
+      for (const [seq, thread] of i.checkpoints) {
+        let list = byThread.get(thread);
+        if (!list) byThread.set(thread, (list = []));
+        list.push(seq);
+      }
+      failed = new Set(i.failedDeltas);
+    }
+    return i;
+  }
+
+  // ---- rows ----
+  const scans = new Map<string, { rows: ScannedRows; waiters: (() => void)[] }>();
+  const plain: RowIndex = dense ? identityRows(first, extent.records) : undefined!;
+
+  function keyOf(q: RowQuery): string {
+    const f = q.filter;
+    return JSON.stringify([[...f.hidden].sort(), f.text.trim().toLowerCase(), f.runId, f.threadId, q.coalesce]);
+  }
+
+  function rowsFor(q: RowQuery): { rows: RowIndex; waiters?: (() => void)[] } {
+    if (!needsScan(q) && dense) return { rows: plain };
+    const key = keyOf(q);
+    let scan = scans.get(key);
+    if (scan) return scan;
+    scan = { rows: createScannedRows(q), waiters: [] };
+    scans.set(key, scan);
+    // Only the latest few queries are kept (an index is 8 bytes a row).
+    while (scans.size > 4) scans.delete(scans.keys().next().value!);
+    void runScan(q, scan);
+    return scan;
+  }
+
+  async function runScan(q: RowQuery, scan: { rows: ScannedRows; waiters: (() => void)[] }) {
+    const wake = () => scan.waiters.splice(0).forEach((w) => w());
+    try {
+      const summaries = index?.chunks;
+      if (summaries) {
+        for (const s of summaries) {
+          if (!chunkMayMatch(q, s)) continue;
+          const chunk = await readChunkAt(db, sessionId, s.firstSeq);
+          if (chunk) scan.rows.add(chunk.records);
+          wake();
+        }
+      } else {
+        for await (const chunk of iterateChunks(db, sessionId)) {
+          scan.rows.add(chunk.records);
+          wake();
+        }
+      }
+    } finally {
+      scan.rows.finish();
+      wake();
+    }
+  }
+
+  /** Rows [from, to) under the query, once the scan has found them (or found there are fewer). */
+  async function rows(q: RowQuery, from: number, to: number): Promise<RowsAnswer> {
+    const { rows: list, waiters } = rowsFor(q);
+    while (!list.complete && list.length < to && waiters) await new Promise<void>((r) => waiters.push(r));
+    const end = Math.min(to, list.length);
+    const out: PagedRow[] = [];
+    if (end > from) {
+      const seqs: number[] = [];
+      for (let i = Math.max(0, from); i < end; i++) seqs.push(list.seqAt(i));
+      const records = await cache.range(seqs[0], seqs[seqs.length - 1]);
+      const bySeq = new Map(records.map((r) => [r.seq, r]));
+      for (let i = Math.max(0, from); i < end; i++) out.push({ record: bySeq.get(list.seqAt(i))!, count: list.countAt(i) });
+    }
+    return { total: list.length, complete: list.complete, from: Math.max(0, from), rows: out };
+  }
+
+  /** The row position of the last row at or before seq, and the rows' total so far. */
+  async function positionOf(q: RowQuery, seq: number, waitComplete = true): Promise<{ position: number; total: number }> {
+    const { rows: list, waiters } = rowsFor(q);
+    while (waitComplete && !list.complete && waiters) await new Promise<void>((r) => waiters.push(r));
+    return { position: list.positionOf(seq), total: list.length };
+  }
+
+  // ---- seeking ----
+  let warm: { seq: number; snap: CoreSnapshot } | undefined;
+  async function snapshotAt(seq: number): Promise<CoreSnapshot> {
+    if (warm?.seq === seq) return warm.snap;
+    const stored = (await checkpointAt(db, sessionId, seq)) as StoredCheckpoint;
+    warm = { seq, snap: stored.snap };
+    return stored.snap;
+  }
+
+  function laneOk(thread: string, r: SessionRecord): boolean {
+    if ((r.threadId ?? NO_THREAD) !== thread) return false;
+    return thread !== NO_THREAD || r.kind === "event" || r.kind === "bad-frame";
+  }
+
+  /** State and messages of one thread right after seq, from its nearest stored checkpoint. */
+  async function foldAt(thread: string, seq: number): Promise<{ state: unknown; messages: Message[] }> {
+    const i = await folded();
+    const end = ends().get(thread)!;
+    const target = Math.max(0, Math.min(Math.floor(seq), end.lastSeq));
+    if (target === end.lastSeq) return { state: structuredClone(end.state), messages: end.messages.slice() };
+    const cks = byThread!.get(thread) ?? [];
+    let at = -1;
+    for (let lo = 0, hi = cks.length - 1; lo <= hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (cks[mid] <= target) (at = mid), (lo = mid + 1);
+      else hi = mid - 1;
+    }
+    const ckSeq = at >= 0 ? cks[at] : 0;
+    const snap = at >= 0 ? await snapshotAt(ckSeq) : undefined;
+    const records = ckSeq < target ? (await cache.range(ckSeq + 1, target)).filter((r) => laneOk(thread, r)) : [];
+    void i;
+    return foldFrom(snap, records, failed!);
+  }
+
+  async function at(seq: number): Promise<SeekAnswer> {
+    const i = await folded();
+    const record = await cache.record(seq);
+    const lane = record ? (record.threadId ?? NO_THREAD) : undefined;
+    const threads = i.lanes.filter((t) => t !== NO_THREAD);
+    const replay = lane !== undefined && i.lanes.includes(lane) ? lane : i.lanes.includes(threads[0] ?? NO_THREAD) ? (threads[0] ?? NO_THREAD) : undefined;
+    if (replay === undefined) return { seq, state: undefined, messages: [], prevState: undefined, threadId: undefined };
+    const here = await foldAt(replay, seq);
+    return { seq, state: here.state, messages: here.messages, prevState: seq > 1 ? (await foldAt(replay, seq - 1)).state : undefined, threadId: lane };
+  }
+
+  // ---- whole-session facts, from the fold index ----
+  function runTools(runId: string | undefined): Tool[] | undefined {
+    return runId === undefined ? undefined : new Map(index?.declaredTools ?? []).get(runId);
+  }
+
+  async function openToolCalls(): Promise<OpenToolCallInfo[]> {
+    const i = await folded();
+    const out: OpenToolCallInfo[] = [];
+    for (const end of i.ends) {
+      if (end.threadId === NO_THREAD) continue;
+      const last = end.runs[end.runs.length - 1];
+      if (!last || last.outcome === "running") continue;
+      const tools = runTools(last.runId);
+      const answered = new Set(end.messages.filter((m) => m.role === "tool").map((m) => m.toolCallId));
+      for (const m of end.messages) {
+        for (const call of m.toolCalls ?? []) {
+          if (answered.has(call.id)) continue;
+          const declared = tools?.find((t) => t.name === call.function.name);
+          if (tools && !declared) continue;
+          out.push({ threadId: end.threadId, runId: last.runId, toolCallId: call.id, name: call.function.name, args: call.function.arguments, parameters: declared?.parameters });
+        }
+      }
+    }
+    return out;
+  }
+
+  async function pendingInterrupts(): Promise<{ threadId: string; runId?: string; interrupts: Interrupt[] }[]> {
+    const i = await folded();
+    return i.ends
+      .filter((e) => e.threadId !== NO_THREAD)
+      .map((e) => ({ threadId: e.threadId, runId: e.runs[e.runs.length - 1]?.runId, interrupts: e.pendingInterrupts }))
+      .filter((p) => p.interrupts.length > 0);
+  }
+
+  // ---- export, streamed ----
+  async function* exportLines(header: SessionHeader, options: ExportOptions = {}): AsyncGenerator<string> {
+    yield encodeHeaderLine(exportHeader(header, options));
+    const select = options.select ?? { kind: "session" as const };
+    let wanted: (r: SessionRecord) => boolean = () => true;
+    if (select.kind === "range") wanted = (r) => r.seq >= select.from && r.seq <= select.to;
+    else if (select.kind === "seqs") {
+      const set = new Set(select.seqs);
+      wanted = (r) => set.has(r.seq);
+    } else if (select.kind === "run") {
+      // A run is its records plus the untagged ones of its exchanges: find those exchanges first.
+      const exchanges = new Set<number>();
+      for await (const chunk of iterateChunks(db, sessionId)) for (const r of chunk.records) if (r.runId === select.runId) exchanges.add(r.x);
+      wanted = (r) => r.runId === select.runId || (r.runId === undefined && exchanges.has(r.x));
+    }
+    for await (const chunk of iterateChunks(db, sessionId)) {
+      let out = "";
+      for (const r of chunk.records) if (wanted(r)) out += encodeRecordLine(redactRecord(r, options.redact));
+      if (out) yield out;
+    }
+  }
+
+  return {
+    sessionId,
+    info: () => ({ firstSeq: first, lastSeq: extent.lastSeq, records: extent.records, folded: !!index, foldedBefore }),
+    ready: () => ready.then(() => undefined),
+    rows,
+    positionOf,
+    record: (seq: number) => cache.record(seq),
+    at,
+    findings: async (): Promise<Finding[]> => (await folded()).findings,
+    runs: async (): Promise<RunInfo[]> => (await folded()).runs,
+    threads: async (): Promise<string[]> => (await folded()).lanes.filter((t) => t !== NO_THREAD),
+    threadMessages: async (threadId: string): Promise<Message[]> => (await folded()).ends.find((e) => e.threadId === threadId)?.messages ?? [],
+    threadState: async (threadId: string): Promise<unknown> => (await folded()).ends.find((e) => e.threadId === threadId)?.state,
+    runTools: async (runId: string | undefined) => (await folded(), runTools(runId)),
+    declaredTools: async () => (await folded()).declaredTools,
+    threadEnds: async () => (await folded()).ends.map((e) => ({ threadId: e.threadId, messages: e.messages, state: e.state })),
+    openToolCalls,
+    pendingInterrupts,
+    exportLines,
+    cacheStats: () => ({ chunks: cache.size(), cap: cache.cap, reads: cache.reads() }),
+  };
+}
+
+async function firstChunk(db: InspectorDb, sessionId: string) {
+  for await (const c of iterateChunks(db, sessionId, 1, 1)) return c;
+  return undefined;
+}
+
+export type PagedSession = Awaited<ReturnType<typeof openPagedSession>>;
+export type { TimelineFilter };

@@ -1,0 +1,112 @@
+import type { SessionRecord } from "../core/session/record";
+import { coalesceKey, FAMILIES, isFiltering, matcher, type RecordFamily } from "../models/filters";
+import type { ChunkSummary } from "./fold-index";
+
+// The timeline's rows under a filter, as seqs: 8 bytes a row whatever the records hold. Rows of
+// an unfiltered, uncoalesced session are its seqs and need no index at all. Otherwise a scan
+// builds the index chunk by chunk, skipping chunks whose summary says nothing in them can match,
+// and readers get the rows found so far while it runs.
+
+export type { RowQuery } from "../models/session-port";
+import type { RowQuery } from "../models/session-port";
+
+export interface RowIndex {
+  /** Rows found so far. */
+  readonly length: number;
+  readonly complete: boolean;
+  seqAt(i: number): number;
+  countAt(i: number): number;
+  /** Position of the last row whose seq is <= seq (-1 when none). */
+  positionOf(seq: number): number;
+}
+
+/** Rows of an unfiltered session whose seqs run dense from `first`. */
+export function identityRows(first: number, count: number): RowIndex {
+  return {
+    length: count,
+    complete: true,
+    seqAt: (i) => first + i,
+    countAt: () => 1,
+    positionOf: (seq) => Math.min(count - 1, seq - first),
+  };
+}
+
+export function needsScan(q: RowQuery): boolean {
+  return q.coalesce || isFiltering(q.filter);
+}
+
+/** Whether a chunk can hold a row of the query, from its summary alone. */
+export function chunkMayMatch(q: RowQuery, summary: ChunkSummary): boolean {
+  const f = q.filter;
+  if (f.runId !== null && !summary.runs.includes(f.runId)) return false;
+  if (f.threadId !== null && !summary.threads.includes(f.threadId)) return false;
+  if (f.hidden.size) {
+    let shown = 0;
+    FAMILIES.forEach((fam: RecordFamily, i) => {
+      if (!f.hidden.has(fam)) shown |= 1 << i;
+    });
+    if ((summary.families & shown) === 0) return false;
+  }
+  return true;
+}
+
+/** A row index filled by `add`, chunk after chunk in seq order, the way the in-memory view builds it. */
+export function createScannedRows(q: RowQuery) {
+  let seqs = new Int32Array(1024);
+  let counts = new Int32Array(1024);
+  let length = 0;
+  let complete = false;
+  let lastKey: string | null = null;
+  const match = isFiltering(q.filter) ? matcher(q.filter) : null;
+
+  function grow() {
+    const s = new Int32Array(seqs.length * 2);
+    s.set(seqs);
+    seqs = s;
+    const c = new Int32Array(counts.length * 2);
+    c.set(counts);
+    counts = c;
+  }
+
+  const index: RowIndex & { add(records: readonly SessionRecord[]): void; finish(): void } = {
+    get length() {
+      return length;
+    },
+    get complete() {
+      return complete;
+    },
+    seqAt: (i) => seqs[i],
+    countAt: (i) => counts[i],
+    positionOf(seq) {
+      let lo = 0;
+      let hi = length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (seqs[mid] <= seq) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return hi;
+    },
+    add(records) {
+      for (const r of records) {
+        if (match && !match(r)) continue;
+        const key = q.coalesce ? coalesceKey(r) : null;
+        if (key !== null && key === lastKey && length) {
+          counts[length - 1]++;
+          continue;
+        }
+        lastKey = key;
+        if (length === seqs.length) grow();
+        seqs[length] = r.seq;
+        counts[length] = 1;
+        length++;
+      }
+    },
+    finish() {
+      complete = true;
+    },
+  };
+  return index;
+}
+
+export type ScannedRows = ReturnType<typeof createScannedRows>;

@@ -1,0 +1,62 @@
+import type { InspectorDb } from "../storage";
+import type { SessionPort, SessionOverview } from "../models/session-port";
+import { openPagedSession, type PagedSession, type PagedSessionOptions } from "./paged-session";
+import { importIntoLibrary, type ImportSummary } from "./import";
+
+/** The worker's whole API: the session view's port, and the library's import. */
+export interface WorkerApi extends SessionPort {
+  /** News "import" carries { bytes, total, records } as the file is read. */
+  importFile(file: Blob, name: string | undefined): Promise<ImportSummary>;
+}
+
+export const WORKER_METHODS: (keyof WorkerApi)[] = ["open", "rows", "positionOf", "record", "at", "overview", "exportFile", "close", "importFile"];
+
+/**
+ * What the page's worker answers: stored sessions held as windows, one paged session per open
+ * id. `news` carries the first fold's progress back to the page.
+ */
+export function createSessionService(db: InspectorDb, options: PagedSessionOptions & { news?: (event: string, payload: unknown) => void } = {}): WorkerApi {
+  const open = new Map<string, Promise<PagedSession>>();
+
+  function session(id: string): Promise<PagedSession> {
+    let s = open.get(id);
+    if (!s) {
+      s = openPagedSession(db, id, { ...options, onFoldProgress: (folded, lastSeq) => options.news?.("fold", { sessionId: id, folded, lastSeq }) });
+      open.set(id, s);
+      s.catch(() => open.delete(id));
+    }
+    return s;
+  }
+
+  return {
+    async open(id) {
+      return (await session(id)).info();
+    },
+    rows: async (id, query, from, to) => (await session(id)).rows(query, from, to),
+    positionOf: async (id, query, seq) => (await session(id)).positionOf(query, seq),
+    record: async (id, seq) => (await session(id)).record(seq),
+    at: async (id, seq) => (await session(id)).at(seq),
+    async overview(id): Promise<SessionOverview> {
+      const s = await session(id);
+      await s.ready();
+      return {
+        findings: await s.findings(),
+        runs: await s.runs(),
+        threads: await s.threads(),
+        openToolCalls: await s.openToolCalls(),
+        pendingInterrupts: await s.pendingInterrupts(),
+        declaredTools: await s.declaredTools(),
+        threadEnds: await s.threadEnds(),
+      };
+    },
+    async exportFile(id, header, exportOptions) {
+      const parts: string[] = [];
+      for await (const part of (await session(id)).exportLines(header, exportOptions)) parts.push(part);
+      return new Blob(parts, { type: "application/x-ndjson" });
+    },
+    async close(id) {
+      open.delete(id);
+    },
+    importFile: (file, name) => importIntoLibrary(db, file, name, (p) => options.news?.("import", p)),
+  };
+}

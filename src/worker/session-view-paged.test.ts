@@ -1,0 +1,132 @@
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it } from "vitest";
+import { effect } from "@preact/signals";
+import { createSession, createIdbSink } from "../storage";
+import { freshDb, header } from "../storage/test-util";
+import { createSessionView, type SessionView } from "../models/session-view";
+import { NO_FILTER, type RecordFamily } from "../models/filters";
+import type { SessionPort } from "../models/session-port";
+import { generateMixedSession } from "../../test/session-generator";
+import { connectPort, servePort } from "./port";
+import { createSessionService } from "./service";
+
+// The session view the UI reads, holding a stored session as a window the worker pages (over a
+// real MessageChannel), against the same view holding every record in memory.
+
+const records = generateMixedSession(20);
+const channels: MessageChannel[] = [];
+afterEach(() => channels.splice(0).forEach((c) => (c.port1.close(), c.port2.close())));
+
+/** Resolves once `ok` holds, re-checked whenever a signal it reads changes. */
+function until(ok: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    let stop: (() => void) | undefined;
+    let done = false;
+    stop = effect(() => {
+      if (!done && ok()) {
+        done = true;
+        queueMicrotask(() => stop?.());
+        resolve();
+      }
+    });
+  });
+}
+
+async function pagedView(pageSize = 50, maxPages = 3): Promise<{ view: SessionView; port: SessionPort; id: string }> {
+  const db = await freshDb();
+  const s = await createSession(db, header());
+  const sink = await createIdbSink(db, s.id);
+  await sink.write(records);
+  await sink.flushNow();
+  sink.dispose();
+  const channel = new MessageChannel();
+  channels.push(channel);
+  servePort(channel.port1 as never, createSessionService(db, { checkpointEvery: 40, cacheChunks: 3 }) as never);
+  const port = connectPort<SessionPort & Record<string, never>>(channel.port2 as never).api as SessionPort;
+  const view = createSessionView();
+  await view.openPaged(port, s.id, { pageSize, maxPages });
+  return { view, port, id: s.id };
+}
+
+function memoryView(): SessionView {
+  const view = createSessionView();
+  view.reset(records);
+  return view;
+}
+
+/** Every row through rowAt, waiting for pages as they arrive. */
+async function readRows(view: SessionView): Promise<[number, number][]> {
+  await until(() => view.paged.value!.complete.value);
+  const out: [number, number][] = [];
+  for (let i = 0; i < view.rowCount.value; i++) {
+    await until(() => view.rowAt(i) !== undefined);
+    const row = view.rowAt(i)!;
+    out.push([row.record.seq, row.count]);
+  }
+  return out;
+}
+
+describe("the session view holding a window", () => {
+  it("shows the same rows under filters, holding a bounded number of them", async () => {
+    const { view } = await pagedView();
+    const memory = memoryView();
+    const memRows = () => Array.from({ length: memory.rowCount.value }, (_, i) => [memory.rowAt(i)!.record.seq, memory.rowAt(i)!.count]);
+    expect(view.firstSeq.value).toBe(1);
+    expect(view.lastSeq.value).toBe(records.length);
+    expect(await readRows(view)).toEqual(memRows());
+    expect(view.paged.value!.heldRows()).toBeLessThanOrEqual(150);
+    for (const [filter, coalesce] of [[{ ...NO_FILTER, hidden: new Set<RecordFamily>(["text"]) }, true], [{ ...NO_FILTER, text: "needle" }, false]] as const) {
+      view.filter.value = memory.filter.value = filter;
+      view.coalesce.value = memory.coalesce.value = coalesce;
+      expect(await readRows(view)).toEqual(memRows());
+    }
+  });
+
+  it("seeks, steps and goes home as the in-memory view does; whole-session facts arrive", async () => {
+    const { view } = await pagedView();
+    const memory = memoryView();
+    await until(() => view.findings.value.length > 0);
+    expect(view.findings.value).toEqual(memory.findings.value);
+    expect(view.runs.value).toEqual(memory.runs.value);
+    expect(view.threads.value).toEqual(memory.threads.value);
+    expect(view.openToolCalls.value).toEqual(memory.openToolCalls.value);
+    expect(view.threadMessages("t2")).toEqual(memory.threadMessages("t2"));
+    for (const seq of [2, 300, 777, records.length - 1]) {
+      view.select(seq);
+      memory.select(seq);
+      await until(() => view.paged.value!.seek.value?.seq === seq && view.selected.value?.seq === seq);
+      expect(view.view.value).toEqual(memory.view.value);
+      expect(view.selected.value).toEqual(memory.selected.value);
+      expect(view.cursorRow.value).toBe(memory.cursorRow.value);
+    }
+    view.filter.value = memory.filter.value = { ...NO_FILTER, hidden: new Set<RecordFamily>(["text", "wire"]) };
+    for (const delta of [1, 1, -1, 5, -3]) {
+      memory.step(delta);
+      view.step(delta);
+      const want = memory.cursorSeq.value;
+      await until(() => view.cursorSeq.value === want);
+    }
+    memory.home();
+    view.home();
+    await until(() => view.cursorSeq.value === memory.cursorSeq.value);
+    expect(view.forkAt(view.cursorSeq.value).messages.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it("a later seek wins over one still on its way", async () => {
+    const { view } = await pagedView();
+    const memory = memoryView();
+    for (const seq of [10, 20, 30, 40, 999]) view.select(seq);
+    memory.select(999);
+    await until(() => view.paged.value!.seek.value?.seq === 999);
+    expect(view.view.value).toEqual(memory.view.value);
+  });
+
+  it("reset (a live recording starting) leaves the window", async () => {
+    const { view } = await pagedView();
+    view.reset();
+    expect(view.paged.value).toBeNull();
+    expect(view.rowCount.value).toBe(0);
+    view.append(records.slice(0, 10));
+    expect(view.rowCount.value).toBe(10);
+  });
+});
