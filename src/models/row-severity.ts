@@ -25,7 +25,9 @@ export function createRowSeverity(view: SessionView) {
   /** Seqs worth stopping at: error and warning findings, plus rows flagged on their own. */
   function flaggedSeqs(): number[] {
     const seqs = new Set<number>();
-    for (const f of view.findings.value) if (f.severity !== "info") seqs.add(f.seq);
+    // run/error is an info finding about a RUN_ERROR row, which the gutter shows as an error;
+    // a windowed session has no records here, so the finding is what marks the row.
+    for (const f of view.findings.value) if (f.severity !== "info" || f.rule === "run/error") seqs.add(f.seq);
     for (const r of view.records()) if (recordSeverity(r)) seqs.add(r.seq);
     return [...seqs].sort((a, b) => a - b);
   }

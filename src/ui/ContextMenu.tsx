@@ -18,9 +18,18 @@ export function ContextMenu({ x, y, label, items, onClose }: { x: number; y: num
     const outside = (e: PointerEvent) => {
       if (ref.current && !ref.current.contains(e.target as Node)) onClose();
     };
+    // Esc closes even before focus has reached the menu (a key pressed right after opening).
+    const escape = (e: KeyboardEvent) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        onClose();
+      }
+    };
     document.addEventListener("pointerdown", outside, true);
+    document.addEventListener("keydown", escape);
     return () => {
       document.removeEventListener("pointerdown", outside, true);
+      document.removeEventListener("keydown", escape);
       back?.focus?.();
     };
   }, []);

@@ -105,11 +105,12 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
           tabIndex={0}
           role="rowgroup"
           aria-label="Records: arrow keys or j/k move the cursor, Shift+F10 opens the row menu"
-          onKeyDown={(e) => {
-            if (e.key === "ContextMenu" || (e.key === "F10" && e.shiftKey)) {
-              e.preventDefault();
-              openMenuAtCursor();
-            }
+          onContextMenu={(e) => {
+            // Shift+F10 and the menu key fire contextmenu on the focused list: open the cursor
+            // row's menu (rows handle a pointer's right-click themselves).
+            if (e.target !== e.currentTarget) return;
+            e.preventDefault();
+            openMenuAtCursor();
           }}
         >
           <div style={{ height: `${count * ROW}px`, position: "relative" }}>
