@@ -27,7 +27,8 @@ export function createLiveFollower(deps: { library: LibraryModel; view: SessionV
 
   function open(id: string) {
     queued = [];
-    opening = deps.library.open(id).then(() => {
+    // Whole, not as a worker window: a window would not grow with the records appended below.
+    opening = deps.library.open(id, { whole: true }).then(() => {
       opening = null;
       deps.view.end();
       const rest = queued;

@@ -90,11 +90,16 @@ export function createLibraryModel(store: SessionStorePort | undefined, view: Se
     });
   }
 
-  async function open(id: string) {
+  /**
+   * Open a stored session into the view. `whole` loads its records into the view instead of a
+   * worker window: a window is what was stored when it opened, so a session still being written
+   * (the extension following the page's run) opens whole and grows by `view.append`.
+   */
+  async function open(id: string, options?: { whole?: boolean }) {
     if (!store) return;
     await guard("Opening the session", async () => {
       await recording.stop();
-      if (store.paged) {
+      if (store.paged && !options?.whole) {
         // The worker holds the session; the view asks it for rows and seeks.
         await view.openPaged(store.paged, id);
         openId.value = id;
