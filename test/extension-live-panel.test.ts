@@ -4,6 +4,11 @@ import type { SessionRecord } from "../src/core/session/record";
 import type { LibraryModel } from "../src/models/library";
 import type { SessionView } from "../src/models/session-view";
 import { createLiveFollower } from "../extension/observe/follow";
+import { createLibraryModel } from "../src/models/library";
+import { createRecordingModel } from "../src/models/recording";
+import { createSessionView } from "../src/models/session-view";
+import type { InspectorHost, SessionStorePort } from "../src/models/host";
+import type { SessionPort } from "../src/models/session-port";
 import { LIVE_RECORDS } from "../extension/capture/messages";
 
 // The panel: following the inspected page's runs (what it opens, appends and leaves alone), and
@@ -103,6 +108,53 @@ describe("the panel follows the page's runs", () => {
     s.send(batch("c", 1, 1));
     await settle();
     expect(s.opened).toEqual(["a", "b"]);
+  });
+});
+
+describe("the panel follows a run the library stores with a session worker", () => {
+  it("every record appended after the run opened is shown, though the worker holds stored sessions as windows", async () => {
+    const stored: SessionRecord[] = [];
+    // Like the page's worker: a window is what was stored when it opened.
+    const port = {
+      async open() {
+        const at = stored.slice();
+        snapshot = at;
+        return { firstSeq: at[0]?.seq ?? 0, lastSeq: at.at(-1)?.seq ?? 0, records: at.length, folded: true, foldedBefore: false };
+      },
+      rows: async (_id: string, _q: unknown, from: number, to: number) => ({ total: snapshot.length, complete: true, from, rows: snapshot.slice(from, to).map((record) => ({ record, count: 1 })) }),
+      positionOf: async () => ({ position: 0, total: snapshot.length }),
+      record: async (_id: string, seq: number) => snapshot.find((r) => r.seq === seq),
+      at: async (_id: string, seq: number) => ({ seq, state: undefined, messages: [], prevState: undefined, threadId: undefined }),
+      overview: async () => ({ findings: [], runs: [], threads: [], openToolCalls: [], pendingInterrupts: [], declaredTools: [], threadEnds: [] }),
+      close: async () => {},
+    } as unknown as SessionPort;
+    let snapshot: SessionRecord[] = [];
+    const store = {
+      paged: port,
+      list: async () => [],
+      async *records() {
+        yield stored.slice();
+      },
+    } as unknown as SessionStorePort;
+    const host = { kind: "web", fetch: async () => new Response("{}"), createSink: async () => ({ write: async () => {} }), store } as unknown as InspectorHost;
+    const view = createSessionView();
+    const recording = createRecordingModel(host, view, (fn) => fn());
+    const library = createLibraryModel(store, view, recording);
+    const follower = createLiveFollower({ library, view, busy: () => false, tabId: 7, refreshMs: 1 });
+    const send = (m: ReturnType<typeof batch>) => {
+      stored.push(...m.records);
+      follower.receive(m as never);
+    };
+    send(batch("a", 1, 3));
+    await settle();
+    for (let from = 4; from <= 18; from += 3) {
+      send(batch("a", from, from + 2));
+      await settle();
+    }
+    expect(library.openId.value).toBe("a");
+    expect(view.rowCount.value).toBe(18);
+    expect(Array.from({ length: view.rowCount.value }, (_, i) => view.rowAt(i)?.record.seq)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+    expect(view.following.value).toBe(true);
   });
 });
 
