@@ -54,6 +54,6 @@ export async function restoreLastSession(prefs: PrefsPort, m: { connection: Conn
   await m.library.refresh();
   if (!m.library.sessions.value.some((s) => s.id === last.sessionId)) return false;
   await m.library.open(last.sessionId);
-  if (typeof last.cursor === "number" && m.view.recordAt(last.cursor)) m.view.select(last.cursor);
+  if (typeof last.cursor === "number" && m.view.hasSeq(last.cursor)) m.view.select(last.cursor);
   return true;
 }

@@ -202,6 +202,13 @@ export function createSessionView() {
     select(records[list[next].index].seq);
   }
 
+  /** Whether the session in view holds this seq (a paged session's records stay in the worker). */
+  function hasSeq(seq: number): boolean {
+    const window = paged.value;
+    if (window) return window.info.records > 0 && seq >= window.info.firstSeq && seq <= window.info.lastSeq;
+    return recordAt(seq) !== undefined;
+  }
+
   /** null follows the live end. */
   function select(seq: number | null) {
     cursor.value = seq;
@@ -283,6 +290,7 @@ export function createSessionView() {
     pendingInterrupts,
     records: () => records,
     recordAt,
+    hasSeq,
     append,
     reset,
     step,
