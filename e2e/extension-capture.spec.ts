@@ -300,6 +300,8 @@ test.describe("in-page capture, DevTools open", () => {
   });
 
   test("a run made while DevTools is closed is in the panel when DevTools opens", async () => {
+    // Closing a DevTools window takes long on a loaded machine: room for it, no sleep.
+    test.setTimeout(120_000);
     const params = { runtime: runtime.rest, agent: "scripted", case: "closed", message: "made with DevTools closed" };
     const page = await openApp(ext, params);
     const frontend = await ext.devtools.frontendFor(appUrl(params));
@@ -307,7 +309,7 @@ test.describe("in-page capture, DevTools open", () => {
     const open = await devtoolsPages();
     await ext.devtools.close(frontend.targetId);
     // DevTools (and with it the extension's DevTools page) is really gone for this tab.
-    await expect.poll(devtoolsPages, { timeout: 20_000 }).toBe(open - 1);
+    await expect.poll(devtoolsPages, { timeout: 60_000 }).toBe(open - 1);
     await page.getByRole("button", { name: "Run agent" }).click();
     await expect(status(page)).toHaveText("done");
     const thread = await threadOf(page);

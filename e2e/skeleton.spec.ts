@@ -15,7 +15,7 @@ test("connects to the demo runtime, runs an agent and shows every record live", 
   await expect(timeline.getByRole("row").filter({ hasText: "RUN_FINISHED" })).toHaveCount(1);
   // /info: request, response, end; the run: request, response, end and 17 events
   // (the scripted agent streams "You said: hello from playwright" as 5 deltas among 12 other events)
-  await expect(timeline.getByRole("row")).toHaveCount(3 + 3 + 12 + 5);
+  await expect(timeline.locator(`[role="row"]:not(.timeline-head)`)).toHaveCount(3 + 3 + 12 + 5);
   await expect(timeline.getByRole("row").filter({ hasText: "TEXT_MESSAGE_CONTENT" }).filter({ hasText: "playwright" })).toHaveCount(1);
 });
 
@@ -24,7 +24,7 @@ test("through the loopback server, a runtime without CORS is reached by forwardi
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await expect(page.getByRole("status").first()).toContainText("Connected · rest");
   // the recorded request names the runtime, not the forwarding route
-  await expect(page.getByRole("region", { name: "Timeline" }).getByRole("row").first()).toContainText(`${runtime.restNoCors}/info`);
+  await expect(page.getByRole("region", { name: "Timeline" }).locator(`[role="row"]:not(.timeline-head)`).first()).toContainText(`${runtime.restNoCors}/info`);
 });
 
 test("from another static host, a CORS refusal is named with the way out", async ({ page }) => {
