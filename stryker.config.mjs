@@ -16,6 +16,7 @@ export default {
     "!**/*.test.ts",
     // Helpers used only by tests.
     "!src/storage/test-util.ts",
+    "!src/core/recorder/manual-clock.ts",
     // Type-only files: no code to mutate.
     "!src/core/session/record.ts",
     "!src/core/session/import/types.ts",

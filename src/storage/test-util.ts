@@ -1,10 +1,10 @@
 // Hand-written fakes for the storage tests (fake-indexeddb supplies indexedDB itself).
-import type { Clock } from "../core/recorder/recorder";
 import type { EventRecord, RecordDraft, SessionRecord } from "../core/session/record";
 import { createHeader } from "../core/session/file";
 import { unwrap } from "idb";
 import { openInspectorDb, type InspectorDb } from "./db";
 import type { IdbSink, SaveState } from "./sink";
+import { manualClock as clockFrom } from "../core/recorder/manual-clock";
 
 let n = 0;
 export async function freshDb(): Promise<InspectorDb> {
@@ -15,26 +15,6 @@ export function header(fields: Parameters<typeof createHeader>[0] = {}) {
   return createHeader({ runtimeUrl: "http://127.0.0.1:4000/rest", agentId: "bulk", ...fields });
 }
 
-/** A clock whose timers run only when the test advances it. */
-export function manualClock(start = 1_700_000_000_000): Clock & { advance(ms: number): void; pending(): number } {
-  let now = start;
-  let timers: { at: number; fn: () => void }[] = [];
-  return {
-    now: () => now,
-    schedule(fn, ms) {
-      const timer = { at: now + ms, fn };
-      timers.push(timer);
-      return () => void (timers = timers.filter((t) => t !== timer));
-    },
-    advance(ms) {
-      now += ms;
-      const due = timers.filter((t) => t.at <= now);
-      timers = timers.filter((t) => t.at > now);
-      for (const t of due) t.fn();
-    },
-    pending: () => timers.length,
-  };
-}
 
 export function eventDraft(i: number, ids: { runId?: string; threadId?: string } = { runId: "run-1", threadId: "thread-1" }): RecordDraft {
   return { dir: "in", kind: "event", x: 1, agentId: "bulk", ...ids, event: { type: "TEXT_MESSAGE_CONTENT", messageId: "m1", delta: `${i} ` } } as RecordDraft;
@@ -89,4 +69,9 @@ export function instrumentDb(db: InspectorDb, fail: () => DOMException | null = 
 
 export function quotaError(): DOMException {
   return new DOMException("The quota has been exceeded.", "QuotaExceededError");
+}
+
+/** A clock whose timers run only when the test advances it, starting at a realistic epoch time. */
+export function manualClock(start = 1_700_000_000_000) {
+  return clockFrom(start);
 }

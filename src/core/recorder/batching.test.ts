@@ -1,31 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createRecorder, systemClock, type Clock, type RecordSink } from "./recorder";
+import { createRecorder, systemClock, type RecordSink } from "./recorder";
 import type { RecordDraft, SessionRecord } from "../session/record";
+import { manualClock } from "./manual-clock";
 
-/** A clock whose timers run only when the test advances it (mocks are for clocks and faults). */
-function manualClock(start = 1_000) {
-  let now = start;
-  let timers: { at: number; fn: () => void }[] = [];
-  const scheduled: number[] = [];
-  const clock: Clock & { advance(ms: number): void; pending(): number; scheduled: number[] } = {
-    now: () => now,
-    schedule(fn, ms) {
-      scheduled.push(ms);
-      const timer = { at: now + ms, fn };
-      timers.push(timer);
-      return () => void (timers = timers.filter((t) => t !== timer));
-    },
-    advance(ms) {
-      now += ms;
-      const due = timers.filter((t) => t.at <= now);
-      timers = timers.filter((t) => t.at > now);
-      for (const t of due) t.fn();
-    },
-    pending: () => timers.length,
-    scheduled,
-  };
-  return clock;
-}
 
 /** A sink that keeps every batch it accepts and fails while `failing` is set (a fault, by hand). */
 function listSink() {

@@ -1,27 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createRecorder, type Clock, type RecordSink } from "./recorder";
+import { createRecorder, type RecordSink } from "./recorder";
 import type { RecordDraft, SessionRecord } from "../session/record";
+import { manualClock } from "./manual-clock";
 
-/** A clock moved by hand: timers run only when the test says so. */
-function manualClock(): Clock & { advance(ms: number): void; pending(): number } {
-  let now = 1000;
-  let timers: { at: number; fn: () => void }[] = [];
-  return {
-    now: () => now,
-    schedule(fn, ms) {
-      const timer = { at: now + ms, fn };
-      timers.push(timer);
-      return () => void (timers = timers.filter((t) => t !== timer));
-    },
-    advance(ms) {
-      now += ms;
-      const due = timers.filter((t) => t.at <= now);
-      timers = timers.filter((t) => t.at > now);
-      for (const t of due) t.fn();
-    },
-    pending: () => timers.length,
-  };
-}
 
 /** A sink that keeps what it accepted and fails while `failing` says so. */
 function flakySink() {
