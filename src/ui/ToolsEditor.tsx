@@ -31,7 +31,7 @@ export function ToolsEditor({ tools, agentId }: { tools: ToolsModel; agentId: st
               onClick={() => (setName(t.name), setDescription(t.description), setSchema(JSON.stringify(t.parameters ?? {}, null, 2)))}
             >
               Edit
-            </button>
+            </button>{" "}
             <button type="button" class="link danger" aria-label={`Remove tool ${t.name}`} onClick={() => tools.remove(t.name)}>
               Remove
             </button>
