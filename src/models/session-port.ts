@@ -3,6 +3,7 @@ import type { Message, Tool } from "../core/protocol/events";
 import type { Finding, Interrupt, RunInfo } from "../core/replay";
 import type { ExportOptions } from "../core/session/export";
 import type { TimelineFilter } from "./filters";
+import type { OpenToolCall } from "./open-tool-calls";
 
 // What the session view asks of a stored session it holds as a window. The page's worker
 // answers (src/worker/); everything crosses a message port, so every call is async and every
@@ -35,15 +36,6 @@ export interface SeekAnswer {
   threadId: string | undefined;
 }
 
-export interface OpenToolCallInfo {
-  threadId: string;
-  runId?: string;
-  toolCallId: string;
-  name: string;
-  args: string;
-  /** JSON Schema of the tool's parameters, from the run's input tools. */
-  parameters?: unknown;
-}
 
 export interface PagedSessionInfo {
   firstSeq: number;
@@ -59,7 +51,7 @@ export interface SessionOverview {
   findings: Finding[];
   runs: RunInfo[];
   threads: string[];
-  openToolCalls: OpenToolCallInfo[];
+  openToolCalls: OpenToolCall[];
   pendingInterrupts: { threadId: string; runId?: string; interrupts: Interrupt[] }[];
   declaredTools: [string, Tool[] | undefined][];
   threadEnds: { threadId: string; messages: Message[]; state: unknown }[];

@@ -7,6 +7,9 @@ import { coalesceKey, isFiltering, matcher, NO_FILTER, type TimelineFilter } fro
 import { forkInputAt, type ForkInput } from "../core/session/fork";
 import { createPagedMode, type PagedMode, type PagedModeOptions } from "./paged-view";
 import type { PagedRow, SessionPort } from "./session-port";
+import { openToolCallsOf, type OpenToolCall } from "./open-tool-calls";
+
+export type { OpenToolCall } from "./open-tool-calls";
 
 export interface TimelineRow {
   /** Index into records. */
@@ -15,15 +18,6 @@ export interface TimelineRow {
   count: number;
 }
 
-export interface OpenToolCall {
-  threadId: string;
-  runId?: string;
-  toolCallId: string;
-  name: string;
-  args: string;
-  /** JSON Schema of the tool's parameters, from the run's input tools. */
-  parameters?: unknown;
-}
 
 /**
  * A session as the UI sees it: the append-only record log, one replay per thread, the cursor,
@@ -231,25 +225,13 @@ export function createSessionView() {
   const openToolCalls = computed<OpenToolCall[]>(() => {
     version.value;
     if (paged.value) return paged.value.overview.value?.openToolCalls ?? [];
-    const out: OpenToolCall[] = [];
-    for (const threadId of replays.threads()) {
+    return replays.threads().flatMap((threadId) => {
       const replay = replays.forThread(threadId)!;
-      const threadRuns = replay.runs();
-      const last = threadRuns[threadRuns.length - 1];
-      if (!last || last.outcome === "running") continue;
-      const tools = runTools(last.runId);
-      const messages = replay.messagesAt(replay.lastSeq);
-      const answered = new Set(messages.filter((m) => m.role === "tool").map((m) => m.toolCallId));
-      for (const m of messages) {
-        for (const call of m.toolCalls ?? []) {
-          if (answered.has(call.id)) continue;
-          const declared = tools?.find((t) => t.name === call.function.name);
-          // an undeclared call stays answerable (with raw JSON): no dead end for a tool the run did not list
-          out.push({ threadId, runId: last.runId, toolCallId: call.id, name: call.function.name, args: call.function.arguments, parameters: declared?.parameters });
-        }
-      }
-    }
-    return out;
+      const last = replay.runs().at(-1);
+      // a running thread has none yet: skip rebuilding its messages on every live record
+      if (!last || last.outcome === "running") return [];
+      return openToolCallsOf(threadId, last, replay.messagesAt(replay.lastSeq), runTools(last.runId));
+    });
   });
 
   const pendingInterrupts = computed<{ threadId: string; runId?: string; interrupts: Interrupt[] }[]>(() => {

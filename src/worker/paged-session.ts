@@ -5,7 +5,8 @@ import { exportHeader, redactRecord, type ExportOptions } from "../core/session/
 import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
 import { checkpointAt, iterateChunks, readChunkAt, sessionExtent, type InspectorDb } from "../storage";
 import type { TimelineFilter } from "../models/filters";
-import type { OpenToolCallInfo, PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
+import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
+import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
 import { createChunkCache } from "./chunk-cache";
 import { foldSession, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
 import { chunkMayMatch, createScannedRows, identityRows, needsScan, type RowIndex, type ScannedRows } from "./row-index";
@@ -173,25 +174,12 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     return runId === undefined ? undefined : new Map(index?.declaredTools ?? []).get(runId);
   }
 
-  async function openToolCalls(): Promise<OpenToolCallInfo[]> {
+  async function openToolCalls(): Promise<OpenToolCall[]> {
     const i = await folded();
-    const out: OpenToolCallInfo[] = [];
-    for (const end of i.ends) {
-      if (end.threadId === NO_THREAD) continue;
-      const last = end.runs[end.runs.length - 1];
-      if (!last || last.outcome === "running") continue;
-      const tools = runTools(last.runId);
-      const answered = new Set(end.messages.filter((m) => m.role === "tool").map((m) => m.toolCallId));
-      for (const m of end.messages) {
-        for (const call of m.toolCalls ?? []) {
-          if (answered.has(call.id)) continue;
-          const declared = tools?.find((t) => t.name === call.function.name);
-          if (tools && !declared) continue;
-          out.push({ threadId: end.threadId, runId: last.runId, toolCallId: call.id, name: call.function.name, args: call.function.arguments, parameters: declared?.parameters });
-        }
-      }
-    }
-    return out;
+    return i.ends.filter((end) => end.threadId !== NO_THREAD).flatMap((end) => {
+      const last = end.runs.at(-1);
+      return openToolCallsOf(end.threadId, last, end.messages, runTools(last?.runId));
+    });
   }
 
   async function pendingInterrupts(): Promise<{ threadId: string; runId?: string; interrupts: Interrupt[] }[]> {
