@@ -303,13 +303,20 @@ test.describe("in-page capture, DevTools open", () => {
     // Closing a DevTools window takes long on a loaded machine: room for it, no sleep.
     test.setTimeout(120_000);
     const params = { runtime: runtime.rest, agent: "scripted", case: "closed", message: "made with DevTools closed" };
+    // The extension's DevTools pages by target id: earlier tests' windows may still be closing
+    // and this tab's page may still be loading, so a count would race; the ids do not.
+    const devtoolsPages = async () =>
+      new Set((await ext.devtools.targets()).filter((t) => t.url === `chrome-extension://${ext.extensionId}/devtools.html`).map((t) => t.targetId));
+    const earlier = await devtoolsPages();
     const page = await openApp(ext, params);
     const frontend = await ext.devtools.frontendFor(appUrl(params));
-    const devtoolsPages = async () => (await ext.devtools.targets()).filter((t) => t.url === `chrome-extension://${ext.extensionId}/devtools.html`).length;
-    const open = await devtoolsPages();
+    let ours: string | undefined;
+    await expect
+      .poll(async () => (ours = [...(await devtoolsPages())].find((id) => !earlier.has(id))), { timeout: 60_000 })
+      .toBeDefined();
     await ext.devtools.close(frontend.targetId);
     // DevTools (and with it the extension's DevTools page) is really gone for this tab.
-    await expect.poll(devtoolsPages, { timeout: 60_000 }).toBe(open - 1);
+    await expect.poll(async () => (await devtoolsPages()).has(ours!), { timeout: 60_000 }).toBe(false);
     await page.getByRole("button", { name: "Run agent" }).click();
     await expect(status(page)).toHaveText("done");
     const thread = await threadOf(page);
