@@ -16,6 +16,7 @@ export default mergeConfig(
         "test/layers.test.ts",
         "test/serve.test.ts",
         "test/serve-clients.test.ts",
+        "test/serve-proxy.test.ts",
         // Its abort test races a slow run against the stop call and loses on a loaded machine;
         // one failure in Stryker's first run stops the whole run.
         "test/proxy-agent.test.ts",
