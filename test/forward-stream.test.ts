@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startLoopbackServer, type LoopbackServer } from "../src/server/server";
+
+// The forward's stream at its edges: methods without a body, how a cut is said (only at a
+// frame boundary of an SSE answer, whatever the line ending or however the bytes were split),
+// a page that leaves early, and a target that speaks the wrong protocol.
+
+let server: LoopbackServer;
+let base: string;
+let upstream: Server;
+let up: string;
+const token = "stream-token-0123456789";
+const logs: string[] = [];
+const seen: { method?: string; length?: string; body: string }[] = [];
+/** Resolves when the upstream sees the connection that asked for `path` close. */
+const closed = new Map<string, () => void>();
+const closedOnce = (path: string) => new Promise<void>((resolve) => closed.set(path, resolve));
+
+/** Writes each part, waiting for it to reach the socket, then stalls (never ends). */
+function stall(res: import("node:http").ServerResponse, type: string, parts: string[]) {
+  res.writeHead(200, { "content-type": type });
+  const next = (i: number) => {
+    if (i < parts.length) res.write(parts[i], () => setImmediate(() => next(i + 1)));
+  };
+  next(0);
+}
+
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), "agui-stream-"));
+  writeFileSync(join(root, "index.html"), "<title>inspector</title>");
+  upstream = createServer((req, res) => {
+    const path = req.url ?? "/";
+    req.socket.once("close", () => closed.get(path)?.());
+    if (path === "/hang") return;
+    if (path === "/crlf") return stall(res, "text/event-stream", ['data: {"a":1}\r\n\r\n']);
+    if (path === "/cr") return stall(res, "text/event-stream", ['data: {"a":1}\r\r']);
+    if (path === "/split") return stall(res, "text/event-stream", ['data: {"a":1}\n', "\n"]);
+    if (path === "/mid-frame") return stall(res, "text/event-stream", ['data: {"a":1}\n\ndata: {"b"']);
+    if (path === "/plain") return stall(res, "text/plain", ["line one\n\n"]);
+    if (path === "/drip") return stall(res, "text/event-stream", ['data: {"a":1}\n\n']);
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      seen.push({ method: req.method, length: req.headers["content-length"], body });
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    });
+  });
+  await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", r));
+  up = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  server = await startLoopbackServer({ root, port: 0, token, runtime: up, log: (m) => logs.push(m), forwardLimits: { idleTimeoutMs: 150, cutGraceMs: 10, maxRequestBytes: 100 } });
+  base = new URL(server.url).origin;
+});
+afterAll(async () => {
+  upstream.closeAllConnections();
+  await Promise.all([server.close(), new Promise<void>((r) => upstream.close(() => r()))]);
+});
+
+interface Answer {
+  status: number;
+  body: string;
+  headers: IncomingHttpHeaders;
+  cut: boolean;
+}
+function raw(path: string, headers: Record<string, string> = {}, method = "GET", body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method, headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers, cut: false }));
+      res.on("error", () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers, cut: true }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+const page = (extra: Record<string, string> = {}) => ({ "x-inspector-token": token, "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty", ...extra });
+const fw = (url: string) => `/__forward?url=${encodeURIComponent(url)}`;
+const NOTE = (ms: number) => `: agui-inspector forward cut this stream: no data from ${up} for ${ms} ms (idle timeout)\n\n`;
+
+describe("the forward's request", () => {
+  it("sends GET and HEAD as they came, without a body or a length; POST with its length", async () => {
+    seen.length = 0;
+    await raw(fw(`${up}/echo`), page());
+    await raw(fw(`${up}/echo`), page(), "HEAD");
+    await raw(fw(`${up}/echo`), page({ "content-type": "text/plain" }), "POST", "12345");
+    expect(seen).toEqual([
+      { method: "GET", length: undefined, body: "" },
+      { method: "HEAD", length: undefined, body: "" },
+      { method: "POST", length: "5", body: "12345" },
+    ]);
+  });
+
+  it("closes the connection after refusing a body over the cap", async () => {
+    const r = await raw(fw(`${up}/echo`), page(), "POST", "x".repeat(101));
+    expect([r.status, r.headers.connection, JSON.parse(r.body).error]).toEqual([413, "close", "forward: the request body is larger than 100 bytes"]);
+  });
+
+  it("answers 502 naming the failure when an https target does not speak TLS", async () => {
+    const tls = up.replace("http:", "https:");
+    const set = await raw("/__forward/target", page({ "content-type": "application/json" }), "POST", JSON.stringify({ url: tls }));
+    expect(set.status).toBe(200);
+    try {
+      const r = await raw(fw(`${tls}/echo`), page());
+      expect([r.status, r.headers["x-forward-error"]]).toEqual([502, "unreachable"]);
+      expect(JSON.parse(r.body).error).toMatch(new RegExp(`^forward: cannot reach ${tls.replace(/[.]/g, "\\.")}: \\S+$`));
+    } finally {
+      await raw("/__forward/target", page({ "content-type": "application/json" }), "POST", JSON.stringify({ url: up }));
+    }
+  });
+});
+
+describe("a cut the forward makes", () => {
+  it("is said in the stream after a frame ended by CRLF CRLF, by CR CR, or by LF LF split over two writes", async () => {
+    for (const [path, sent] of [["/crlf", 'data: {"a":1}\r\n\r\n'], ["/cr", 'data: {"a":1}\r\r'], ["/split", 'data: {"a":1}\n\n']]) {
+      const r = await raw(fw(`${up}${path}`), page());
+      expect([r.cut, r.body], path).toEqual([true, sent + NOTE(150)]);
+    }
+  });
+
+  it("is not said inside a frame, nor in an answer that is not SSE", async () => {
+    const mid = await raw(fw(`${up}/mid-frame`), page());
+    expect([mid.cut, mid.body]).toEqual([true, 'data: {"a":1}\n\ndata: {"b"']);
+    const plain = await raw(fw(`${up}/plain`), page());
+    expect([plain.cut, plain.body]).toEqual([true, "line one\n\n"]);
+  });
+
+  it("is logged with where and after how many bytes", async () => {
+    logs.length = 0;
+    await raw(fw(`${up}/plain`), page());
+    expect(logs).toEqual([`forward ${up}/plain: stream cut after 10 bytes: no data from ${up} for 150 ms (idle timeout)`]);
+  });
+});
+
+describe("a page that leaves", () => {
+  it("before the runtime answers: the forward stops asking", async () => {
+    const gone = closedOnce("/hang");
+    const req = request(`${base}${fw(`${up}/hang`)}`, { headers: page() });
+    req.on("error", () => {});
+    req.end();
+    await new Promise<void>((resolve) => {
+      const check = () => upstream.getConnections((_e, n) => (n > 0 ? resolve() : setImmediate(check)));
+      check();
+    });
+    req.destroy();
+    await gone;
+  });
+
+  it("in the middle of an answer: the forward closes the runtime's stream", async () => {
+    const gone = closedOnce("/drip");
+    await new Promise<void>((resolve) => {
+      const req = request(`${base}${fw(`${up}/drip`)}`, { headers: page() }, (res) =>
+        res.once("data", () => {
+          req.destroy();
+          resolve();
+        }),
+      );
+      req.on("error", () => {});
+      req.end();
+    });
+    await gone;
+  });
+});
