@@ -72,8 +72,6 @@ export async function forward(req: IncomingMessage, res: ServerResponse, options
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    // Node never stores an undefined header value; the check is for the type.
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: see above
     if (value === undefined || DROP_REQUEST.test(name)) continue;
     headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
