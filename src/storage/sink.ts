@@ -116,7 +116,6 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
     // Batches are dense, so jump past what we already hold instead of walking it.
     // Stryker disable next-line ArithmeticOperator: a start off by a few is corrected by the walk back and the skip below; only speed differs
     let start = Math.min(records.length, Math.max(0, acceptedSeq + 1 - records[0].seq));
-    // Stryker disable next-line EqualityOperator: stepping back onto the record at acceptedSeq is undone by the skip below
     while (start > 0 && records[start - 1].seq > acceptedSeq) start--;
     for (let i = start; i < records.length; i++) {
       const r = records[i];
@@ -172,9 +171,6 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
   /** Swap each record in open[0 … count) that the store refuses by itself; false if none does. */
   function replaceRefused(count: number, error: unknown): boolean {
     if (describeStorageError(error).kind !== "unknown" || !open.length) return false;
-    // open[0] is never past savedSeq+1, so `from` is never below 0; starting earlier only re-tests
-    // records already committed, which the store took before and refuses none of.
-    // Stryker disable next-line MethodExpression,ArithmeticOperator: see above
     const from = Math.max(0, savedSeq + 1 - open[0].seq);
     let refused: Map<number, unknown>;
     try {
@@ -191,8 +187,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
   }
 
   function issueOnce(count: number): Job {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a slice of all of open holds the same records; the branch only saves the copy
-    const records = count >= open.length ? open : open.slice(0, count);
+    const records = open.slice(0, count);
     const chunks = buildChunks(sessionId, records, size);
     const fresh = records.slice(Math.max(0, savedSeq + 1 - records[0].seq));
     const stats = addToStats(savedStats, fresh);
@@ -224,10 +219,6 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
       await deleteSessionData(db, sessionId).catch(() => {});
       throw new SessionGoneError(sessionId);
     }
-    // Transactions commit in the order issued, so an older job never settles after a newer one; two
-    // flushNow calls with nothing new between them issue the same records, and the second job's
-    // stats are the first's: taking them again changes nothing.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: see above
     if (job.end <= savedSeq) return;
     savedSeq = job.end;
     savedStats = job.stats;
