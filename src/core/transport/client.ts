@@ -111,7 +111,10 @@ export function createRuntimeClient(options: RuntimeClientOptions) {
     if (result.error && !result.response) return result.error.message;
     const status = result.response?.status ?? 0;
     if (result.events.length || /event-stream|proto/.test(result.response?.contentType ?? "")) return `${status}, an event stream`;
-    return status < 300 ? `${status}, but no runtime /info (no "agents" map)` : `${status}${result.error ? ` (${describeErrorBody(result.body)})` : ""}`;
+    if (status < 300) return `${status}, but no runtime /info (no "agents" map)`;
+    // The error keeps the body as text when it was no JSON: show that text, not "(empty body)".
+    const body = result.error?.body;
+    return `${status}${result.error ? ` (${describeErrorBody(body, typeof body === "string" ? body : undefined)})` : ""}`;
   }
 
   /** A GET that stops at the first event: an endpoint that streams on GET must not hold discovery open. */
