@@ -120,10 +120,9 @@ type Sent = { request: ClientRequest; response: IncomingMessage } | { error: str
 function send(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, connectTimeoutMs: number, res: ServerResponse): Promise<Sent> {
   return new Promise((resolve) => {
     const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, { method, headers: body ? { ...headers, "content-length": String(body.length) } : headers });
-    let settled = false;
+    // A second call (an error after the timeout destroyed the request) changes nothing: the
+    // promise keeps its first value and clearing twice is harmless.
     const settle = (value: Sent) => {
-      if (settled) return;
-      settled = true;
       clearTimeout(timer);
       res.off("close", onClose);
       resolve(value);
