@@ -12,6 +12,12 @@ import { startLoopbackServer, type LoopbackServer } from "../src/server/server";
 
 let server: LoopbackServer;
 let base: string;
+/** Same runtime, timeouts far past the test's: only the page leaving can stop its streams. */
+let patient: LoopbackServer;
+let patientBase: string;
+/** An answer cap of 12 bytes. */
+let tight: LoopbackServer;
+let tightBase: string;
 let upstream: Server;
 let up: string;
 const token = "stream-token-0123456789";
@@ -20,6 +26,9 @@ const seen: { method?: string; length?: string; body: string }[] = [];
 /** Resolves when the upstream sees the connection that asked for `path` close. */
 const closed = new Map<string, () => void>();
 const closedOnce = (path: string) => new Promise<void>((resolve) => closed.set(path, resolve));
+/** Resolves when a request for `path` reaches the upstream. */
+const arrived = new Map<string, () => void>();
+const arrivedOnce = (path: string) => new Promise<void>((resolve) => arrived.set(path, resolve));
 
 /** Writes each part, waiting for it to reach the socket, then stalls (never ends). */
 function stall(res: import("node:http").ServerResponse, type: string, parts: string[]) {
@@ -36,6 +45,7 @@ beforeAll(async () => {
   upstream = createServer((req, res) => {
     const path = req.url ?? "/";
     req.socket.once("close", () => closed.get(path)?.());
+    arrived.get(path)?.();
     if (path === "/hang") return;
     if (path === "/crlf") return stall(res, "text/event-stream", ['data: {"a":1}\r\n\r\n']);
     if (path === "/cr") return stall(res, "text/event-stream", ['data: {"a":1}\r\r']);
@@ -43,6 +53,13 @@ beforeAll(async () => {
     if (path === "/mid-frame") return stall(res, "text/event-stream", ['data: {"a":1}\n\ndata: {"b"']);
     if (path === "/plain") return stall(res, "text/plain", ["line one\n\n"]);
     if (path === "/drip") return stall(res, "text/event-stream", ['data: {"a":1}\n\n']);
+    if (path === "/twelve") return void res.writeHead(200, { "content-type": "text/plain" }).end("123456789012");
+    if (path === "/boundary-then-more") return stall(res, "text/event-stream", ["data: 1\n\n", "data: 2\n\n"]);
+    if (path === "/cap-on-boundary") return stall(res, "text/event-stream", ["data: 1234\n\ndata: 5\n\n"]);
+    if (path === "/runtime-cut") {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      return void res.write("data: 1\n\n", () => res.socket?.destroy());
+    }
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
@@ -54,10 +71,14 @@ beforeAll(async () => {
   up = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   server = await startLoopbackServer({ root, port: 0, token, runtime: up, log: (m) => logs.push(m), forwardLimits: { idleTimeoutMs: 150, cutGraceMs: 10, maxRequestBytes: 100 } });
   base = new URL(server.url).origin;
+  patient = await startLoopbackServer({ root, port: 0, token, runtime: up, log: (m) => logs.push(m), forwardLimits: { idleTimeoutMs: 120_000, connectTimeoutMs: 120_000, cutGraceMs: 10 } });
+  patientBase = new URL(patient.url).origin;
+  tight = await startLoopbackServer({ root, port: 0, token, runtime: up, log: (m) => logs.push(m), forwardLimits: { maxBytes: 12, cutGraceMs: 10 } });
+  tightBase = new URL(tight.url).origin;
 });
 afterAll(async () => {
   upstream.closeAllConnections();
-  await Promise.all([server.close(), new Promise<void>((r) => upstream.close(() => r()))]);
+  await Promise.all([server.close(), patient.close(), tight.close(), new Promise<void>((r) => upstream.close(() => r()))]);
 });
 
 interface Answer {
@@ -66,9 +87,9 @@ interface Answer {
   headers: IncomingHttpHeaders;
   cut: boolean;
 }
-function raw(path: string, headers: Record<string, string> = {}, method = "GET", body?: string): Promise<Answer> {
+function raw(path: string, headers: Record<string, string> = {}, method = "GET", body?: string, at = base): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { method, headers }, (res) => {
+    const req = request(`${at}${path}`, { method, headers }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (c) => (text += c));
@@ -96,9 +117,12 @@ describe("the forward's request", () => {
     ]);
   });
 
-  it("closes the connection after refusing a body over the cap", async () => {
+  it("closes the connection after refusing a body over the cap, and takes one of exactly the cap", async () => {
     const r = await raw(fw(`${up}/echo`), page(), "POST", "x".repeat(101));
-    expect([r.status, r.headers.connection, JSON.parse(r.body).error]).toEqual([413, "close", "forward: the request body is larger than 100 bytes"]);
+    expect([r.status, r.headers.connection, r.headers["content-type"], JSON.parse(r.body)]).toEqual([413, "close", "application/json", { error: "forward: the request body is larger than 100 bytes", code: "request-too-large" }]);
+    seen.length = 0;
+    expect((await raw(fw(`${up}/echo`), page(), "POST", "x".repeat(100))).status).toBe(200);
+    expect(seen[0].length).toBe("100");
   });
 
   it("answers 502 naming the failure when an https target does not speak TLS", async () => {
@@ -130,6 +154,28 @@ describe("a cut the forward makes", () => {
     expect([plain.cut, plain.body]).toEqual([true, "line one\n\n"]);
   });
 
+  it("passes an answer of exactly the cap whole; one byte more is cut at the cap", async () => {
+    const whole = await raw(fw(`${up}/twelve`), page(), "GET", undefined, tightBase);
+    expect([whole.cut, whole.body]).toEqual([false, "123456789012"]);
+    const over = await raw(fw(`${up}/boundary-then-more`), page(), "GET", undefined, tightBase);
+    // 9 bytes of the first frame, then 3 of the second: the cap falls inside a frame, so no note.
+    expect([over.cut, over.body]).toEqual([true, "data: 1\n\ndat"]);
+  });
+
+  it("at the cap, is said only when the cap falls on a frame boundary", async () => {
+    const r = await raw(fw(`${up}/cap-on-boundary`), page(), "GET", undefined, tightBase);
+    expect([r.cut, r.body]).toEqual([true, "data: 1234\n\n: agui-inspector forward cut this stream: the answer is larger than 12 bytes (size cap)\n\n"]);
+    const at = await raw(fw(`${up}/crlf`), page(), "GET", undefined, tightBase);
+    expect(at.body).toBe('data: {"a":1'); // 12 bytes, inside the frame
+  });
+
+  it("a runtime that cuts the stream is logged as such, after what it sent", async () => {
+    logs.length = 0;
+    const r = await raw(fw(`${up}/runtime-cut`), page());
+    expect([r.cut, r.body]).toEqual([true, "data: 1\n\n"]);
+    expect(logs).toEqual([`forward ${up}/runtime-cut: stream cut after 9 bytes: the runtime closed the connection before the end`]);
+  });
+
   it("is logged with where and after how many bytes", async () => {
     logs.length = 0;
     await raw(fw(`${up}/plain`), page());
@@ -140,13 +186,11 @@ describe("a cut the forward makes", () => {
 describe("a page that leaves", () => {
   it("before the runtime answers: the forward stops asking", async () => {
     const gone = closedOnce("/hang");
-    const req = request(`${base}${fw(`${up}/hang`)}`, { headers: page() });
+    const asked = arrivedOnce("/hang");
+    const req = request(`${patientBase}${fw(`${up}/hang`)}`, { headers: page() });
     req.on("error", () => {});
     req.end();
-    await new Promise<void>((resolve) => {
-      const check = () => upstream.getConnections((_e, n) => (n > 0 ? resolve() : setImmediate(check)));
-      check();
-    });
+    await asked;
     req.destroy();
     await gone;
   });
@@ -154,7 +198,7 @@ describe("a page that leaves", () => {
   it("in the middle of an answer: the forward closes the runtime's stream", async () => {
     const gone = closedOnce("/drip");
     await new Promise<void>((resolve) => {
-      const req = request(`${base}${fw(`${up}/drip`)}`, { headers: page() }, (res) =>
+      const req = request(`${patientBase}${fw(`${up}/drip`)}`, { headers: page() }, (res) =>
         res.once("data", () => {
           req.destroy();
           resolve();

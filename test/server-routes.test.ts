@@ -13,12 +13,14 @@ let upstream: Server;
 let up: string;
 let root: string;
 const token = "routes-token-0123456789";
+/** Called when a request for /hang reaches the upstream. */
+let hangArrived = () => {};
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "agui-routes-"));
   writeFileSync(join(root, "index.html"), "<!doctype html><title>inspector</title>");
   upstream = createServer((req, res) => {
-    if (req.url === "/hang") return; // never answers
+    if (req.url === "/hang") return hangArrived(); // never answers
     res.writeHead(200, { "content-type": "text/plain" }).end(`upstream ${req.url}`);
   });
   await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", r));
@@ -60,7 +62,8 @@ describe("loopback server started without a runtime", () => {
       expect(s.url).toBe(`${new URL(s.url).origin}/#token=${token}`);
       const r = await raw(fw(`${up}/x`), page());
       expect([r.status, r.headers["x-forward-error"], JSON.parse(r.body).error]).toEqual([403, "target", `forward: ${up} is not the runtime this page connected to; connect to it first`]);
-      expect((await target(raw, JSON.stringify({ url: `${up}/rest/path` }))).body).toBe(JSON.stringify({ origin: up }));
+      const set = await target(raw, JSON.stringify({ url: `${up}/rest/path` }));
+      expect([set.body, set.headers["content-type"], set.headers["cache-control"]]).toEqual([JSON.stringify({ origin: up }), "application/json", "no-store"]);
       expect((await raw(fw(`${up}/x`), page())).body).toBe("upstream /x");
     });
   });
@@ -89,6 +92,7 @@ describe("/__forward/target", () => {
     const other = "http://127.0.0.1:9";
     await withServer({ forwardOrigins: [up, "http://localhost:9/some/path"] }, async (_s, raw) => {
       const r = await target(raw, JSON.stringify({ url: other }));
+      expect(r.headers["x-forward-error"]).toBe("target");
       const list = `(${up}, http://localhost:9)`;
       expect([r.status, JSON.parse(r.body).error]).toEqual([403, `forward: ${other} is not among the origins this server may forward to ${list}`]);
       const f = await raw(fw(`${other}/x`), page());
@@ -105,6 +109,32 @@ describe("/__forward/target", () => {
 });
 
 describe("routes", () => {
+  it("prints the runtime in the query, and listens on 127.0.0.1 at the port asked for", async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    await withServer({ runtime: `${up}/api`, port }, async (s) => {
+      expect(s.url).toBe(`http://127.0.0.1:${port}/?runtime=${encodeURIComponent(`${up}/api`)}#token=${token}`);
+      expect(s.server.address()).toMatchObject({ address: "127.0.0.1", port });
+      // The port is taken now: a second server there fails to start.
+      await expect(startLoopbackServer({ root, port, log: () => {} })).rejects.toMatchObject({ code: "EADDRINUSE" });
+    });
+  });
+
+  it("says why it refuses: a wrong token, another method on a file, a URL with only a user name", async () => {
+    await withServer({ runtime: up }, async (_s, raw) => {
+      const wrong = await raw(fw(`${up}/x`), page({ "x-inspector-token": "x".repeat(token.length) }));
+      expect([wrong.status, JSON.parse(wrong.body).error]).toEqual([401, "forward: missing or wrong x-inspector-token header: open the URL agui-inspector printed"]);
+      const put = await raw("/index.html", {}, "PUT", "x");
+      expect([put.status, put.body]).toEqual([405, "Only GET here."]);
+      const user = await raw(fw(up.replace("http://", "http://someone@") + "/x"), page());
+      expect([user.status, JSON.parse(user.body).error]).toEqual([400, "forward: url: credentials in the URL are not forwarded; use an Authorization header"]);
+      const route = await raw("/__forward/other", page());
+      expect(JSON.parse(route.body).error).toBe("forward: no such forward route");
+    });
+  });
+
   it("a path that only starts like /__forward is a file path; /__forward/ anything else is no route", async () => {
     await withServer({ runtime: up }, async (_s, raw) => {
       const file = await raw("/__forwarded", page());
@@ -131,6 +161,7 @@ describe("routes", () => {
     await withServer({ token: "A-z_0.9~A-z_0.9~" }, async (s) => expect(s.token).toBe("A-z_0.9~A-z_0.9~"));
     await expect(startLoopbackServer({ root, token: "A-z_0.9~A-z_0.9" })).rejects.toThrow("The token must be at least 16 characters of A-Z a-z 0-9 _ ~ . - (leave it out to get a random one).");
     await expect(startLoopbackServer({ root, token: "0123456789abcdef/" })).rejects.toThrow(/at least 16/);
+    await expect(startLoopbackServer({ root, token: "/0123456789abcdef" })).rejects.toThrow(/at least 16/);
   });
 
   it("makes a random token of 32 URL-safe characters when given none", async () => {
@@ -151,11 +182,7 @@ describe("routes", () => {
       req.on("error", (e) => resolve(`cut: ${(e as NodeJS.ErrnoException).code}`));
       req.end();
     });
-    // The request has reached the runtime when the upstream holds a connection for it.
-    await new Promise<void>((resolve) => {
-      const check = () => upstream.getConnections((_e, n) => (n > 0 ? resolve() : setImmediate(check)));
-      check();
-    });
+    await new Promise<void>((resolve) => (hangArrived = resolve));
     await s.close();
     expect(await waiting).toBe("cut: ECONNRESET");
   });

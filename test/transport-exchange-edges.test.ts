@@ -130,7 +130,7 @@ describe("no answer", () => {
 
   it("in a page on another origin: a host that answers an opaque probe refused the origin (CORS); one that does not is unreachable", async () => {
     const calls: (RequestInit | undefined)[] = [];
-    const refused: FetchLike = async (url, init) => {
+    const refused: FetchLike = async (_url, init) => {
       calls.push(init);
       if (init?.mode === "no-cors") return new Response(null, { status: 200 });
       throw new TypeError("Failed to fetch");

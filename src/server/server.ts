@@ -90,9 +90,10 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       return forward(req, res, { target, limits: options.forwardLimits, log });
     }
     if (req.method !== "GET" && req.method !== "HEAD") return deny(res, 405, "Only GET here.");
-    const file = await readStatic(options.root, url.pathname === "/" ? "/index.html" : url.pathname);
+    const file = await readStatic(options.root, url.pathname);
     if (!file) return deny(res, 404, "Not found");
-    res.writeHead(200, { "content-type": file.type, ...STATIC_HEADERS }).end(req.method === "HEAD" ? undefined : file.body);
+    // Node sends no body in answer to HEAD.
+    res.writeHead(200, { "content-type": file.type, ...STATIC_HEADERS }).end(file.body);
   }
 
   /** The page says which runtime it connected to; with --forward-origin only those are accepted. */
@@ -105,9 +106,9 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     }
     let origin: string | null = null;
     try {
-      origin = normalizeOrigin(String((JSON.parse(body) as { url?: unknown }).url ?? ""));
+      origin = normalizeOrigin(String((JSON.parse(body) as { url?: unknown }).url));
     } catch {
-      origin = null;
+      // not JSON: no origin
     }
     if (!origin) return forwardError(res, 400, "bad-url", "url is not an http(s) URL");
     if (fixed && !fixed.has(origin)) return forwardError(res, 403, "target", `${origin} is not among the origins this server may forward to (${[...fixed].join(", ")})`);

@@ -38,6 +38,8 @@ describe("readStatic", () => {
     expect(await text(readStatic(root, "/sub"))).toBe("<title>sub</title>");
     expect(await text(readStatic(root, "/"))).toBe("<title>root</title>");
     expect(await text(readStatic(root, "/%2F"))).toBe("<title>root</title>");
+    // A leading backslash is a separator too, as on Windows.
+    expect(await text(readStatic(root, "/%5Capp.js"))).toBe("export {}");
   });
 
   it("works the same when the root is given with a trailing separator", async () => {
