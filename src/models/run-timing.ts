@@ -15,6 +15,9 @@ export function createRunTiming(view: SessionView, opts: { stallMs?: number } = 
     (r) => timer.add(r),
   );
   const runs = computed<RunMetrics[]>(() => {
+    // A window's records stay in the worker, which timed them in its first pass.
+    const paged = view.paged.value;
+    if (paged) return paged.overview.value?.runTimings ?? [];
     view.lastSeq.value;
     sync();
     return timer.metrics();

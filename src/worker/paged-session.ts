@@ -227,6 +227,8 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     threadState: async (threadId: string): Promise<unknown> => (await folded()).ends.find((e) => e.threadId === threadId)?.state,
     runTools: async (runId: string | undefined) => (await folded(), runTools(runId)),
     declaredTools: async () => (await folded()).declaredTools,
+    runTimings: async () => (await folded()).runTimings,
+    toolCalls: async () => (await folded()).toolCalls,
     threadEnds: async () => (await folded()).ends.map((e) => ({ threadId: e.threadId, messages: e.messages, state: e.state })),
     openToolCalls,
     pendingInterrupts,
