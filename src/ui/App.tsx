@@ -7,6 +7,7 @@ import type { LibraryModel } from "../models/library";
 import { ConnectionBar } from "./ConnectionBar";
 import { AgentList } from "./AgentList";
 import { Composer } from "./Composer";
+import { InputDrawer } from "./InputDrawer";
 import { PendingBanner } from "./PendingBanner";
 import { PlaybackBar } from "./PlaybackBar";
 import { ToolsEditor } from "./ToolsEditor";
@@ -125,6 +126,7 @@ export function App({ models }: { models: AppModels }) {
         {playback && picks && playbackOpen && <PlaybackBar view={view} playback={playback} picks={picks} />}
       </main>
       <DetailPanel view={view} picks={picks} timing={insight.timing} />
+      {composer.editorOpen.value && composer.advanced.value !== null && <InputDrawer composer={composer} canRun={connection.status.value === "connected" && !viewingStored} />}
       <CopyStatus />
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
     </div>
