@@ -65,6 +65,7 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
   }, []);
 
   // Follow the live end; otherwise keep the cursor's row in view.
+  // (cursorRow: a paged session answers it after the cursor moved; height: a pane resized.)
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -76,7 +77,7 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
     const top = cursorRow * ROW;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW - el.clientHeight;
-  }, [count, cursor, following]);
+  }, [count, cursor, cursorRow, following, height]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(count, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
