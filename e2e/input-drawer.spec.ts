@@ -41,7 +41,7 @@ test("the RunAgentInput drawer: roomy, Esc closes and focus returns, every field
   await expect(toggle).toBeFocused();
   await expect(toggle).toBeChecked();
 
-  const open = page.getByRole("button", { name: "Open the RunAgentInput editor" });
+  const open = page.getByRole("button", { name: "Open RunAgentInput editor" });
   await open.click();
   await expect(drawer(page)).toBeVisible();
   await replaceText(page, '{"threadId": 5}');
@@ -62,7 +62,6 @@ test("the RunAgentInput drawer: roomy, Esc closes and focus returns, every field
   const preview = drawer(page).getByLabel("Assembled RunAgentInput");
   await expect(preview).toContainText('"runId": "run-drawer-1"');
   await expect(preview).toContainText('"description": "where"');
-  await page.screenshot({ path: "reports/screenshots/input-drawer.png" });
   await page.keyboard.press("Escape");
   await expect(drawer(page)).toHaveCount(0);
   await expect(open).toBeFocused();

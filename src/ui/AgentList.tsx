@@ -21,7 +21,7 @@ export function AgentList({ connection, composer, layout }: { connection: Connec
     <section class={`agents${collapsed ? " collapsed" : ""}`}>
       <h2 id="agents-heading">
         {layout ? (
-          <button type="button" class="fold" aria-expanded={!collapsed} aria-controls="agent-list" onClick={() => layout.setAgentsCollapsed(!collapsed)}>
+          <button type="button" class="fold" aria-expanded={!collapsed} aria-controls={!collapsed && agents.length ? "agent-list" : undefined} onClick={() => layout.setAgentsCollapsed(!collapsed)}>
             <span aria-hidden="true" class="fold-mark">
               {collapsed ? "▸" : "▾"}
             </span>{" "}

@@ -65,8 +65,8 @@ export function Composer({ composer, connection, viewingStored, history }: { com
           Edit the full RunAgentInput
         </label>
         {advanced !== null && (
-          <button type="button" class="link" aria-expanded={composer.editorOpen.value} aria-label="Open the RunAgentInput editor" onClick={() => (composer.editorOpen.value = true)}>
-            {composer.editorOpen.value ? "Editing…" : "Open editor"}
+          <button type="button" class="link" aria-expanded={composer.editorOpen.value} onClick={() => (composer.editorOpen.value = true)}>
+            Open RunAgentInput editor
           </button>
         )}
       </div>

@@ -81,7 +81,7 @@ export function InputDrawer({ composer, canRun }: { composer: ComposerModel; can
         </details>
         <details class="drawer-preview">
           <summary>What Run sends</summary>
-          {!error && <pre aria-label="Assembled RunAgentInput">{previewText(composer)}</pre>}
+          {!error && <pre aria-label="Assembled RunAgentInput" tabIndex={0}>{previewText(composer)}</pre>}
         </details>
       </div>
       <div class="drawer-foot">
