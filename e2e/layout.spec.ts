@@ -99,6 +99,15 @@ test("at 900×700: the detail pane's height is a separator too; the agent list f
   await expect(page.getByRole("region", { name: "Timeline" }).getByRole("row").filter({ hasText: "end run: complete" })).toHaveCount(1);
   await page.getByRole("button", { name: /^Agents/ }).click();
   await expect(page.getByRole("list", { name: "Agents" }).getByRole("button", { name: /^scripted\b/ })).toHaveAttribute("aria-pressed", "true");
+  // Nothing in the timeline pane is pushed out of reach, and it shows at least 7 rows with the
+  // default detail height (the one dragged above was taller).
+  await page.evaluate(() => localStorage.removeItem("agui-inspector:layout"));
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Timeline" }).getByRole("row").filter({ hasText: "end run: complete" })).toHaveCount(1);
+  const main = await page.locator("main").evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(main.scroll).toBeLessThanOrEqual(main.client);
+  await expect(page.getByRole("button", { name: "Follow live" })).toBeInViewport({ ratio: 1 });
+  expect(await page.locator(".timeline-scroll").evaluate((el) => el.clientHeight)).toBeGreaterThanOrEqual(7 * 22);
 });
 
 test("at 900×700 the cursor's row is scrolled into view when the cursor jumps in a library session", async ({ page }) => {
