@@ -56,6 +56,7 @@ test("errors only on a library session filters in the worker: the rows equal the
   const toolbar = page.getByRole("toolbar", { name: "Timeline filters" });
   await expect(toolbar).toContainText(`${want.length} shown · ${records.length} records`);
   await expect(rows(page).locator(".seq")).toHaveText(want);
+  await page.screenshot({ path: "reports/screenshots/errors-only.png" });
   // Every row shown carries a severity tint.
   for (const row of await rows(page).all()) await expect(row).toHaveClass(/sev-row/);
   await chip(page).click();

@@ -41,6 +41,7 @@ test("a library session shows its runs with timing, the waterfall, and tool call
     await expect(item.locator(".metric").filter({ hasText: "Events" }).locator("dd")).toHaveText(String(run.events));
   }
 
+  await page.screenshot({ path: "reports/screenshots/library-runs.png" });
   const bars = page.getByRole("group", { name: /^Waterfall/ });
   await expect(bars.locator(".wf-bar[data-kind=run]")).toHaveCount(want.length);
   await expect(bars.locator(".wf-bar[data-kind=tool]")).toHaveCount(want.reduce((n, r) => n + r.toolCalls.length, 0));

@@ -23,7 +23,8 @@ export function createRunTiming(view: SessionView, opts: { stallMs?: number } = 
     return timer.metrics();
   });
   /** A run still waiting for its first byte or still streaming: what the pending row shows. */
-  const pending = computed(() => runs.value.filter((r) => !r.done));
+  // A stored session is not live: a run it left unfinished waits for nothing.
+  const pending = computed(() => (view.paged.value ? [] : runs.value.filter((r) => !r.done)));
   return {
     runs,
     pending,

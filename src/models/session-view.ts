@@ -181,13 +181,19 @@ export function createSessionView() {
     });
   }
 
+  let stepping: Promise<void> = Promise.resolve();
   /** Move the cursor over the visible rows (filters apply), by `delta` rows. */
   function step(delta: number) {
     const p = paged.value;
     if (p) {
-      void p.stepFrom(cursorSeq.value, delta).then((seq) => {
-        if (seq !== undefined && paged.value === p) select(seq);
-      });
+      // One step after another: two quick presses move two rows, not one from the same start.
+      stepping = stepping
+        .then(async () => {
+          if (paged.value !== p) return;
+          const seq = await p.stepFrom(cursorSeq.peek(), delta);
+          if (seq !== undefined && paged.value === p) select(seq);
+        })
+        .catch(() => {});
       return;
     }
     const list = rows.value;
@@ -283,7 +289,10 @@ export function createSessionView() {
     select,
     home: () => {
       const p = paged.value;
-      if (p) return void p.stepFrom(-1, 0).then((seq) => seq !== undefined && paged.value === p && select(seq));
+      if (p) {
+        stepping = stepping.then(() => p.stepFrom(-1, 0)).then((seq) => void (seq !== undefined && paged.value === p && select(seq)), () => {});
+        return;
+      }
       const first = rows.value[0];
       if (first) select(records[first.index].seq);
     },
