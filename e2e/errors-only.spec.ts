@@ -59,6 +59,11 @@ test("errors only on a library session filters in the worker: the rows equal the
   await page.screenshot({ path: "reports/screenshots/errors-only.png" });
   // Every row shown carries a severity tint.
   for (const row of await rows(page).all()) await expect(row).toHaveClass(/sev-row/);
+  // Nothing left under a search as well: the list says so instead of staying blank.
+  await page.getByRole("searchbox", { name: "Search records" }).fill("TEXT_MESSAGE_START");
+  await expect(toolbar).toContainText(`0 shown · ${records.length} records`);
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText("No errors, warnings, bad frames or failed patches under the other filters.");
+  await page.getByRole("searchbox", { name: "Search records" }).fill("");
   await chip(page).click();
   await expect(toolbar).toContainText(`${records.length} shown · ${records.length} records`);
 });

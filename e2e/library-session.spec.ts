@@ -35,6 +35,8 @@ test("a library session shows its runs with timing, the waterfall, and tool call
   await expect(items).toHaveCount(want.length);
   for (const [i, run] of want.entries()) {
     const item = items.nth(i);
+    // Nothing streams in a stored session: a run left open reads "unfinished", never "running".
+    await expect(item.locator(".outcome")).toHaveText(run.outcome ?? "unfinished");
     await expect(item).toHaveAttribute("data-run", run.runId ?? run.key);
     await expect(item.locator(".metric").filter({ hasText: "Duration" }).locator("dd")).toHaveAttribute("data-ms", String(Math.round(run.durationMs)));
     await expect(item.locator(".metric").filter({ hasText: "Gap max" }).locator("dd")).toHaveAttribute("data-ms", String(Math.round(run.gaps.max!)));

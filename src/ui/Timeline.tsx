@@ -5,6 +5,7 @@ import type { Summaries } from "../models/summaries";
 import { preview } from "../models/summaries";
 import type { RowSeverityModel } from "../models/row-severity";
 import type { RunTiming } from "../models/run-timing";
+import { isFiltering } from "../models/filters";
 import { RecordRow } from "./RecordRow";
 import { TimelineHeader } from "./TimelineHeader";
 import { ColumnsMenu } from "./ColumnsMenu";
@@ -139,6 +140,9 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
               );
             })}
           </div>
+          {count === 0 && view.lastSeq.value > 0 && view.filter.value.errorsOnly && (view.paged.value?.complete.value ?? true) && (
+            <p class="muted small empty-note">No errors, warnings, bad frames or failed patches{isFiltering({ ...view.filter.value, errorsOnly: false }) ? " under the other filters" : ""}.</p>
+          )}
         </div>
       </div>
       <PendingRow runs={pending} />
