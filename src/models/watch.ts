@@ -47,8 +47,8 @@ export function createWatchModel(host: InspectorHost, recording: RecordingModel,
       // (the extension asks for access to the runtime's origin here, inside the click)
       await host.beforeConnect?.(url);
     } catch (err) {
-      feedError.value = (err as Error).message;
-      feed.value = { state: "stopped", error: (err as Error).message };
+      feedError.value = connection.scrub((err as Error).message);
+      feed.value = { state: "stopped", error: feedError.value };
       return;
     }
     const ctl = new AbortController();
@@ -60,8 +60,8 @@ export function createWatchModel(host: InspectorHost, recording: RecordingModel,
     });
     refreshLibrary();
     const headers = Object.fromEntries(connection.headers.value.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value]));
-    const result = await attachFeed({ url, headers, fetch: host.fetch, recorder: rec, signal: ctl.signal, onStatus: (s) => (feed.value = s) });
-    if (result.error) feedError.value = result.error;
+    const result = await attachFeed({ url, headers, fetch: host.fetch, recorder: rec, signal: ctl.signal, onStatus: (s) => (feed.value = "error" in s && s.error ? ({ ...s, error: connection.scrub(s.error) } as FeedStatus) : s) });
+    if (result.error) feedError.value = connection.scrub(result.error);
     await rec.flush();
     refreshLibrary();
   }
