@@ -140,11 +140,12 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
               );
             })}
           </div>
-          {count === 0 && view.lastSeq.value > 0 && view.filter.value.errorsOnly && (view.paged.value?.complete.value ?? true) && (
-            <p class="muted small empty-note">No errors, warnings, bad frames or failed patches{isFiltering({ ...view.filter.value, errorsOnly: false }) ? " under the other filters" : ""}.</p>
-          )}
         </div>
       </div>
+      {/* Outside the grid: a rowgroup holds rows only. */}
+      {count === 0 && view.lastSeq.value > 0 && view.filter.value.errorsOnly && (view.paged.value?.complete.value ?? true) && (
+        <p class="muted small empty-note">No errors, warnings, bad frames or failed patches{isFiltering({ ...view.filter.value, errorsOnly: false }) ? " under the other filters" : ""}.</p>
+      )}
       <PendingRow runs={pending} />
       {menu && <ContextMenu x={menu.x} y={menu.y} label={`Record ${menu.record.seq}`} items={rowMenuItems(view, menu.record)} onClose={() => setMenu(null)} />}
     </section>
