@@ -4,6 +4,7 @@ import type { Finding, Interrupt, RunInfo } from "../core/replay";
 import type { ExportOptions } from "../core/session/export";
 import type { TimelineFilter } from "./filters";
 import type { OpenToolCall } from "./open-tool-calls";
+import type { RunMetrics } from "../core/timing";
 
 // What the session view asks of a stored session it holds as a window. The page's worker
 // answers (src/worker/); everything crosses a message port, so every call is async and every
@@ -55,6 +56,10 @@ export interface SessionOverview {
   pendingInterrupts: { threadId: string; runId?: string; interrupts: Interrupt[] }[];
   declaredTools: [string, Tool[] | undefined][];
   threadEnds: { threadId: string; messages: Message[]; state: unknown }[];
+  /** Per-run timing, computed by the worker in its first pass. */
+  runTimings: RunMetrics[];
+  /** Tool calls' names and argument prefixes, for `name(args)` summaries. */
+  toolCalls: [string, { name: string; args: string }][];
 }
 
 export interface SessionPort {

@@ -8,6 +8,7 @@ import type { TimelineFilter } from "../models/filters";
 import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
 import { createChunkCache } from "./chunk-cache";
+import { flaggedByFindings } from "../core/severity";
 import { foldSession, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
 import { chunkMayMatch, createScannedRows, identityRows, needsScan, type RowIndex, type ScannedRows } from "./row-index";
 import type { RowQuery } from "../models/session-port";
@@ -57,12 +58,12 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
   }
 
   // ---- rows ----
-  const scans = new Map<string, { rows: ScannedRows; waiters: (() => void)[] }>();
+  const scans = new Map<string, { rows: ScannedRows; waiters: (() => void)[]; flagged?: Set<number> }>();
   const plain: RowIndex = dense ? identityRows(first, extent.records) : undefined!;
 
   function keyOf(q: RowQuery): string {
     const f = q.filter;
-    return JSON.stringify([[...f.hidden].sort(), f.text.trim().toLowerCase(), f.runId, f.threadId, q.coalesce]);
+    return JSON.stringify([[...f.hidden].sort(), f.text.trim().toLowerCase(), f.runId, f.threadId, q.coalesce, !!f.errorsOnly]);
   }
 
   function rowsFor(q: RowQuery): { rows: RowIndex; waiters?: (() => void)[] } {
@@ -70,7 +71,9 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     const key = keyOf(q);
     let scan = scans.get(key);
     if (scan) return scan;
-    scan = { rows: createScannedRows(q), waiters: [] };
+    // "Errors only" needs the fold's findings; the scan fills this set before its first match.
+    const flagged = new Set<number>();
+    scan = { rows: createScannedRows(q, flagged), waiters: [], flagged };
     scans.set(key, scan);
     // Only the latest few queries are kept (an index is 8 bytes a row).
     while (scans.size > 4) scans.delete(scans.keys().next().value!);
@@ -78,9 +81,10 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     return scan;
   }
 
-  async function runScan(q: RowQuery, scan: { rows: ScannedRows; waiters: (() => void)[] }) {
+  async function runScan(q: RowQuery, scan: { rows: ScannedRows; waiters: (() => void)[]; flagged?: Set<number> }) {
     const wake = () => scan.waiters.splice(0).forEach((w) => w());
     try {
+      if (q.filter.errorsOnly) for (const seq of flaggedByFindings((await folded()).findings)) scan.flagged?.add(seq);
       const summaries = index?.chunks;
       if (summaries) {
         for (const s of summaries) {
@@ -227,6 +231,8 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     threadState: async (threadId: string): Promise<unknown> => (await folded()).ends.find((e) => e.threadId === threadId)?.state,
     runTools: async (runId: string | undefined) => (await folded(), runTools(runId)),
     declaredTools: async () => (await folded()).declaredTools,
+    runTimings: async () => (await folded()).runTimings,
+    toolCalls: async () => (await folded()).toolCalls,
     threadEnds: async () => (await folded()).ends.map((e) => ({ threadId: e.threadId, messages: e.messages, state: e.state })),
     openToolCalls,
     pendingInterrupts,
