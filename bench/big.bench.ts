@@ -20,7 +20,7 @@ const BASE_EVENTS = Number(process.env.BENCH_BASE_EVENTS ?? 100_000);
 const ROUND = 2_000;
 
 /** The bench generator's session (20% STATE_DELTA on a ~200 KB state, a snapshot per 2k events), written a run at a time. */
-async function writeSession(file: string, events: number, name: string): Promise<number> {
+export async function writeSession(file: string, events: number, name: string): Promise<number> {
   const out = createWriteStream(file);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, "drain");
@@ -66,7 +66,7 @@ async function heapAfterGc(page: Page): Promise<number> {
   });
 }
 
-async function importFile(page: Page, file: string, records: number): Promise<{ ms: number; peakHeapMiB: number }> {
+export async function importFile(page: Page, file: string, records: number): Promise<{ ms: number; peakHeapMiB: number }> {
   await page.evaluate(() => {
     const w = window as unknown as { __peak: number; __poll: number };
     w.__peak = 0;
@@ -86,7 +86,7 @@ async function importFile(page: Page, file: string, records: number): Promise<{ 
 }
 
 /** Open from the library: first row on screen, then the state at the last record drawn (seek anywhere works). */
-async function openSession(page: Page, name: string, last: number): Promise<{ firstScreen: number; interactive: number; longestTask: number }> {
+export async function openSession(page: Page, name: string, last: number): Promise<{ firstScreen: number; interactive: number; longestTask: number }> {
   await page.reload();
   const open = page.getByRole("list", { name: "Stored sessions" }).getByRole("button", { name: `Open ${name}` }).first();
   await open.waitFor();
@@ -108,7 +108,7 @@ async function openSession(page: Page, name: string, last: number): Promise<{ fi
 }
 
 /** Press → on the slider k times, timing each until the state panel shows the new seq, to the next frame. */
-async function seeks(page: Page, from: number, k: number): Promise<number[]> {
+export async function seeks(page: Page, from: number, k: number): Promise<number[]> {
   await page.getByRole("slider", { name: "Event cursor" }).fill(String(from));
   await page.getByRole("region", { name: "State" }).filter({ hasText: `State right after #${from}` }).filter({ hasText: "round:" }).waitFor({ timeout: 600_000 });
   return page.evaluate(
@@ -129,7 +129,7 @@ async function seeks(page: Page, from: number, k: number): Promise<number[]> {
 }
 
 /** Jump the timeline to `frames` places spread over the session, one per frame; frame gaps. */
-async function scrolling(page: Page, frames: number): Promise<{ p50: number; p99: number; max: number }> {
+export async function scrolling(page: Page, frames: number): Promise<{ p50: number; p99: number; max: number }> {
   return page.evaluate(async (frames) => {
     const el = document.querySelector(".timeline-scroll") as HTMLElement;
     const gaps: number[] = [];
@@ -146,12 +146,26 @@ async function scrolling(page: Page, frames: number): Promise<{ p50: number; p99
   }, frames);
 }
 
+/** The first data row of the timeline (the grid's header row is not one). */
+const firstRow = (page: Page, rowText: string) => page.locator(".timeline-scroll [role=row]").first().filter({ hasText: rowText });
+
 async function searchFirstScreen(page: Page, text: string, rowText: string): Promise<number> {
   const started = Date.now();
   await page.getByRole("searchbox", { name: "Search records" }).fill(text);
-  await page.getByRole("region", { name: "Timeline" }).getByRole("row").first().filter({ hasText: rowText }).waitFor({ timeout: 600_000 });
+  await firstRow(page, rowText).waitFor({ timeout: 600_000 });
   const ms = Date.now() - started;
   await page.getByRole("searchbox", { name: "Search records" }).fill("");
+  return ms;
+}
+
+/** Filter by type: only one family shown (a double-click on its chip), until its first row is drawn. */
+async function familyFirstScreen(page: Page, family: string, rowText: string): Promise<number> {
+  const chip = page.getByRole("toolbar", { name: /Record families/ }).getByRole("button", { name: family, exact: true });
+  const started = Date.now();
+  await chip.dblclick();
+  await firstRow(page, rowText).waitFor({ timeout: 600_000 });
+  const ms = Date.now() - started;
+  await page.getByRole("toolbar", { name: /Record families/ }).getByRole("button", { name: "all", exact: true }).click();
   return ms;
 }
 
@@ -217,8 +231,11 @@ export async function run(): Promise<BenchReport> {
     step('scroll');
     const scroll = await scrolling(page, 300);
     lines.push({ name: "scroll: 300 jumps spread over the session, frame gap p99", value: scroll.p99, unit: "ms", baseline: 1000 / 60, note: `p50 ${scroll.p50.toFixed(1)}, max ${scroll.max.toFixed(1)}` });
-    step('lines.push({ name: "search');
-    lines.push({ name: "search 'search': first screen", value: await searchFirstScreen(page, "\"search\"", "TOOL_CALL_START"), unit: "ms", baseline: second.firstScreen, note: "baseline = an unfiltered first screen" });
+    step("search");
+    lines.push({ name: "search '\"search\"' (a tool call's name): first screen", value: await searchFirstScreen(page, "\"search\"", "TOOL_CALL_START"), unit: "ms", baseline: second.firstScreen, note: "baseline = an unfiltered first screen" });
+    lines.push({ name: "search 'RUN_FINISHED' (one event a run): first screen", value: await searchFirstScreen(page, "RUN_FINISHED", "RUN_FINISHED"), unit: "ms", baseline: second.firstScreen });
+    step("filter");
+    lines.push({ name: "filter by type (lifecycle only, two events a run): first screen", value: await familyFirstScreen(page, "lifecycle", "RUN_STARTED"), unit: "ms", baseline: second.firstScreen });
     return { title: `Million-event scenarios (${label}; headless Chromium, built CLI)`, lines };
   } finally {
     await browser.close();

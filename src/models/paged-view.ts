@@ -40,15 +40,16 @@ export function createPagedMode(
   const query = (): RowQuery => ({ filter: deps.filter.peek(), coalesce: deps.coalesce.peek() });
   const fail = (err: unknown) => void (closed || (error.value = `Reading the session failed: ${(err as Error)?.message ?? String(err)}`));
 
-  function load(page: number) {
-    if (loading.has(page) || closed) return;
+  function load(page: number, seen?: number) {
+    if ((seen === undefined && loading.has(page)) || closed) return;
+    seen ??= page * pageSize;
     loading.add(page);
     const gen = generation;
+    const from = page * pageSize;
     port
-      .rows(sessionId, query(), page * pageSize, (page + 1) * pageSize)
+      .rows(sessionId, query(), from, from + pageSize, seen)
       .then((answer) => {
         if (gen !== generation || closed) return;
-        loading.delete(page);
         pages.delete(page);
         pages.set(page, answer.rows);
         while (pages.size > maxPages) pages.delete(pages.keys().next().value!);
@@ -57,6 +58,9 @@ export function createPagedMode(
           if (answer.complete) (complete.value = true), (total.value = answer.total);
           version.value = version.peek() + 1;
         });
+        // The worker is still finding this page's rows: show these, and ask for the rest.
+        if (!answer.complete && answer.rows.length < pageSize && pages.has(page)) load(page, Math.max(seen!, from + answer.rows.length));
+        else loading.delete(page);
       })
       .catch(fail);
   }

@@ -59,7 +59,11 @@ export interface SessionOverview {
 
 export interface SessionPort {
   open(sessionId: string): Promise<PagedSessionInfo>;
-  rows(sessionId: string, query: RowQuery, from: number, to: number): Promise<RowsAnswer>;
+  /**
+   * Rows [from, to) under the query. While the worker is still scanning for them it may answer
+   * fewer (`complete` false): ask again with `seen` = the end of what you hold to get more.
+   */
+  rows(sessionId: string, query: RowQuery, from: number, to: number, seen?: number): Promise<RowsAnswer>;
   positionOf(sessionId: string, query: RowQuery, seq: number): Promise<{ position: number; total: number }>;
   record(sessionId: string, seq: number): Promise<SessionRecord | undefined>;
   at(sessionId: string, seq: number): Promise<SeekAnswer>;

@@ -71,6 +71,47 @@ describe("a paged session equals the same session in memory", () => {
     expect(paged.cacheStats().chunks).toBeLessThanOrEqual(4);
   });
 
+  it("a running scan streams its rows: early answers are the in-memory rows' prefix, positions are final once the scan has passed them", async () => {
+    const { db, id } = await stored();
+    const view = inMemory();
+    for (const [name, filter, coalesce] of [
+      ["search", { ...NO_FILTER, text: "a" }, false],
+      ["coalesced", NO_FILTER, true],
+      ["family", { ...NO_FILTER, hidden: new Set<RecordFamily>(["text"]) }, false],
+    ] as const) {
+      // A fresh session each time: no scan of an earlier query is reused.
+      const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });
+      view.filter.value = filter;
+      view.coalesce.value = coalesce;
+      const want = view.rows.value.map((row) => [view.records()[row.index].seq, row.count]);
+      expect(want.length, name).toBeGreaterThan(500);
+      const q = { filter, coalesce };
+      const first = await paged.rows(q, 0, 1e9, 0);
+      // The first answer comes with what the scan had found, not with the whole range.
+      expect(first.complete, name).toBe(false);
+      expect(first.total, name).toBe(first.rows.length);
+      expect(first.rows.length, name).toBeGreaterThan(0);
+      // A position the scan has passed is answered without waiting for the rest.
+      const seq = first.rows.at(-1)!.record.seq;
+      const at = await paged.positionOf(q, seq);
+      expect(at.position, name).toBe(want.findIndex(([s]) => s === seq));
+      // One the scan has not reached waits for it.
+      const later = want[Math.floor(want.length * 0.9)][0];
+      expect((await paged.positionOf(q, later)).position, name).toBe(Math.floor(want.length * 0.9));
+      const got = first.rows.map((r) => [r.record.seq, r.count]);
+      let answer = first;
+      while (!answer.complete) {
+        answer = await paged.rows(q, got.length, 1e9, got.length);
+        expect(answer.from, name).toBe(got.length);
+        got.push(...answer.rows.map((r) => [r.record.seq, r.count]));
+      }
+      // (coalesced: a group's count may still grow after its row was answered, so counts are checked at the end)
+      expect(got.map(([s]) => s), name).toEqual(want.map(([s]) => s));
+      expect((await paged.rows(q, 0, 1e9)).rows.map((r) => [r.record.seq, r.count]), name).toEqual(want);
+      expect(await paged.positionOf(q, Number.MAX_SAFE_INTEGER), name).toEqual({ position: want.length - 1, total: want.length });
+    }
+  });
+
   it("state, messages, previous state and lane at every 11th seq, and what the whole session says", async () => {
     const { db, id } = await stored();
     const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });

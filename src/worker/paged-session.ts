@@ -16,6 +16,11 @@ import type { RowQuery } from "../models/session-port";
 // from a capped chunk cache, state at any seq from the checkpoints the first fold stored. What
 // it answers equals what the in-memory session view answers for the same records.
 
+/** Rows a first answer waits for while a scan runs (a screen of the timeline is ~40). */
+const SCREEN_ROWS = 60;
+/** Past this, whatever a running scan has found is answered. */
+const STREAM_MS = 120;
+
 export interface PagedSessionOptions {
   /** Most chunks held in memory at once (default 64, ~6,400 records). */
   cacheChunks?: number;
@@ -82,11 +87,16 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     const wake = () => scan.waiters.splice(0).forEach((w) => w());
     try {
       const summaries = index?.chunks;
-      if (summaries) {
+      // Summaries rule chunks out only for a family, run or thread filter; a text search reads them all.
+      if (summaries && summaries.some((s) => !chunkMayMatch(q, s))) {
         for (const s of summaries) {
-          if (!chunkMayMatch(q, s)) continue;
+          if (!chunkMayMatch(q, s)) {
+            scan.rows.passed(s.lastSeq);
+            continue;
+          }
           const chunk = await readChunkAt(db, sessionId, s.firstSeq);
           if (chunk) scan.rows.add(chunk.records);
+          scan.rows.passed(s.lastSeq);
           wake();
         }
       } else {
@@ -101,26 +111,35 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     }
   }
 
-  /** Rows [from, to) under the query, once the scan has found them (or found there are fewer). */
-  async function rows(q: RowQuery, from: number, to: number): Promise<RowsAnswer> {
+  /**
+   * Rows [from, to) under the query. A scan still running answers early, so a search shows its
+   * first matches before it has read the whole session: once a screenful is found, or once
+   * anything new is found and STREAM_MS have passed. `seen` (the end of the rows the asker
+   * already holds from `from`) asks for such an early answer with more than that; without it
+   * the answer waits for the whole range.
+   */
+  async function rows(q: RowQuery, from: number, to: number, seen?: number): Promise<RowsAnswer> {
     const { rows: list, waiters } = rowsFor(q);
-    while (!list.complete && list.length < to && waiters) await new Promise<void>((r) => waiters.push(r));
-    const end = Math.min(to, list.length);
+    const started = Date.now();
+    const floor = Math.max(from, seen ?? to);
+    const enough = () =>
+      list.complete || list.length >= to || (list.length > floor && (list.length >= from + SCREEN_ROWS || Date.now() - started >= STREAM_MS));
+    while (!enough() && waiters) await new Promise<void>((r) => waiters.push(r));
+    // What is answered is what was known here: the scan goes on while the records are read.
+    const total = list.length;
+    const complete = list.complete;
+    const end = Math.min(to, total);
     const out: PagedRow[] = [];
-    if (end > from) {
-      const seqs: number[] = [];
-      for (let i = Math.max(0, from); i < end; i++) seqs.push(list.seqAt(i));
-      const records = await cache.range(seqs[0], seqs[seqs.length - 1]);
-      const bySeq = new Map(records.map((r) => [r.seq, r]));
-      for (let i = Math.max(0, from); i < end; i++) out.push({ record: bySeq.get(list.seqAt(i))!, count: list.countAt(i) });
-    }
-    return { total: list.length, complete: list.complete, from: Math.max(0, from), rows: out };
+    // Record by record: a sparse match's rows lie far apart, and the chunks between are not read.
+    for (let i = Math.max(0, from); i < end; i++) out.push({ record: (await cache.record(list.seqAt(i)))!, count: list.countAt(i) });
+    return { total, complete, from: Math.max(0, from), rows: out };
   }
 
-  /** The row position of the last row at or before seq, and the rows' total so far. */
+  /** The row position of the last row at or before seq, and the rows' total so far (once the scan has passed seq). */
   async function positionOf(q: RowQuery, seq: number, waitComplete = true): Promise<{ position: number; total: number }> {
     const { rows: list, waiters } = rowsFor(q);
-    while (waitComplete && !list.complete && waiters) await new Promise<void>((r) => waiters.push(r));
+    const scanned = () => list.complete || ("scannedTo" in list && (list as ScannedRows).scannedTo >= seq);
+    while (waitComplete && !scanned() && waiters) await new Promise<void>((r) => waiters.push(r));
     return { position: list.positionOf(seq), total: list.length };
   }
 

@@ -32,7 +32,7 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
     async open(id) {
       return (await session(id)).info();
     },
-    rows: async (id, query, from, to) => (await session(id)).rows(query, from, to),
+    rows: async (id, query, from, to, seen) => (await session(id)).rows(query, from, to, seen),
     positionOf: async (id, query, seq) => (await session(id)).positionOf(query, seq),
     record: async (id, seq) => (await session(id)).record(seq),
     at: async (id, seq) => (await session(id)).at(seq),
