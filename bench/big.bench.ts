@@ -107,22 +107,40 @@ export async function openSession(page: Page, name: string, last: number): Promi
   return { firstScreen, interactive, longestTask };
 }
 
-/** Press → on the slider k times, timing each until the state panel shows the new seq, to the next frame. */
-export async function seeks(page: Page, from: number, k: number): Promise<number[]> {
+/**
+ * Press → on the slider k times, timing each until the state panel shows the new seq: `painted`
+ * is to the paint of the frame that first holds it (a task posted from that frame's
+ * requestAnimationFrame runs after its paint), `nextFrame` to the start of the frame after that
+ * (what this bench measured before: one frame more).
+ */
+export async function seeks(page: Page, from: number, k: number): Promise<{ painted: number[]; nextFrame: number[] }> {
   await page.getByRole("slider", { name: "Event cursor" }).fill(String(from));
   await page.getByRole("region", { name: "State" }).filter({ hasText: `State right after #${from}` }).filter({ hasText: "round:" }).waitFor({ timeout: 600_000 });
   return page.evaluate(
     async ({ from, k }) => {
-      const out: number[] = [];
+      const painted: number[] = [];
+      const nextFrame: number[] = [];
+      const afterPaint = () => new Promise<void>((r) => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => r();
+        ch.port2.postMessage(0);
+      });
       for (let i = 1; i <= k; i++) {
         const want = `State right after #${from + i}`;
         const t0 = performance.now();
         (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true }));
-        while (!(document.querySelector('[aria-label="State"]')?.textContent ?? "").includes(want) && performance.now() - t0 < 60_000) await new Promise((r) => requestAnimationFrame(r));
+        const shown = () => (document.querySelector('[aria-label="State"]')?.textContent ?? "").includes(want);
+        // Checked in each frame's requestAnimationFrame, before that frame paints.
+        for (;;) {
+          const seen = await new Promise<boolean>((r) => requestAnimationFrame(() => r(shown())));
+          if (seen || performance.now() - t0 > 60_000) break;
+        }
+        await afterPaint();
+        painted.push(performance.now() - t0);
         await new Promise((r) => requestAnimationFrame(r));
-        out.push(performance.now() - t0);
+        nextFrame.push(performance.now() - t0);
       }
-      return out.sort((a, b) => a - b);
+      return { painted: painted.sort((a, b) => a - b), nextFrame: nextFrame.sort((a, b) => a - b) };
     },
     { from, k },
   );
@@ -225,8 +243,10 @@ export async function run(): Promise<BenchReport> {
     step('person');
     const person = await seeks(page, Math.floor(EVENTS / 2), 40);
     lines.push(
-      { name: "seek as a person sees it (→ until the state panel shows it, next frame): median", value: percentile(person, 0.5), unit: "ms", baseline: 1000 / 60 },
-      { name: "seek as a person sees it: p95", value: percentile(person, 0.95), unit: "ms", baseline: 1000 / 60 },
+      { name: "seek as a person sees it (→ until the state panel shows it, painted): median", value: percentile(person.painted, 0.5), unit: "ms", baseline: 1000 / 60 },
+      { name: "seek as a person sees it, painted: p95", value: percentile(person.painted, 0.95), unit: "ms", baseline: 1000 / 60 },
+      { name: "seek, to the start of the frame after the paint: median", value: percentile(person.nextFrame, 0.5), unit: "ms", baseline: 1000 / 60, note: "this bench's earlier measure; one frame more" },
+      { name: "seek, to the start of the frame after the paint: p95", value: percentile(person.nextFrame, 0.95), unit: "ms", baseline: 1000 / 60 },
     );
     step('scroll');
     const scroll = await scrolling(page, 300);

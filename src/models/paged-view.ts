@@ -2,7 +2,10 @@ import { batch, effect, signal, type ReadonlySignal } from "@preact/signals";
 import type { SessionRecord } from "../core/session/record";
 import type { Message } from "../core/protocol/events";
 import type { TimelineFilter } from "./filters";
-import type { PagedRow, PagedSessionInfo, RowQuery, SeekAnswer, SessionOverview, SessionPort } from "./session-port";
+import type { PagedRow, PagedSessionInfo, RowQuery, SessionOverview, SessionPort } from "./session-port";
+import type { CursorView } from "./session-view";
+import type { StateChange } from "./state-change";
+import { share } from "./share";
 
 // The session view's window onto a stored session: the rows it shows are fetched a page at a
 // time from the worker (at most `maxPages` pages held), the state at the cursor is asked for
@@ -26,7 +29,9 @@ export function createPagedMode(
   const total = signal(0);
   const complete = signal(false);
   const version = signal(0);
-  const seek = signal<SeekAnswer | null>(null);
+  const seek = signal<(CursorView & { change: StateChange }) | null>(null);
+  /** The state the page holds and the worker's tag for it (see SeekAnswer.stateTag). */
+  let held: { tag: number; state: unknown; messages: Message[] } | undefined;
   const selected = signal<SessionRecord | undefined>(undefined);
   const cursorRow = signal(-1);
   const overview = signal<SessionOverview | null>(null);
@@ -102,11 +107,15 @@ export function createPagedMode(
       while (wanted !== null && !closed) {
         const seq = wanted;
         wanted = null;
-        const [answer, record, pos] = await Promise.all([port.at(sessionId, seq), port.record(sessionId, seq), port.positionOf(sessionId, query(), seq)]);
+        const [answer, record, pos] = await Promise.all([port.at(sessionId, seq, held?.tag), port.record(sessionId, seq), port.positionOf(sessionId, query(), seq)]);
         if (closed) return;
+        // Unchanged parts keep their identity, so the panels redraw only what this seek changed.
+        const state = answer.sameState ? held!.state : share(held?.state, answer.state);
+        const messages = share(held?.messages, answer.messages);
+        held = { tag: answer.stateTag, state, messages };
         if (wanted === null || wanted === seq) {
           batch(() => {
-            seek.value = answer;
+            seek.value = { seq: answer.seq, state, messages, threadId: answer.threadId, change: answer.change };
             selected.value = record;
             cursorRow.value = pos.position;
           });

@@ -4,6 +4,7 @@ import type { Finding, Interrupt, RunInfo } from "../core/replay";
 import type { ExportOptions } from "../core/session/export";
 import type { TimelineFilter } from "./filters";
 import type { OpenToolCall } from "./open-tool-calls";
+import type { StateChange } from "./state-change";
 
 // What the session view asks of a stored session it holds as a window. The page's worker
 // answers (src/worker/); everything crosses a message port, so every call is async and every
@@ -30,9 +31,14 @@ export interface RowsAnswer {
 
 export interface SeekAnswer {
   seq: number;
+  /** Left out (undefined, with sameState) when the asker's held state is still right. */
   state: unknown;
+  sameState?: true;
+  /** Names this state: pass it back as `heldTag` on the next seek. */
+  stateTag: number;
   messages: Message[];
-  prevState: unknown;
+  /** What the record at seq changed in the state (computed where the state before it is). */
+  change: StateChange;
   threadId: string | undefined;
 }
 
@@ -66,7 +72,7 @@ export interface SessionPort {
   rows(sessionId: string, query: RowQuery, from: number, to: number, seen?: number): Promise<RowsAnswer>;
   positionOf(sessionId: string, query: RowQuery, seq: number): Promise<{ position: number; total: number }>;
   record(sessionId: string, seq: number): Promise<SessionRecord | undefined>;
-  at(sessionId: string, seq: number): Promise<SeekAnswer>;
+  at(sessionId: string, seq: number, heldTag?: number): Promise<SeekAnswer>;
   overview(sessionId: string): Promise<SessionOverview>;
   exportFile(sessionId: string, header: SessionHeader, options: ExportOptions): Promise<Blob>;
   close(sessionId: string): Promise<void>;

@@ -112,7 +112,7 @@ describe("a paged session equals the same session in memory", () => {
     }
   });
 
-  it("state, messages, previous state and lane at every 11th seq, and what the whole session says", async () => {
+  it("state, messages, what the record changed and lane at every 11th seq, and what the whole session says", async () => {
     const { db, id } = await stored();
     const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });
     const view = inMemory();
@@ -124,7 +124,7 @@ describe("a paged session equals the same session in memory", () => {
       const got = await paged.at(seq);
       expect(got.state, `state at ${seq}`).toEqual(want.state);
       expect(got.messages, `messages at ${seq}`).toEqual(want.messages);
-      expect(got.prevState, `previous state at ${seq}`).toEqual(want.prevState);
+      expect(got.change, `what ${seq} changed`).toEqual(view.stateChange.value);
       expect(got.threadId, `lane at ${seq}`).toEqual(want.threadId);
     }
     expect(await paged.findings()).toEqual(view.findings.value);
@@ -141,6 +141,32 @@ describe("a paged session equals the same session in memory", () => {
     }
     expect(await paged.runTools("r3")).toEqual(view.runTools("r3"));
     expect(paged.cacheStats().chunks).toBeLessThanOrEqual(4);
+  });
+
+  it("seeks step by step and jump about: a held state the worker says is still right equals the in-memory one", async () => {
+    const { db, id } = await stored();
+    const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });
+    const view = inMemory();
+    // As the page does: keep the last state sent, and its tag; a copy, as the port's clone makes.
+    let held: { tag: number; state: unknown } | undefined;
+    let same = 0;
+    let sent = 0;
+    const seqs: number[] = [];
+    for (let s = 300; s < 420; s++) seqs.push(s);
+    seqs.push(2000, 2001, 2002, 150, 151, 7, 8, records.length - 1, records.length, 1, 2, 1234);
+    for (const seq of seqs) {
+      const got = await paged.at(seq, held?.tag);
+      if (got.sameState) same++;
+      else sent++;
+      held = { tag: got.stateTag, state: got.sameState ? held!.state : structuredClone(got.state) };
+      view.select(seq);
+      expect(held.state, `state at ${seq}`).toEqual(view.view.value.state);
+      expect(got.messages, `messages at ${seq}`).toEqual(view.view.value.messages);
+      expect(got.change, `what ${seq} changed`).toEqual(view.stateChange.value);
+    }
+    // Both ways were taken: records that leave the state alone, and ones that change it.
+    expect(same).toBeGreaterThan(10);
+    expect(sent).toBeGreaterThan(10);
   });
 
   it("exports: the whole session, a run, a redacted copy", async () => {

@@ -1,4 +1,4 @@
-import { foldFrom, type CoreSnapshot, type Finding, type Interrupt, type RunInfo } from "../core/replay";
+import { resumeFold, type ResumedFold, type CoreSnapshot, type Finding, type Interrupt, type RunInfo } from "../core/replay";
 import type { Message, Tool } from "../core/protocol/events";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { exportHeader, redactRecord, type ExportOptions } from "../core/session/export";
@@ -7,6 +7,7 @@ import { checkpointAt, iterateChunks, readChunkAt, sessionExtent, type Inspector
 import type { TimelineFilter } from "../models/filters";
 import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
+import { NO_CHANGE, stateChange } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
 import { foldSession, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
 import { chunkMayMatch, createScannedRows, identityRows, needsScan, type RowIndex, type ScannedRows } from "./row-index";
@@ -157,12 +158,13 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     return thread !== NO_THREAD || r.kind === "event" || r.kind === "bad-frame";
   }
 
-  /** State and messages of one thread right after seq, from its nearest stored checkpoint. */
-  async function foldAt(thread: string, seq: number): Promise<{ state: unknown; messages: Message[] }> {
-    const i = await folded();
-    const end = ends().get(thread)!;
-    const target = Math.max(0, Math.min(Math.floor(seq), end.lastSeq));
-    if (target === end.lastSeq) return { state: structuredClone(end.state), messages: end.messages.slice() };
+  // One fold kept open: a seek after the last one (→, a drag forward) goes on from there, and
+  // from the nearest checkpoint otherwise. Its tag changes whenever its state may have, so the
+  // page can be told "the state you hold is still right" instead of being sent it again.
+  let live: { thread: string; seq: number; fold: ResumedFold; tag: number } | undefined;
+  let tags = 0;
+
+  function checkpointBefore(thread: string, target: number): number {
     const cks = byThread!.get(thread) ?? [];
     let at = -1;
     for (let lo = 0, hi = cks.length - 1; lo <= hi; ) {
@@ -170,22 +172,76 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       if (cks[mid] <= target) (at = mid), (lo = mid + 1);
       else hi = mid - 1;
     }
-    const ckSeq = at >= 0 ? cks[at] : 0;
-    const snap = at >= 0 ? await snapshotAt(ckSeq) : undefined;
-    const records = ckSeq < target ? (await cache.range(ckSeq + 1, target)).filter((r) => laneOk(thread, r)) : [];
-    void i;
-    return foldFrom(snap, records, failed!);
+    return at >= 0 ? cks[at] : 0;
   }
 
-  async function at(seq: number): Promise<SeekAnswer> {
+  /** The live fold of `thread` moved to right after `target`. */
+  async function foldTo(thread: string, target: number) {
+    const ck = checkpointBefore(thread, target);
+    if (!live || live.thread !== thread || live.seq > target || live.seq < ck) {
+      const snap = ck > 0 ? await snapshotAt(ck) : undefined;
+      live = { thread, seq: ck, fold: resumeFold(snap, failed!), tag: ++tags };
+    }
+    await advance(live, target);
+    return live;
+  }
+
+  /** Apply the fold's records up to `target`; returns the state before them, cloned when a delta changes it in place. */
+  async function advance(fold: NonNullable<typeof live>, target: number): Promise<unknown> {
+    if (fold.seq >= target) return fold.fold.state;
+    const records = (await cache.range(fold.seq + 1, target)).filter((r) => laneOk(fold.thread, r));
+    const delta = records.some((r) => r.kind === "event" && r.event.type === "STATE_DELTA");
+    const before = fold.fold.state;
+    const kept = delta ? structuredClone(before) : before;
+    for (const r of records) fold.fold.apply(r);
+    if (delta || fold.fold.state !== before) fold.tag = ++tags;
+    fold.seq = target;
+    return kept;
+  }
+
+  /**
+   * State and messages right after seq in its thread, and what that record changed; `heldTag`
+   * is the tag of the state the asker holds: when it is still right it is not sent again. Seeks
+   * run one at a time (they move the one live fold), and the state answered is the live fold's
+   * own until the next seek: the port's structured clone is the copy the page gets.
+   */
+  let seeking: Promise<unknown> = Promise.resolve();
+  function at(seq: number, heldTag?: number): Promise<SeekAnswer> {
+    const run = seeking.then(() => seekNow(seq, heldTag));
+    seeking = run.catch(() => {});
+    return run;
+  }
+
+  async function seekNow(seq: number, heldTag?: number): Promise<SeekAnswer> {
     const i = await folded();
     const record = await cache.record(seq);
     const lane = record ? (record.threadId ?? NO_THREAD) : undefined;
     const threads = i.lanes.filter((t) => t !== NO_THREAD);
     const replay = lane !== undefined && i.lanes.includes(lane) ? lane : i.lanes.includes(threads[0] ?? NO_THREAD) ? (threads[0] ?? NO_THREAD) : undefined;
-    if (replay === undefined) return { seq, state: undefined, messages: [], prevState: undefined, threadId: undefined };
-    const here = await foldAt(replay, seq);
-    return { seq, state: here.state, messages: here.messages, prevState: seq > 1 ? (await foldAt(replay, seq - 1)).state : undefined, threadId: lane };
+    if (replay === undefined) return { seq, state: undefined, messages: [], change: NO_CHANGE, threadId: undefined, stateTag: -1 };
+    const end = ends().get(replay)!;
+    const clamp = (n: number) => Math.max(0, Math.min(Math.floor(n), end.lastSeq));
+    const target = clamp(seq);
+    let prev: unknown;
+    let state: unknown;
+    let messages: Message[];
+    let tag: number;
+    if (target === end.lastSeq) {
+      // The thread's end is in the index: no fold.
+      if (seq > 1) prev = clamp(seq - 1) === target ? end.state : (await foldTo(replay, clamp(seq - 1))).fold.state;
+      state = structuredClone(end.state);
+      messages = end.messages.slice();
+      tag = ++tags;
+    } else {
+      const fold = seq > 1 ? await foldTo(replay, clamp(seq - 1)) : await foldTo(replay, target);
+      if (seq > 1) prev = await advance(fold, target);
+      state = fold.fold.state;
+      messages = fold.fold.messages();
+      tag = fold.tag;
+    }
+    const change = seq > 1 ? stateChange(prev, state) : stateChange(undefined, state);
+    const same = heldTag !== undefined && heldTag === tag;
+    return { seq, state: same ? undefined : state, sameState: same || undefined, stateTag: tag, messages, change, threadId: lane };
   }
 
   // ---- whole-session facts, from the fold index ----
