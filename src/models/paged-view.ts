@@ -1,7 +1,7 @@
 import { batch, effect, signal, type ReadonlySignal } from "@preact/signals";
 import type { SessionRecord } from "../core/session/record";
 import type { Message } from "../core/protocol/events";
-import type { TimelineFilter } from "./filters";
+import { isFiltering, type TimelineFilter } from "./filters";
 import type { PagedRow, PagedSessionInfo, RowQuery, SessionOverview, SessionPort } from "./session-port";
 import type { CursorView } from "./session-view";
 import type { StateChange } from "./state-change";
@@ -167,13 +167,17 @@ export function createPagedMode(
     /** Seq of the row `delta` rows from the cursor's, under the filters. */
     async stepFrom(at: number, delta: number): Promise<number | undefined> {
       const q = query();
+      // Unfiltered rows of a dense session are its seqs: a step needs no round trip to the worker.
+      if (!q.coalesce && !isFiltering(q.filter) && info.records === info.lastSeq - info.firstSeq + 1) {
+        const n = info.records;
+        if (!n) return undefined;
+        const position = Math.min(n - 1, at - info.firstSeq);
+        return info.firstSeq + stepTarget(position, n, position >= 0 && info.firstSeq + position === at, delta);
+      }
       const { position, total: n } = await port.positionOf(sessionId, q, at);
       if (!n) return undefined;
-      // As the in-memory view steps: from the cursor's row, or from between the rows around it.
       const exact = position >= 0 && (await port.rows(sessionId, q, position, position + 1)).rows[0]?.record.seq === at;
-      const pos = exact || position === n - 1 ? position : delta > 0 ? position : position + 1;
-      const target = Math.max(0, Math.min(n - 1, pos + delta));
-      const answer = await port.rows(sessionId, q, target, target + 1);
+      const answer = await port.rows(sessionId, q, stepTarget(position, n, exact, delta), stepTarget(position, n, exact, delta) + 1);
       return answer.rows[0]?.record.seq;
     },
     heldRows: () => [...pages.values()].reduce((n, p) => n + p.length, 0),
@@ -186,6 +190,12 @@ export function createPagedMode(
       void port.close(sessionId).catch(() => {});
     },
   };
+}
+
+/** As the in-memory view steps: from the cursor's row, or from between the rows around it. */
+function stepTarget(position: number, n: number, exact: boolean, delta: number): number {
+  const pos = exact || position === n - 1 ? position : delta > 0 ? position : position + 1;
+  return Math.max(0, Math.min(n - 1, pos + delta));
 }
 
 export type PagedMode = ReturnType<typeof createPagedMode>;

@@ -101,6 +101,14 @@ describe("the session view holding a window", () => {
       expect(view.selected.value).toEqual(memory.selected.value);
       expect(view.cursorRow.value).toBe(memory.cursorRow.value);
     }
+    // Unfiltered (a step worked out on the page) and filtered (asked of the worker).
+    expect(view.paged.value!.info.records).toBe(view.paged.value!.info.lastSeq);
+    for (const delta of [1, 1, -1, 5, -3, 1e6, 1, -1e6, -1]) {
+      memory.step(delta);
+      view.step(delta);
+      const want = memory.cursorSeq.value;
+      await until(() => view.cursorSeq.value === want);
+    }
     view.filter.value = memory.filter.value = { ...NO_FILTER, hidden: new Set<RecordFamily>(["text", "wire"]) };
     for (const delta of [1, 1, -1, 5, -3]) {
       memory.step(delta);
