@@ -30,8 +30,8 @@ export function createPagedMode(
   const complete = signal(false);
   const version = signal(0);
   const seek = signal<(CursorView & { change: StateChange }) | null>(null);
-  /** The state the page holds and the worker's tag for it (see SeekAnswer.stateTag). */
-  let held: { tag: number; state: unknown; messages: Message[] } | undefined;
+  /** The last seek answer, put together (see SeekAnswer.id). */
+  let held: { id: number; state: unknown; messages: Message[] } | undefined;
   const selected = signal<SessionRecord | undefined>(undefined);
   const cursorRow = signal(-1);
   const overview = signal<SessionOverview | null>(null);
@@ -107,12 +107,12 @@ export function createPagedMode(
       while (wanted !== null && !closed) {
         const seq = wanted;
         wanted = null;
-        const [answer, record, pos] = await Promise.all([port.at(sessionId, seq, held?.tag), port.record(sessionId, seq), port.positionOf(sessionId, query(), seq)]);
+        const [answer, record, pos] = await Promise.all([port.at(sessionId, seq, held?.id), port.record(sessionId, seq), port.positionOf(sessionId, query(), seq)]);
         if (closed) return;
         // Unchanged parts keep their identity, so the panels redraw only what this seek changed.
         const state = answer.sameState ? held!.state : share(held?.state, answer.state);
-        const messages = share(held?.messages, answer.messages);
-        held = { tag: answer.stateTag, state, messages };
+        const messages = answer.keptMessages ? held!.messages.slice(0, answer.keptMessages).concat(answer.messages) : share(held?.messages, answer.messages);
+        held = { id: answer.id, state, messages };
         if (wanted === null || wanted === seq) {
           batch(() => {
             seek.value = { seq: answer.seq, state, messages, threadId: answer.threadId, change: answer.change };

@@ -31,17 +31,18 @@ export interface RowsAnswer {
 
 export interface SeekAnswer {
   seq: number;
-  /** Left out (undefined, with sameState) when the asker's held state is still right. */
+  /** Names this answer: pass it back as `heldId` on the next seek, and only what changed is sent. */
+  id: number;
+  /** Left out (undefined, with sameState) when the held answer's state is still right. */
   state: unknown;
   sameState?: true;
-  /** Names this state: pass it back as `heldTag` on the next seek. */
-  stateTag: number;
+  /** The messages after the first `keptMessages` of the held answer's, which are still right. */
   messages: Message[];
+  keptMessages: number;
   /** What the record at seq changed in the state (computed where the state before it is). */
   change: StateChange;
   threadId: string | undefined;
 }
-
 
 export interface PagedSessionInfo {
   firstSeq: number;
@@ -72,7 +73,7 @@ export interface SessionPort {
   rows(sessionId: string, query: RowQuery, from: number, to: number, seen?: number): Promise<RowsAnswer>;
   positionOf(sessionId: string, query: RowQuery, seq: number): Promise<{ position: number; total: number }>;
   record(sessionId: string, seq: number): Promise<SessionRecord | undefined>;
-  at(sessionId: string, seq: number, heldTag?: number): Promise<SeekAnswer>;
+  at(sessionId: string, seq: number, heldId?: number): Promise<SeekAnswer>;
   overview(sessionId: string): Promise<SessionOverview>;
   exportFile(sessionId: string, header: SessionHeader, options: ExportOptions): Promise<Blob>;
   close(sessionId: string): Promise<void>;

@@ -147,23 +147,32 @@ describe("a paged session equals the same session in memory", () => {
     const { db, id } = await stored();
     const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });
     const view = inMemory();
-    // As the page does: keep the last state sent, and its tag; a copy, as the port's clone makes.
-    let held: { tag: number; state: unknown } | undefined;
+    // As the page does: keep the last answer, put together; a copy, as the port's clone makes.
+    let held: { id: number; state: unknown; messages: unknown[] } | undefined;
     let same = 0;
     let sent = 0;
+    let keptMessages = 0;
     const seqs: number[] = [];
     for (let s = 300; s < 420; s++) seqs.push(s);
-    seqs.push(2000, 2001, 2002, 150, 151, 7, 8, records.length - 1, records.length, 1, 2, 1234);
+    seqs.push(2000, 2001, 2002, 150, 151, 7, 8, records.length - 1, records.length, 1, 2, 1234, 1235);
     for (const seq of seqs) {
-      const got = await paged.at(seq, held?.tag);
+      const got = structuredClone(await paged.at(seq, held?.id));
       if (got.sameState) same++;
       else sent++;
-      held = { tag: got.stateTag, state: got.sameState ? held!.state : structuredClone(got.state) };
+      if (got.keptMessages) keptMessages++;
+      held = { id: got.id, state: got.sameState ? held!.state : got.state, messages: [...(got.keptMessages ? held!.messages.slice(0, got.keptMessages) : []), ...got.messages] };
       view.select(seq);
       expect(held.state, `state at ${seq}`).toEqual(view.view.value.state);
-      expect(got.messages, `messages at ${seq}`).toEqual(view.view.value.messages);
+      expect(held.messages, `messages at ${seq}`).toEqual(view.view.value.messages);
       expect(got.change, `what ${seq} changed`).toEqual(view.stateChange.value);
     }
+    // An answer not the last one is not built on: everything is sent again.
+    const fresh = await paged.at(1236, held!.id - 1);
+    expect(fresh.sameState).toBeUndefined();
+    expect(fresh.keptMessages).toBe(0);
+    view.select(1236);
+    expect(fresh.messages).toEqual(view.view.value.messages);
+    expect(keptMessages).toBeGreaterThan(10);
     // Both ways were taken: records that leave the state alone, and ones that change it.
     expect(same).toBeGreaterThan(10);
     expect(sent).toBeGreaterThan(10);

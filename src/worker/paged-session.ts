@@ -200,25 +200,27 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
   }
 
   /**
-   * State and messages right after seq in its thread, and what that record changed; `heldTag`
-   * is the tag of the state the asker holds: when it is still right it is not sent again. Seeks
+   * State and messages right after seq in its thread, and what that record changed; `heldId`
+   * names the answer the asker holds: what is still right in it is not sent again. Seeks
    * run one at a time (they move the one live fold), and the state answered is the live fold's
    * own until the next seek: the port's structured clone is the copy the page gets.
    */
   let seeking: Promise<unknown> = Promise.resolve();
-  function at(seq: number, heldTag?: number): Promise<SeekAnswer> {
-    const run = seeking.then(() => seekNow(seq, heldTag));
+  let sent: { id: number; stateTag: number; messages: Message[] } | undefined;
+  let answers = 0;
+  function at(seq: number, heldId?: number): Promise<SeekAnswer> {
+    const run = seeking.then(() => seekNow(seq, heldId));
     seeking = run.catch(() => {});
     return run;
   }
 
-  async function seekNow(seq: number, heldTag?: number): Promise<SeekAnswer> {
+  async function seekNow(seq: number, heldId?: number): Promise<SeekAnswer> {
     const i = await folded();
     const record = await cache.record(seq);
     const lane = record ? (record.threadId ?? NO_THREAD) : undefined;
     const threads = i.lanes.filter((t) => t !== NO_THREAD);
     const replay = lane !== undefined && i.lanes.includes(lane) ? lane : i.lanes.includes(threads[0] ?? NO_THREAD) ? (threads[0] ?? NO_THREAD) : undefined;
-    if (replay === undefined) return { seq, state: undefined, messages: [], change: NO_CHANGE, threadId: undefined, stateTag: -1 };
+    if (replay === undefined) return { seq, id: (sent = undefined, ++answers), state: undefined, messages: [], keptMessages: 0, change: NO_CHANGE, threadId: undefined };
     const end = ends().get(replay)!;
     const clamp = (n: number) => Math.max(0, Math.min(Math.floor(n), end.lastSeq));
     const target = clamp(seq);
@@ -240,8 +242,15 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       tag = fold.tag;
     }
     const change = seq > 1 ? stateChange(prev, state) : stateChange(undefined, state);
-    const same = heldTag !== undefined && heldTag === tag;
-    return { seq, state: same ? undefined : state, sameState: same || undefined, stateTag: tag, messages, change, threadId: lane };
+    // What the asker holds is what this session answered last (seeks are one at a time), if the
+    // id it names is that answer's: then only what changed crosses to the page. The messages
+    // are immutable objects (a change replaces one), so a kept one is the same object.
+    const holds = heldId !== undefined && sent?.id === heldId ? sent : undefined;
+    const same = holds?.stateTag === tag;
+    let kept = 0;
+    if (holds) while (kept < messages.length && kept < holds.messages.length && messages[kept] === holds.messages[kept]) kept++;
+    sent = { id: ++answers, stateTag: tag, messages };
+    return { seq, id: sent.id, state: same ? undefined : state, sameState: same || undefined, messages: messages.slice(kept), keptMessages: kept, change, threadId: lane };
   }
 
   // ---- whole-session facts, from the fold index ----

@@ -35,7 +35,7 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
     rows: async (id, query, from, to, seen) => (await session(id)).rows(query, from, to, seen),
     positionOf: async (id, query, seq) => (await session(id)).positionOf(query, seq),
     record: async (id, seq) => (await session(id)).record(seq),
-    at: async (id, seq, heldTag) => (await session(id)).at(seq, heldTag),
+    at: async (id, seq, heldId) => (await session(id)).at(seq, heldId),
     async overview(id): Promise<SessionOverview> {
       const s = await session(id);
       await s.ready();
