@@ -38,6 +38,7 @@ export function createPagedMode(
   const originT = signal<number | undefined>(undefined);
   const error = signal<string | null>(null);
   let pages = new Map<number, PagedRow[]>();
+  const threadEnds = new WeakMap<object, { messages: Message[]; state: unknown }>();
   let loading = new Set<number>();
   let generation = 0;
   let closed = false;
@@ -182,7 +183,11 @@ export function createPagedMode(
     },
     heldRows: () => [...pages.values()].reduce((n, p) => n + p.length, 0),
     threadEnd(threadId: string): { messages: Message[]; state: unknown } | undefined {
-      return overview.value?.threadEnds.find((e) => e.threadId === threadId);
+      const end = overview.value?.threadEnds.find((e) => e.threadId === threadId);
+      if (!end) return undefined;
+      let decoded = threadEnds.get(end);
+      if (!decoded) threadEnds.set(end, (decoded = JSON.parse(end.json) as { messages: Message[]; state: unknown }));
+      return decoded;
     },
     close() {
       closed = true;

@@ -61,7 +61,8 @@ export interface SessionOverview {
   openToolCalls: OpenToolCall[];
   pendingInterrupts: { threadId: string; runId?: string; interrupts: Interrupt[] }[];
   declaredTools: [string, Tool[] | undefined][];
-  threadEnds: { threadId: string; messages: Message[]; state: unknown }[];
+  /** Each thread's messages and state after its last record, as the JSON text of `{ messages, state }` (decoded when asked for). */
+  threadEnds: { threadId: string; json: string }[];
 }
 
 export interface SessionPort {

@@ -1,5 +1,7 @@
-import { compare, getValueByPointer, type Operation } from "fast-json-patch";
+import jsonpatch, { type Operation } from "fast-json-patch";
 import { changedPaths } from "./diff";
+
+// (the default import: the package is CommonJS, and Node's ESM loader gives no named exports)
 
 // What one record changed in the state: the paths to highlight (and their ancestors) and the
 // before → after rows the state panel lists. Pure, so the page's worker computes it beside the
@@ -37,7 +39,7 @@ export function stateChange(before: unknown, after: unknown): StateChange {
   paths.delete("");
   if (!paths.size) return NO_CHANGE;
   const docA = asDoc(before);
-  const ops = compare(docA, asDoc(after));
+  const ops = jsonpatch.compare(docA, asDoc(after));
   return {
     paths: [...paths],
     changes: ops.slice(0, SHOWN_CHANGES).map((op) => ({
@@ -52,7 +54,7 @@ export function stateChange(before: unknown, after: unknown): StateChange {
 
 function read(doc: object, path: string): unknown {
   try {
-    return getValueByPointer(doc, path);
+    return jsonpatch.getValueByPointer(doc, path);
   } catch {
     return undefined;
   }

@@ -311,7 +311,9 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     threadState: async (threadId: string): Promise<unknown> => (await folded()).ends.find((e) => e.threadId === threadId)?.state,
     runTools: async (runId: string | undefined) => (await folded(), runTools(runId)),
     declaredTools: async () => (await folded()).declaredTools,
-    threadEnds: async () => (await folded()).ends.map((e) => ({ threadId: e.threadId, messages: e.messages, state: e.state })),
+    // As JSON text: a long thread's messages are megabytes, which the page would otherwise decode
+    // in one long task when the overview arrives, though it reads them only for a follow-up run.
+    threadEnds: async () => (await folded()).ends.map((e) => ({ threadId: e.threadId, json: JSON.stringify({ messages: e.messages, state: e.state }) })),
     openToolCalls,
     pendingInterrupts,
     exportLines,
