@@ -217,6 +217,7 @@ export async function run(): Promise<BenchReport> {
     step('baseImport');
     const baseImport = await importFile(page, base, BASE_EVENTS);
     const bigImport = await importFile(page, big, EVENTS);
+    step(`imported: ${(mb / (bigImport.ms / 1000)).toFixed(1)} MB/s (${BASE_EVENTS}-event file: ${(statSync(base).size / 1e6 / (baseImport.ms / 1000)).toFixed(1)} MB/s)`);
     lines.push(
       { name: `import ${label}: throughput`, value: mb / (bigImport.ms / 1000), unit: "MB/s", baseline: statSync(base).size / 1e6 / (baseImport.ms / 1000), note: `baseline = the ${BASE_EVENTS.toLocaleString("en-US")}-event import` },
       { name: "import: page JS heap, peak", value: bigImport.peakHeapMiB, unit: "MiB", baseline: baseImport.peakHeapMiB, note: "main thread; the import runs in the worker" },

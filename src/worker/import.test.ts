@@ -63,3 +63,17 @@ describe("importing into the library as the file is read", () => {
     expect(await createSessionLibrary(db).list()).toEqual([]);
   });
 });
+
+describe("importing a file larger than one write batch", () => {
+  it("stores every record in order while the next batch is parsed during a commit", async () => {
+    const db = await freshDb();
+    const many = generateMixedSession(600);
+    expect(many.length).toBeGreaterThan(12_000);
+    const text = encodeSessionFile(createHeader({ id: "many" }), many);
+    const result = await importIntoLibrary(db, blobOf(text), "many.agui.jsonl");
+    expect(result.records).toBe(many.length);
+    expect(await stored(db, result.id)).toEqual(many);
+    const [session] = await createSessionLibrary(db).list();
+    expect(session.records).toBe(many.length);
+  });
+});

@@ -34,12 +34,19 @@ export async function importIntoLibrary(db: InspectorDb, file: Blob, name: strin
     },
     onProgress: (p) => onProgress?.({ bytes: p.bytes, total: file.size, records: p.records }),
   });
+  // One transaction may commit while the next batch is parsed: reading waits only when a second
+  // batch is ready before the first is stored, so memory holds at most two batches.
+  let inflight: Promise<void> | null = null;
   const write = async (all = false) => {
     while (pending.length >= WRITE_BATCH || (all && pending.length)) {
-      const batch = pending.slice(0, WRITE_BATCH);
-      pending = pending.slice(batch.length);
-      await sink.write(batch);
+      const batch = pending.length > WRITE_BATCH ? pending.splice(0, WRITE_BATCH) : pending;
+      if (batch === pending) pending = [];
+      if (inflight) await inflight;
+      inflight = sink.write(batch);
+      // (awaited on the next batch or at the end; this only keeps an early failure from being reported as unhandled)
+      inflight.catch(() => {});
     }
+    if (all && inflight) await inflight;
   };
   try {
     const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
@@ -59,7 +66,8 @@ export async function importIntoLibrary(db: InspectorDb, file: Blob, name: strin
     await replaceHeader(db, id, createHeader({ ...result.header, id, importedFrom: result.header.importedFrom ?? result.header.id }));
     return { id, records: result.progress.records, errors: result.errors, format: result.format };
   } catch (err) {
-    // Nothing half-imported stays in the library.
+    // Nothing half-imported stays in the library (once the transaction in flight has ended).
+    await (inflight as Promise<void> | null)?.catch(() => {});
     await library.remove(id).catch(() => {});
     throw err;
   } finally {

@@ -15,6 +15,24 @@ describe("detectFormat", () => {
     expect(detectFormat('{"log":{"version":"1.2","entries":[]}}', true)).toBe("har");
   });
 
+  it("knows an SSE stream whose first line is a bare field, with any line ending", () => {
+    expect(detectFormat("data\ndata: {}\n\n", false)).toBe("sse");
+    expect(detectFormat("id\r\ndata: {}\r\n\r\n", false)).toBe("sse");
+    expect(detectFormat("event\rdata: {}\r\r", false)).toBe("sse");
+    expect(detectFormat("retry", true)).toBe("sse");
+    // A word that only starts like a field is not SSE.
+    expect(() => detectFormat("database dump\n", false)).toThrow(/unrecognised input/);
+    expect(() => detectFormat("identity", true)).toThrow(/unrecognised input/);
+  });
+
+  it("waits while the first bytes may still become an SSE field", () => {
+    expect(detectFormat("da", false)).toBeNull();
+    expect(detectFormat("data", false)).toBeNull();
+    expect(detectFormat("retr", false)).toBeNull();
+    expect(() => detectFormat("da", true)).toThrow(/unrecognised input/);
+    expect(() => detectFormat("x", false)).toThrow(/unrecognised input/);
+  });
+
   it("waits for the end of the first line before judging an object", () => {
     expect(detectFormat('{"format":"agui-inspector-sess', false)).toBeNull();
     expect(detectFormat("   ", false)).toBeNull();

@@ -8,7 +8,9 @@ import { ImportError, type ImportFormat } from "./types";
  */
 export type Detected = Exclude<ImportFormat, "json-events" | "copilotkit-inspector" | "debug-feed"> | "json-array" | "json-document";
 
-const SSE_LINE = /^(data|event|id|retry)(:|$)|^:/;
+// A field name ends at its colon or, for a bare field ("data" alone), at the end of its line.
+const SSE_LINE = /^(?:(?:data|event|id|retry)(?::|\r|\n|$)|:)/;
+const SSE_FIELDS = ["data", "event", "id", "retry"];
 
 /** Returns null while the first line is still incomplete and more input may come. */
 export function detectFormat(head: string, complete: boolean): Detected | null {
@@ -18,6 +20,8 @@ export function detectFormat(head: string, complete: boolean): Detected | null {
     return null;
   }
   if (text.startsWith("[")) return "json-array";
+  // "dat" or "data" at the end of what has come so far may still be the start of an SSE line.
+  if (!complete && !/[\r\n:]/.test(text) && SSE_FIELDS.some((f) => f.startsWith(text) || text === f)) return null;
   if (SSE_LINE.test(text)) return "sse";
   if (!text.startsWith("{")) {
     throw new ImportError(
