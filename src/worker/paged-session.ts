@@ -3,7 +3,7 @@ import type { Message, Tool } from "../core/protocol/events";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { exportHeader, redactRecord, type ExportOptions } from "../core/session/export";
 import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
-import { checkpointAt, iterateChunks, readChunkAt, sessionExtent, type InspectorDb } from "../storage";
+import { checkpointAt, iterateChunks, readChunkAt, sessionExtent, type InspectorDb, type StoredChunk } from "../storage";
 import type { TimelineFilter } from "../models/filters";
 import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
@@ -86,6 +86,12 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
 
   async function runScan(q: RowQuery, scan: { rows: ScannedRows; waiters: (() => void)[] }) {
     const wake = () => scan.waiters.splice(0).forEach((w) => w());
+    // A chunk that gave rows goes to the cache: the rows about to be asked for are in it.
+    const found = (chunk: StoredChunk) => {
+      const before = scan.rows.length;
+      scan.rows.add(chunk.records);
+      if (scan.rows.length > before) cache.remember(chunk);
+    };
     try {
       const summaries = index?.chunks;
       // Summaries rule chunks out only for a family, run or thread filter; a text search reads them all.
@@ -96,13 +102,13 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
             continue;
           }
           const chunk = await readChunkAt(db, sessionId, s.firstSeq);
-          if (chunk) scan.rows.add(chunk.records);
+          if (chunk) found(chunk);
           scan.rows.passed(s.lastSeq);
           wake();
         }
       } else {
         for await (const chunk of iterateChunks(db, sessionId)) {
-          scan.rows.add(chunk.records);
+          found(chunk);
           wake();
         }
       }
