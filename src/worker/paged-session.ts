@@ -18,9 +18,9 @@ import type { RowQuery } from "../models/session-port";
 // it answers equals what the in-memory session view answers for the same records.
 
 /** Rows a first answer waits for while a scan runs (a screen of the timeline is ~40). */
-const SCREEN_ROWS = 60;
+const SCREEN_ROWS = 50;
 /** Past this, whatever a running scan has found is answered. */
-const STREAM_MS = 120;
+const STREAM_MS = 60;
 
 export interface PagedSessionOptions {
   /** Most chunks held in memory at once (default 64, ~6,400 records). */
