@@ -6,6 +6,7 @@ import type { PagedRow, PagedSessionInfo, RowQuery, SessionOverview, SessionPort
 import type { CursorView } from "./session-view";
 import type { StateChange } from "./state-change";
 import { share } from "./share";
+import { LazyMessages } from "./lazy-messages";
 
 // The session view's window onto a stored session: the rows it shows are fetched a page at a
 // time from the worker (at most `maxPages` pages held), the state at the cursor is asked for
@@ -31,7 +32,7 @@ export function createPagedMode(
   const version = signal(0);
   const seek = signal<(CursorView & { change: StateChange }) | null>(null);
   /** The last seek answer, put together (see SeekAnswer.id). */
-  let held: { id: number; state: unknown; messages: Message[] } | undefined;
+  let held: { id: number; state: unknown; messages: LazyMessages } | undefined;
   const selected = signal<SessionRecord | undefined>(undefined);
   const cursorRow = signal(-1);
   const overview = signal<SessionOverview | null>(null);
@@ -112,11 +113,15 @@ export function createPagedMode(
         if (closed) return;
         // Unchanged parts keep their identity, so the panels redraw only what this seek changed.
         const state = answer.sameState ? held!.state : share(held?.state, answer.state);
-        const messages = answer.keptMessages ? held!.messages.slice(0, answer.keptMessages).concat(answer.messages) : share(held?.messages, answer.messages);
+        const messages =
+          answer.messagesJson !== undefined ? LazyMessages.fromJson(answer.messagesJson) : held && answer.keptMessages ? held.messages.keep(answer.keptMessages, answer.messages) : LazyMessages.of(answer.messages);
         held = { id: answer.id, state, messages };
         if (wanted === null || wanted === seq) {
+          // messages: read (and decoded) only by whoever shows or forks them
+          const here = { seq: answer.seq, state, threadId: answer.threadId, change: answer.change } as CursorView & { change: StateChange };
+          Object.defineProperty(here, "messages", { get: () => messages.get(), enumerable: true });
           batch(() => {
-            seek.value = { seq: answer.seq, state, messages, threadId: answer.threadId, change: answer.change };
+            seek.value = here;
             selected.value = record;
             cursorRow.value = pos.position;
           });

@@ -39,6 +39,8 @@ export interface SeekAnswer {
   /** The messages after the first `keptMessages` of the held answer's, which are still right. */
   messages: Message[];
   keptMessages: number;
+  /** Instead of `messages` when they are many: their JSON text (see models/lazy-messages.ts). */
+  messagesJson?: string;
   /** What the record at seq changed in the state (computed where the state before it is). */
   change: StateChange;
   threadId: string | undefined;

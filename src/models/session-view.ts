@@ -136,7 +136,11 @@ export function createSessionView() {
     const p = paged.value;
     if (p) {
       const here = p.seek.value;
-      return here ? { seq: here.seq, state: here.state, messages: here.messages, threadId: here.threadId } : { seq, state: undefined, messages: [], threadId: undefined };
+      if (!here) return { seq, state: undefined, messages: [], threadId: undefined };
+      // (its messages are a getter that decodes them when read: passed on unread)
+      const out = { seq: here.seq, state: here.state, threadId: here.threadId } as CursorView;
+      Object.defineProperty(out, "messages", { get: () => here.messages, enumerable: true });
+      return out;
     }
     const replay = replays.forSeq(seq) ?? replays.forThread(replays.threads()[0] ?? "");
     if (!replay) return { seq, state: undefined, messages: [], threadId: undefined };

@@ -26,6 +26,8 @@ export interface PagedSessionOptions {
   /** Most chunks held in memory at once (default 64, ~6,400 records). */
   cacheChunks?: number;
   checkpointEvery?: number;
+  /** A seek sends more messages than this as JSON text (default 100; see models/lazy-messages.ts). */
+  messagesAsText?: number;
   /** Hears the first fold's progress: seq folded so far of the last. */
   onFoldProgress?: (folded: number, lastSeq: number) => void;
 }
@@ -256,7 +258,9 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     let kept = 0;
     if (holds) while (kept < messages.length && kept < holds.messages.length && messages[kept] === holds.messages[kept]) kept++;
     sent = { id: ++answers, stateTag: tag, messages };
-    return { seq, id: sent.id, state: same ? undefined : state, sameState: same || undefined, messages: messages.slice(kept), keptMessages: kept, change, threadId: lane };
+    const tail = messages.slice(kept);
+    const asText = kept === 0 && tail.length > (options.messagesAsText ?? 100);
+    return { seq, id: sent.id, state: same ? undefined : state, sameState: same || undefined, messages: asText ? [] : tail, messagesJson: asText ? JSON.stringify(tail) : undefined, keptMessages: kept, change, threadId: lane };
   }
 
   // ---- whole-session facts, from the fold index ----

@@ -41,7 +41,7 @@ async function pagedView(pageSize = 50, maxPages = 3): Promise<{ view: SessionVi
   sink.dispose();
   const channel = new MessageChannel();
   channels.push(channel);
-  servePort(channel.port1 as never, createSessionService(db, { checkpointEvery: 40, cacheChunks: 3 }) as never);
+  servePort(channel.port1 as never, createSessionService(db, { checkpointEvery: 40, cacheChunks: 3, messagesAsText: 5 }) as never);
   const port = connectPort<SessionPort & Record<string, never>>(channel.port2 as never).api as SessionPort;
   const view = createSessionView();
   await view.openPaged(port, s.id, { pageSize, maxPages });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { share } from "./share";
 import { stateChange } from "./state-change";
+import { LazyMessages } from "./lazy-messages";
 
 describe("share: the next value, reusing the previous one's unchanged parts", () => {
   it("keeps the identity of every subtree that did not change, and the value of the new one", () => {
@@ -50,5 +51,20 @@ describe("stateChange: what one record changed", () => {
     expect(change.count).toBe(2);
     expect(before).toEqual({ a: 1, b: { c: 2, d: [1] } });
     expect(stateChange(before, before)).toEqual({ paths: [], changes: [], count: 0 });
+  });
+});
+
+describe("LazyMessages: a held list kept in part and grown, decoded only when read", () => {
+  it("equals the list it stands for, from decoded messages or JSON text, through any number of keeps", () => {
+    const m = (id: string, content = id) => ({ id, role: "assistant" as const, content });
+    const text = LazyMessages.fromJson(JSON.stringify([m("a"), m("b"), m("c")]));
+    const kept = text.keep(2, [m("c", "c2")]).keep(3, [m("d")]).keep(1, [m("e")]);
+    const grown = text.keep(3, [m("d")]).keep(4, []);
+    expect(kept.get()).toEqual([m("a"), m("e")]);
+    expect(grown.get()).toEqual([m("a"), m("b"), m("c"), m("d")]);
+    expect(grown.get()).toBe(grown.get());
+    expect(text.get()).toEqual([m("a"), m("b"), m("c")]);
+    expect(LazyMessages.of([m("x")]).keep(0, [m("y")]).get()).toEqual([m("y")]);
+    expect(LazyMessages.of([m("x"), m("z")]).keep(5, []).get()).toEqual([m("x"), m("z")]);
   });
 });
