@@ -35,6 +35,39 @@ test("proxied runs of a real CopilotKit client appear live", async ({ page }) =>
   await expect(page.getByRole("region", { name: "Sessions" })).toContainText("proxy");
 });
 
+test("a reload of the page following the proxy neither repeats what it stored nor misses what came meanwhile", async ({ page }) => {
+  await page.goto(`${inspectorUrl(runtime.rest)}&proxy=${encodeURIComponent(proxyUrl)}`);
+  await expect(page.getByTestId("proxy-status")).toContainText("live");
+  const threads = page.getByRole("list", { name: "Threads seen" });
+  const run = async (threadId: string) => {
+    const agent = new ProxiedCopilotRuntimeAgent({ runtimeUrl: proxyUrl, agentId: "scripted", transport: "rest" });
+    agent.threadId = threadId;
+    agent.messages = [{ id: `${threadId}-user`, role: "user", content: threadId }];
+    await agent.runAgent({});
+  };
+  await run("rlBefore");
+  await expect(threads).toContainText("rlBefore");
+  // What the page stored is marked once its sink has it: wait until the mark holds still.
+  const mark = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("agui-inspector:proxy-spool:")).map((k) => Number(localStorage.getItem(k))));
+  let last: number[] = [];
+  await expect
+    .poll(async () => {
+      const now = await mark();
+      const steady = now.length === 1 && now[0] > 0 && now[0] === last[0];
+      last = now;
+      return steady;
+    }, { intervals: [1500], timeout: 30_000 })
+    .toBe(true);
+
+  await page.reload();
+  await expect(page.getByTestId("proxy-status")).toContainText("live");
+  await run("rlAfter1");
+  await expect(threads).toContainText("rlAfter1");
+  await expect(threads).not.toContainText("rlBefore");
+  // and the mark moved on past the new run
+  await expect.poll(async () => (await mark())[0]).toBeGreaterThan(last[0]);
+});
+
 test("attached to the debug feed, two threads run by another client appear live in their lanes", async ({ page }) => {
   await page.goto(inspectorUrl(runtime.debug));
   await page.getByRole("button", { name: "Attach to debug feed" }).click();

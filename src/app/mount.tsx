@@ -104,8 +104,9 @@ export function mountInspector({ container, host }: MountOptions) {
     wasRunning = running;
   });
   let stopRemember = () => {};
-  // The last session (and its connection settings, secrets excepted) comes back after a reload.
-  const restored = restoreLastSession(prefs, { connection, library, view }, { keepUrl: !!host.initialRuntimeUrl })
+  // The last session (and its connection settings, secrets excepted) comes back after a reload;
+  // a page following a recording proxy shows the proxy live instead (the last session stays in the library).
+  const restored = restoreLastSession(prefs, { connection, library, view }, { keepUrl: !!host.initialRuntimeUrl, reopen: !host.proxy })
     .catch(() => false)
     .finally(() => (stopRemember = rememberLastSession(prefs, { connection, library, recording, view })));
   render(<App models={models} />, container);

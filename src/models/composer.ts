@@ -60,7 +60,7 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     try {
       await options.beforeSend?.(agent, input);
     } catch (err) {
-      lastOutcome.value = { status: "failed", message: `The session could not be started: ${(err as Error).message}` };
+      lastOutcome.value = { status: "failed", message: connection.scrub(`The session could not be started: ${(err as Error).message}`) };
       return;
     }
     options.history?.add(agent, input);
@@ -78,9 +78,10 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
       const outcome = await client.run(agent, input, { signal: controller.signal });
       // A finished run with bad frames in it says so: they are part of what happened.
       const frames = outcome.tally.bad || outcome.tally.unterminated ? describeTally(outcome.tally) : undefined;
-      lastOutcome.value = { status: outcome.status, message: outcome.error?.message ?? (outcome.terminal?.type === "RUN_ERROR" ? String(outcome.terminal.message) : frames) };
+      const message = outcome.error?.message ?? (outcome.terminal?.type === "RUN_ERROR" ? String(outcome.terminal.message) : frames);
+      lastOutcome.value = { status: outcome.status, message: message === undefined ? undefined : connection.scrub(message) };
     } catch (err) {
-      lastOutcome.value = { status: "failed", message: (err as Error).message };
+      lastOutcome.value = { status: "failed", message: connection.scrub((err as Error).message) };
     } finally {
       active.value = active.value.filter((r) => r !== entry);
     }

@@ -6,6 +6,8 @@ export { TRANSPORTS, type TransportChoice } from "../core/transport/client";
 import type { AgentInfo, RuntimeInfo } from "../core/transport/info";
 import type { InspectorHost } from "./host";
 import { browserCannotSend } from "./browser-headers";
+import { redactUrlsIn } from "../core/session/redact";
+import { createSecretValues } from "../core/session/redact-values";
 
 export type ConnectionStatus = "idle" | "connecting" | "connected" | "error";
 
@@ -32,6 +34,18 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
   const client = signal<RuntimeClient | null>(null);
   const agents = computed<[string, AgentInfo][]>(() => Object.entries(info.value?.agents ?? {}));
 
+  /**
+   * A text fit for the screen: a runtime that echoes what it was sent (a 401 body repeating the
+   * headers, an error quoting the URL) gets every secret header value, URL credential and secret
+   * query value replaced, as in what is stored.
+   */
+  function scrub(text: string): string {
+    const secrets = createSecretValues();
+    secrets.learn({ url: url.value.trim(), headers: Object.fromEntries(headers.value.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value])) });
+    return redactUrlsIn(secrets.text(text));
+  }
+  const failure = (err: unknown) => ({ code: (err as { code?: string }).code ?? "error", message: scrub((err as Error)?.message ?? String(err)) });
+
   async function connect() {
     status.value = "connecting";
     error.value = null;
@@ -42,7 +56,7 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
       await host.beforeConnect?.(target);
     } catch (err) {
       status.value = "error";
-      error.value = { code: (err as { code?: string }).code ?? "error", message: (err as Error).message };
+      error.value = failure(err);
       return;
     }
     const next = createRuntimeClient({
@@ -66,7 +80,7 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
     } catch (err) {
       client.value = null;
       status.value = "error";
-      error.value = { code: (err as { code?: string }).code ?? "error", message: (err as Error).message };
+      error.value = failure(err);
     }
   }
 
@@ -95,7 +109,7 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
     status.value = "idle";
   }
 
-  return { url, transport, headers, status, error, info, agents, resolvedTransport, preferProto, protoAsked, note, client, connect, disconnect, bind };
+  return { url, transport, headers, status, error, info, agents, resolvedTransport, preferProto, protoAsked, note, client, connect, disconnect, bind, scrub };
 }
 
 export type ConnectionModel = ReturnType<typeof createConnectionModel>;

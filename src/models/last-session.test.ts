@@ -67,6 +67,13 @@ describe("the last session after a reload", () => {
     expect(a.library.openId.value).toBeNull();
   });
 
+  it("a page following a proxy keeps the settings but does not reopen the session", async () => {
+    const a = setup(memoryPrefs({ "last-session": { sessionId: "s1", cursor: 3, url: "http://127.0.0.1:9/rest", transport: "single", headerNames: [] } }));
+    expect(await restoreLastSession(a.prefs, a, { reopen: false })).toBe(false);
+    expect(a.connection.transport.value).toBe("single");
+    expect(a.library.openId.value).toBeNull();
+  });
+
   it("a malformed entry restores what is well-formed and nothing else", async () => {
     const a = setup(memoryPrefs({ "last-session": { sessionId: "s1", cursor: "3", url: 5, transport: "carrier-pigeon", headerNames: "Authorization" } }));
     expect(await restoreLastSession(a.prefs, a)).toBe(true);

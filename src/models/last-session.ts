@@ -43,14 +43,14 @@ export function rememberLastSession(prefs: PrefsPort, m: { connection: Connectio
  * After a reload: the connection settings come back (header values left empty, to be typed
  * again), then the last session opens at its cursor if it is still in the library.
  */
-export async function restoreLastSession(prefs: PrefsPort, m: { connection: ConnectionModel; library: LibraryModel; view: SessionView }, options: { keepUrl?: boolean } = {}): Promise<boolean> {
+export async function restoreLastSession(prefs: PrefsPort, m: { connection: ConnectionModel; library: LibraryModel; view: SessionView }, options: { keepUrl?: boolean; reopen?: boolean } = {}): Promise<boolean> {
   const last = readLastSession(prefs);
   if (!last) return false;
   if (!options.keepUrl && typeof last.url === "string" && last.url) m.connection.url.value = last.url;
   if ((TRANSPORTS as readonly string[]).includes(last.transport)) m.connection.transport.value = last.transport;
   const names = Array.isArray(last.headerNames) ? last.headerNames.filter((n) => typeof n === "string") : [];
   if (names.length && !m.connection.headers.value.length) m.connection.headers.value = names.map((name) => ({ name, value: "" }));
-  if (typeof last.sessionId !== "string" || !m.library.available) return false;
+  if (options.reopen === false || typeof last.sessionId !== "string" || !m.library.available) return false;
   await m.library.refresh();
   if (!m.library.sessions.value.some((s) => s.id === last.sessionId)) return false;
   await m.library.open(last.sessionId);

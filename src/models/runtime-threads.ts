@@ -40,7 +40,7 @@ export function createRuntimeThreadsModel(host: InspectorHost, connection: Conne
     try {
       await fn();
     } catch (err) {
-      error.value = `${what} failed: ${(err as Error).message}`;
+      error.value = connection.scrub(`${what} failed: ${(err as Error).message}`);
     } finally {
       busy.value = null;
     }

@@ -8,6 +8,9 @@ import type { RecordingModel } from "./recording";
 import type { ConnectionModel } from "./connection";
 
 const RECORD_FEED_PATH = "/__agui-inspector/records";
+const PROXY_MARK_MS = 1000;
+/** Prefs key: the last spool seq of a proxy's spool already stored in the library. */
+export const proxyProgressKey = (spool: string) => `proxy-spool:${spool}`;
 
 /**
  * Watching the app's own traffic: the runtime's debug feed (attach) and a recording proxy the
@@ -47,8 +50,8 @@ export function createWatchModel(host: InspectorHost, recording: RecordingModel,
       // (the extension asks for access to the runtime's origin here, inside the click)
       await host.beforeConnect?.(url);
     } catch (err) {
-      feedError.value = (err as Error).message;
-      feed.value = { state: "stopped", error: (err as Error).message };
+      feedError.value = connection.scrub((err as Error).message);
+      feed.value = { state: "stopped", error: feedError.value };
       return;
     }
     const ctl = new AbortController();
@@ -60,8 +63,8 @@ export function createWatchModel(host: InspectorHost, recording: RecordingModel,
     });
     refreshLibrary();
     const headers = Object.fromEntries(connection.headers.value.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value]));
-    const result = await attachFeed({ url, headers, fetch: host.fetch, recorder: rec, signal: ctl.signal, onStatus: (s) => (feed.value = s) });
-    if (result.error) feedError.value = result.error;
+    const result = await attachFeed({ url, headers, fetch: host.fetch, recorder: rec, signal: ctl.signal, onStatus: (s) => (feed.value = "error" in s && s.error ? ({ ...s, error: connection.scrub(s.error) } as FeedStatus) : s) });
+    if (result.error) feedError.value = connection.scrub(result.error);
     await rec.flush();
     refreshLibrary();
   }
@@ -77,15 +80,34 @@ export function createWatchModel(host: InspectorHost, recording: RecordingModel,
     const feedFetch = host.proxy.fetch ?? host.fetch;
     let rec: Recorder | null = null;
     let queue: SessionRecord[] = [];
+    // The proxy's spool outlives this page: after a reload the feed starts over, and what an
+    // earlier page already stored (its last saved spool seq, kept per spool in prefs) is skipped,
+    // so a reload neither duplicates the proxied traffic nor loses what came while it was away.
+    let spool: string | null = null;
+    let skipTo = 0;
+    let taken = 0;
+    let marked = 0;
+    const mark = async () => {
+      if (!rec || !spool || taken <= marked) return;
+      const upTo = taken;
+      await rec.flush();
+      if (upTo > marked) host.prefs?.set(proxyProgressKey(spool), (marked = upTo));
+    };
     void followRecordFeed({
       url: url.replace(/\/+$/, "") + RECORD_FEED_PATH,
       token,
       fetch: feedFetch,
       onStatus: (state, error) => (proxy.value = { ...proxy.value, state: state === "stopped" ? "off" : state, ...(error ? { error } : {}) }),
       onHeader: async (header) => {
+        spool = header.id;
+        skipTo = marked = host.prefs?.get<number>(proxyProgressKey(header.id)) ?? 0;
+        const name = `${header.name ?? "proxy"}${skipTo ? ` (after record ${skipTo})` : ""} · ${new Date().toLocaleString()}`;
         // A session of its own in the library (the spool's id stays the proxy's).
-        rec = await recording.start({ runtimeUrl: header.runtimeUrl, name: `${header.name ?? "proxy"} · ${new Date().toLocaleString()}`, source: { kind: "proxy" } });
+        rec = await recording.start({ runtimeUrl: header.runtimeUrl, name, source: { kind: "proxy", spool: header.id } });
         rec.on("record", refreshOnEnd);
+        rec.on("record", (r) => {
+          if (r.kind === "end") void mark();
+        });
         refreshLibrary();
         for (const r of queue) take(r);
         queue = [];
@@ -95,10 +117,14 @@ export function createWatchModel(host: InspectorHost, recording: RecordingModel,
       },
     });
     function take(r: SessionRecord) {
+      if (r.seq <= skipTo) return;
+      taken = r.seq;
       const { seq: _seq, t, ...draft } = r;
       if (r.kind === "request") proxy.value = { ...proxy.value, exchanges: proxy.value.exchanges + 1 };
       rec!.push(draft as RecordDraft, t);
     }
+    // (and between exchanges' ends, for a long stream)
+    setInterval(() => void mark().catch(() => {}), PROXY_MARK_MS);
   }
 
   followProxy();

@@ -134,8 +134,8 @@ export interface SessionHeader {
   tool: { name: string; version: string };
   /** What was removed before anything was stored; headers are always redacted. */
   redaction: { headers: true; messageText?: boolean; stateValues?: boolean };
-  /** Where the records came from when they were not recorded live by the inspector. */
-  source?: { kind: string; file?: string };
+  /** Where the records came from when they were not recorded live by the inspector; `spool` is a recording proxy's spool id. */
+  source?: { kind: string; file?: string; spool?: string };
   /** For an imported session file: the id the file's header had, so a re-import is recognised. */
   importedFrom?: string;
 }

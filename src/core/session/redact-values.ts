@@ -46,10 +46,32 @@ export function createSecretValues(): SecretValues {
     return out;
   }
 
+  /** Whether any string or key inside holds a known secret; walks without copying. */
+  function holds(v: unknown): boolean {
+    const stack: unknown[] = [v];
+    while (stack.length) {
+      const node = stack.pop();
+      if (typeof node === "string") {
+        if (found(node)) return true;
+      } else if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) stack.push(node[i]);
+      } else if (node !== null && typeof node === "object") {
+        for (const k in node) {
+          if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+          if (found(k)) return true;
+          stack.push((node as Record<string, unknown>)[k]);
+        }
+      }
+    }
+    return false;
+  }
+
   function value<T>(v: T): T {
     if (!needles.length) return v;
     if (typeof v === "string") return text(v) as T;
     if (v === null || typeof v !== "object") return v;
+    // Most records hold no secret: find that out without building a copy of each.
+    if (!holds(v)) return v;
     let changed = false;
     const root: { v: unknown } = { v: undefined };
     const stack: [unknown, Record<string | number, unknown>, string | number][] = [[v, root as Record<string, unknown>, "v"]];
