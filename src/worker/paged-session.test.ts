@@ -112,6 +112,30 @@ describe("a paged session equals the same session in memory", () => {
     }
   });
 
+  it("a scan stops when another query is asked for, answering what it found, and starts again when asked again", async () => {
+    const { db, id } = await stored();
+    const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });
+    const view = inMemory();
+    const a = { filter: { ...NO_FILTER, text: "a" }, coalesce: false };
+    const b = { filter: { ...NO_FILTER, hidden: new Set<RecordFamily>(["text"]) }, coalesce: false };
+    view.filter.value = a.filter;
+    const wantA = view.rows.value.map((row) => view.records()[row.index].seq);
+    view.filter.value = b.filter;
+    const wantB = view.rows.value.map((row) => view.records()[row.index].seq);
+    // b is asked for while a's scan has read nothing yet: a's scan stops, and says so.
+    const firstA = paged.rows(a, 0, 1e9, 0);
+    const pendingA = paged.positionOf(a, Number.MAX_SAFE_INTEGER);
+    const gotB = paged.rows(b, 0, 1e9);
+    const partial = await pendingA;
+    expect(partial.total).toBeLessThan(wantA.length);
+    expect((await firstA).complete).toBe(false);
+    expect((await firstA).rows.map((r) => r.record.seq)).toEqual(wantA.slice(0, (await firstA).rows.length));
+    expect((await gotB).rows.map((r) => r.record.seq)).toEqual(wantB);
+    const again = await paged.rows(a, 0, 1e9);
+    expect(again.complete).toBe(true);
+    expect(again.rows.map((r) => r.record.seq)).toEqual(wantA);
+  });
+
   it("state, messages, what the record changed and lane at every 11th seq, and what the whole session says", async () => {
     const { db, id } = await stored();
     const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });

@@ -65,7 +65,8 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
   }
 
   // ---- rows ----
-  const scans = new Map<string, { rows: ScannedRows; waiters: (() => void)[] }>();
+  type Scan = { rows: ScannedRows; waiters: (() => void)[]; dropped?: boolean };
+  const scans = new Map<string, Scan>();
   const plain: RowIndex = dense ? identityRows(first, extent.records) : undefined!;
 
   function keyOf(q: RowQuery): string {
@@ -73,21 +74,37 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     return JSON.stringify([[...f.hidden].sort(), f.text.trim().toLowerCase(), f.runId, f.threadId, q.coalesce]);
   }
 
-  function rowsFor(q: RowQuery): { rows: RowIndex; waiters?: (() => void)[] } {
-    if (!needsScan(q) && dense) return { rows: plain };
+  // Only the query asked for last scans on: one typed a letter at a time would otherwise start
+  // a scan of the whole session per letter, all sharing this thread. A scan left unfinished
+  // answers what it found (not complete) and starts again if its query is asked for again.
+  let latest = "";
+
+  function rowsFor(q: RowQuery): { rows: RowIndex; waiters?: (() => void)[]; dropped?: boolean } {
+    if (!needsScan(q) && dense) {
+      latest = "";
+      return { rows: plain };
+    }
     const key = keyOf(q);
+    latest = key;
     let scan = scans.get(key);
     if (scan) return scan;
     scan = { rows: createScannedRows(q), waiters: [] };
     scans.set(key, scan);
     // Only the latest few queries are kept (an index is 8 bytes a row).
     while (scans.size > 4) scans.delete(scans.keys().next().value!);
-    void runScan(q, scan);
+    void runScan(q, key, scan);
     return scan;
   }
 
-  async function runScan(q: RowQuery, scan: { rows: ScannedRows; waiters: (() => void)[] }) {
+  async function runScan(q: RowQuery, key: string, scan: Scan) {
     const wake = () => scan.waiters.splice(0).forEach((w) => w());
+    /** Whether another query was asked for since: then this scan stops here. */
+    const superseded = () => {
+      if (latest === key) return false;
+      scan.dropped = true;
+      if (scans.get(key) === scan) scans.delete(key);
+      return true;
+    };
     // A chunk that gave rows goes to the cache: the rows about to be asked for are in it.
     const found = (chunk: StoredChunk) => {
       const before = scan.rows.length;
@@ -106,16 +123,22 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
           const chunk = await readChunkAt(db, sessionId, s.firstSeq);
           if (chunk) found(chunk);
           scan.rows.passed(s.lastSeq);
+          if (superseded()) return;
           wake();
         }
       } else {
         for await (const chunk of iterateChunks(db, sessionId)) {
           found(chunk);
+          if (superseded()) return;
           wake();
         }
       }
-    } finally {
       scan.rows.finish();
+    } catch (err) {
+      // An unreadable session ends the scan with what it found.
+      scan.rows.finish();
+      throw err;
+    } finally {
       wake();
     }
   }
@@ -128,12 +151,13 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
    * the answer waits for the whole range.
    */
   async function rows(q: RowQuery, from: number, to: number, seen?: number): Promise<RowsAnswer> {
-    const { rows: list, waiters } = rowsFor(q);
+    const scan = rowsFor(q);
+    const { rows: list, waiters } = scan;
     const started = Date.now();
     const floor = Math.max(from, seen ?? to);
     const enough = () =>
       list.complete || list.length >= to || (list.length > floor && (list.length >= from + SCREEN_ROWS || Date.now() - started >= STREAM_MS));
-    while (!enough() && waiters) await new Promise<void>((r) => waiters.push(r));
+    while (!enough() && waiters && !scan.dropped) await new Promise<void>((r) => waiters.push(r));
     // What is answered is what was known here: the scan goes on while the records are read.
     const total = list.length;
     const complete = list.complete;
@@ -146,9 +170,10 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
 
   /** The row position of the last row at or before seq, and the rows' total so far (once the scan has passed seq). */
   async function positionOf(q: RowQuery, seq: number, waitComplete = true): Promise<{ position: number; total: number }> {
-    const { rows: list, waiters } = rowsFor(q);
+    const scan = rowsFor(q);
+    const { rows: list, waiters } = scan;
     const scanned = () => list.complete || ("scannedTo" in list && (list as ScannedRows).scannedTo >= seq);
-    while (waitComplete && !scanned() && waiters) await new Promise<void>((r) => waiters.push(r));
+    while (waitComplete && !scanned() && waiters && !scan.dropped) await new Promise<void>((r) => waiters.push(r));
     return { position: list.positionOf(seq), total: list.length };
   }
 
