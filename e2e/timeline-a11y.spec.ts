@@ -2,7 +2,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { inspectorUrl } from "./inspector";
 
-// No serious or critical axe violation on the main views, in both themes, wide and narrow.
+// No serious or critical axe violation on the main views, in both themes, wide and narrow:
+// connected, after a run, each detail tab, the RunAgentInput drawer, the agent list folded and
+// unfolded, errors only, the row menu, shortcuts, the library and its card menu.
 
 const SIZES = [
   { name: "wide", width: 1440, height: 900 },
@@ -51,6 +53,29 @@ for (const theme of THEMES) {
       if (size.name === "wide") await page.screenshot({ path: `reports/screenshots/timeline-${theme}.png` });
       else if (theme === "light") await page.screenshot({ path: "reports/screenshots/timeline-narrow.png" });
 
+      // The RunAgentInput drawer, open beside the composer.
+      await page.getByRole("checkbox", { name: "Edit the full RunAgentInput" }).check();
+      const drawer = page.getByRole("dialog", { name: "RunAgentInput" });
+      await expect(drawer).toBeVisible();
+      await drawer.getByText("What Run sends").click();
+      problems.push(...(await audit(page, "drawer")));
+      if (size.name === "wide") await page.screenshot({ path: `reports/screenshots/input-drawer-${theme}.png` });
+      else if (theme === "light") await page.screenshot({ path: "reports/screenshots/input-drawer-narrow.png" });
+      await page.keyboard.press("Escape");
+      await expect(drawer).toHaveCount(0);
+      await page.getByRole("checkbox", { name: "Edit the full RunAgentInput" }).uncheck();
+
+      // The agent list folded (expanded is what "connected" audited), errors only on.
+      const fold = page.getByRole("button", { name: /^Agents/ });
+      await fold.click();
+      await expect(fold).toHaveAttribute("aria-expanded", "false");
+      await page.getByRole("button", { name: "errors only" }).click();
+      problems.push(...(await audit(page, "agents folded, errors only")));
+      if (size.name === "narrow" && theme === "dark") await page.screenshot({ path: "reports/screenshots/narrow-folded-dark.png" });
+      await page.getByRole("button", { name: "errors only" }).click();
+      await fold.click();
+      await expect(fold).toHaveAttribute("aria-expanded", "true");
+
       await timeline.getByRole("row").filter({ hasText: "TOOL_CALL_START" }).first().click({ button: "right" });
       await expect(page.getByRole("menu")).toBeVisible();
       problems.push(...(await audit(page, "row menu")));
@@ -65,6 +90,11 @@ for (const theme of THEMES) {
 
       await expect(page.getByRole("list", { name: "Stored sessions" })).toBeVisible();
       problems.push(...(await audit(page, "library")));
+      await page.getByRole("list", { name: "Stored sessions" }).getByRole("button", { name: /^Open / }).first().focus();
+      await page.keyboard.press("Shift+F10");
+      await expect(page.getByRole("menu", { name: /^Session / })).toBeVisible();
+      problems.push(...(await audit(page, "library card menu")));
+      await page.keyboard.press("Escape");
       expect(problems).toEqual([]);
     });
   }

@@ -10,6 +10,7 @@ import { createToolsModel } from "../models/tools";
 import { createInputHistory } from "../models/input-history";
 import { createPlayback } from "../models/playback";
 import { memoryPrefs } from "../models/prefs";
+import { createLayoutModel } from "../models/layout";
 import { createComparePicks } from "../models/state-diff";
 import { rememberLastSession, restoreLastSession } from "../models/last-session";
 import { NO_FILTER } from "../models/filters";
@@ -67,7 +68,7 @@ export function mountInspector({ container, host }: MountOptions) {
   });
   const compare = createCompareModel(host.store);
   const check = createCheckModel(host, connection, () => void library.refresh());
-  const models = { connection, composer, recording, view, library, tools, history, playback, picks, watch, runtimeThreads, compare, check };
+  const models = { connection, composer, recording, view, library, tools, history, playback, picks, watch, runtimeThreads, compare, check, layout: createLayoutModel(prefs) };
 
   // A new session in view or a new connection: the composer, thread choice, filters and errors start over.
   let lastContext: string | null = null;

@@ -44,6 +44,8 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   const advanced = signal<string | null>(null);
   /** Bumped when the advanced text is replaced from outside (fork), so the editor reloads it. */
   const advancedRevision = signal(0);
+  /** The RunAgentInput drawer is showing (its text lives in `advanced` either way). */
+  const editorOpen = signal(false);
   const active = signal<ActiveRun[]>([]);
   const lastOutcome = signal<{ status: RunOutcome["status"]; message?: string } | null>(null);
   /** Set by Fork from here; the next run's thread records it in `forks`. */
@@ -87,18 +89,26 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     }
   }
 
-  /** Run with the message box (and the advanced editor, when open). */
-  async function run(options: { newThread?: boolean } = {}) {
-    const agent = currentAgent();
-    if (!agent || !connection.client.value) return;
-    if (advancedError.value) return;
+  /** What Run would send now: the defaults with the advanced editor's fields over them. */
+  function assemble(options: { newThread?: boolean } = {}): RunAgentInput {
     const extra = advanced.value === null ? {} : parseInputJson(advanced.value).value ?? {};
     const thread = options.newThread ? undefined : extra.threadId ?? threadId.value ?? undefined;
     const history = thread ? view.threadMessages(thread) : [];
     const messages: Message[] = [...history, ...(extra.messages ?? [])];
     if (message.value.trim()) messages.push(userMessage(message.value));
-    const input = buildRunInput({ ...extra, threadId: thread, runId: undefined, messages, state: extra.state ?? (thread ? view.threadState(thread) : undefined), tools: extra.tools ?? declaredTools() });
+    // A runId typed in the editor is sent as is; otherwise each run gets a fresh one.
+    return buildRunInput({ ...extra, threadId: thread, runId: extra.runId || undefined, messages, state: extra.state ?? (thread ? view.threadState(thread) : undefined), tools: extra.tools ?? declaredTools() });
+  }
+
+  /** Run with the message box (and the advanced editor, when open). */
+  async function run(options: { newThread?: boolean } = {}) {
+    const agent = currentAgent();
+    if (!agent || !connection.client.value) return;
+    if (advancedError.value) return;
+    const input = assemble(options);
     message.value = "";
+    // The drawer steps aside so the run can be watched; its text stays for the next run.
+    editorOpen.value = false;
     await send(input, agent);
   }
 
@@ -130,6 +140,7 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     threadId.value = null;
     advanced.value = JSON.stringify(rest, null, 2);
     advancedRevision.value++;
+    editorOpen.value = true;
   }
 
   /** Stop the selected thread's runs (the thread the next run continues); `all` stops every run. */
@@ -161,6 +172,7 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     if (!pendingFork.value) {
       advanced.value = null;
       advancedRevision.value++;
+      editorOpen.value = false;
     }
     lastOutcome.value = null;
     forks.value = {};
@@ -173,10 +185,11 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     pendingFork.value = { seq, threadId: view.recordAt(seq)?.threadId, sessionId };
     advanced.value = JSON.stringify({ messages: seed.messages, state: seed.state, tools: declaredTools(), context: [], forwardedProps: {} }, null, 2);
     advancedRevision.value++;
+    editorOpen.value = true;
   }
 
   const selectedRunning = computed(() => active.value.some((r) => r.threadId === threadId.value));
-  return { agentId, message, threadId, advanced, advancedRevision, advancedError, active, selectedRunning, lastOutcome, pendingFork, forks, currentAgent, run, rerun, edit, sendToolResult, resume, stop, newThread, resetContext, forkFrom };
+  return { agentId, message, threadId, advanced, advancedRevision, advancedError, editorOpen, assemble, active, selectedRunning, lastOutcome, pendingFork, forks, currentAgent, run, rerun, edit, sendToolResult, resume, stop, newThread, resetContext, forkFrom };
 }
 
 export type ComposerModel = ReturnType<typeof createComposerModel>;

@@ -1,5 +1,6 @@
 import type { SessionRecord } from "../core/session/record";
 import { eventFamily, type EventFamily } from "../core/protocol/events";
+import { recordSeverity } from "../core/severity";
 
 export type RecordFamily = EventFamily | "wire";
 
@@ -11,6 +12,8 @@ export interface TimelineFilter {
   text: string;
   runId: string | null;
   threadId: string | null;
+  /** Only rows with a severity: errors, warnings, bad frames, failed patches. */
+  errorsOnly?: boolean;
 }
 
 export const NO_FILTER: TimelineFilter = { hidden: new Set(), text: "", runId: null, threadId: null };
@@ -22,7 +25,7 @@ export function familyOf(r: SessionRecord): RecordFamily {
 }
 
 export function isFiltering(f: TimelineFilter): boolean {
-  return f.hidden.size > 0 || f.text.trim() !== "" || f.runId !== null || f.threadId !== null;
+  return f.hidden.size > 0 || f.text.trim() !== "" || f.runId !== null || f.threadId !== null || !!f.errorsOnly;
 }
 
 /** Text a search looks in: the event type and its JSON, or the raw frame. */
@@ -43,9 +46,14 @@ function searchText(r: SessionRecord): string {
   }
 }
 
-export function matcher(f: TimelineFilter): (r: SessionRecord) => boolean {
+/**
+ * `flagged`: seqs the session's findings mark (see flaggedByFindings), which "errors only" keeps
+ * beside the rows flagged on their own. A set the caller may still fill before the first match.
+ */
+export function matcher(f: TimelineFilter, flagged: ReadonlySet<number> = new Set()): (r: SessionRecord) => boolean {
   const needle = f.text.trim().toLowerCase();
   return (r) => {
+    if (f.errorsOnly && !flagged.has(r.seq) && recordSeverity(r) === undefined) return false;
     if (f.hidden.size && f.hidden.has(familyOf(r))) return false;
     if (f.runId !== null && r.runId !== f.runId) return false;
     if (f.threadId !== null && r.threadId !== f.threadId) return false;

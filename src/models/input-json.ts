@@ -37,6 +37,7 @@ export function parseInputJson(text: string): InputParse {
     if (!ctx || typeof ctx.description !== "string" || typeof ctx.value !== "string") return { value: null, error: `context[${i}] needs string "description" and "value".` };
   }
   if (input.threadId !== undefined && typeof input.threadId !== "string") return { value: null, error: `"threadId" must be a string.` };
+  if (input.runId !== undefined && typeof input.runId !== "string") return { value: null, error: `"runId" must be a string.` };
   return { value: input as Partial<RunAgentInput>, error: null };
 }
 

@@ -15,12 +15,16 @@ export function createRunTiming(view: SessionView, opts: { stallMs?: number } = 
     (r) => timer.add(r),
   );
   const runs = computed<RunMetrics[]>(() => {
+    // A window's records stay in the worker, which timed them in its first pass.
+    const paged = view.paged.value;
+    if (paged) return paged.overview.value?.runTimings ?? [];
     view.lastSeq.value;
     sync();
     return timer.metrics();
   });
   /** A run still waiting for its first byte or still streaming: what the pending row shows. */
-  const pending = computed(() => runs.value.filter((r) => !r.done));
+  // A stored session is not live: a run it left unfinished waits for nothing.
+  const pending = computed(() => (view.paged.value ? [] : runs.value.filter((r) => !r.done)));
   return {
     runs,
     pending,

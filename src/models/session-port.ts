@@ -5,6 +5,7 @@ import type { ExportOptions } from "../core/session/export";
 import type { TimelineFilter } from "./filters";
 import type { OpenToolCall } from "./open-tool-calls";
 import type { StateChange } from "./state-change";
+import type { RunMetrics } from "../core/timing";
 
 // What the session view asks of a stored session it holds as a window. The page's worker
 // answers (src/worker/); everything crosses a message port, so every call is async and every
@@ -65,6 +66,10 @@ export interface SessionOverview {
   declaredTools: [string, Tool[] | undefined][];
   /** Each thread's messages and state after its last record, as the JSON text of `{ messages, state }` (decoded when asked for). */
   threadEnds: { threadId: string; json: string }[];
+  /** Per-run timing, computed by the worker in its first pass. */
+  runTimings: RunMetrics[];
+  /** Tool calls' names and argument prefixes, for `name(args)` summaries. */
+  toolCalls: [string, { name: string; args: string }][];
 }
 
 export interface SessionPort {

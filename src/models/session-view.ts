@@ -4,6 +4,7 @@ import type { Message, Tool } from "../core/protocol/events";
 import type { Finding, Interrupt, RunInfo } from "../core/replay";
 import { createThreadReplays, type ThreadReplays } from "./thread-replays";
 import { coalesceKey, isFiltering, matcher, NO_FILTER, type TimelineFilter } from "./filters";
+import { flaggedByFindings } from "../core/severity";
 import { forkInputAt, type ForkInput } from "../core/session/fork";
 import { createPagedMode, type PagedMode, type PagedModeOptions } from "./paged-view";
 import type { PagedRow, SessionPort } from "./session-port";
@@ -69,16 +70,19 @@ export function createSessionView() {
   }
 
   // Rows are extended incrementally while the filter stays the same (a live run appends).
-  let rowCache: { filter: TimelineFilter; coalesce: boolean; upTo: number; rows: TimelineRow[]; lastKey: string | null } | null = null;
+  let rowCache: { filter: TimelineFilter; coalesce: boolean; upTo: number; rows: TimelineRow[]; lastKey: string | null; flagged?: Set<number> } | null = null;
   const rows = computed<TimelineRow[]>(() => {
     version.value;
     if (paged.value) return [];
     const f = filter.value;
     const c = coalesce.value;
-    if (!rowCache || rowCache.filter !== f || rowCache.coalesce !== c || rowCache.upTo > records.length) {
-      rowCache = { filter: f, coalesce: c, upTo: 0, rows: [], lastKey: null };
+    // "Errors only" also keeps rows the findings mark; a finding about an earlier row starts over.
+    const flagged = f.errorsOnly ? flaggedByFindings(findings.value) : undefined;
+    const sameFlags = !flagged || (rowCache?.flagged?.size === flagged.size && [...flagged].every((s) => rowCache!.flagged!.has(s)));
+    if (!rowCache || rowCache.filter !== f || rowCache.coalesce !== c || rowCache.upTo > records.length || !sameFlags) {
+      rowCache = { filter: f, coalesce: c, upTo: 0, rows: [], lastKey: null, flagged };
     }
-    const match = isFiltering(f) ? matcher(f) : null;
+    const match = isFiltering(f) ? matcher(f, flagged) : null;
     const cache = rowCache;
     let out = cache.rows;
     if (cache.upTo < records.length) out = out.slice();
@@ -202,13 +206,19 @@ export function createSessionView() {
     });
   }
 
+  let stepping: Promise<void> = Promise.resolve();
   /** Move the cursor over the visible rows (filters apply), by `delta` rows. */
   function step(delta: number) {
     const p = paged.value;
     if (p) {
-      void p.stepFrom(cursorSeq.value, delta).then((seq) => {
-        if (seq !== undefined && paged.value === p) select(seq);
-      });
+      // One step after another: two quick presses move two rows, not one from the same start.
+      stepping = stepping
+        .then(async () => {
+          if (paged.value !== p) return;
+          const seq = await p.stepFrom(cursorSeq.peek(), delta);
+          if (seq !== undefined && paged.value === p) select(seq);
+        })
+        .catch(() => {});
       return;
     }
     const list = rows.value;
@@ -305,7 +315,10 @@ export function createSessionView() {
     select,
     home: () => {
       const p = paged.value;
-      if (p) return void p.stepFrom(-1, 0).then((seq) => seq !== undefined && paged.value === p && select(seq));
+      if (p) {
+        stepping = stepping.then(() => p.stepFrom(-1, 0)).then((seq) => void (seq !== undefined && paged.value === p && select(seq)), () => {});
+        return;
+      }
       const first = rows.value[0];
       if (first) select(records[first.index].seq);
     },

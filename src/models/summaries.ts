@@ -1,4 +1,4 @@
-import { createToolCallIndex, recordSummary } from "../core/summary";
+import { createToolCallIndex, recordSummary, type SummaryContext } from "../core/summary";
 import type { SessionRecord } from "../core/session/record";
 import type { SessionView } from "./session-view";
 import { logFollower } from "./log-follower";
@@ -16,8 +16,20 @@ export function createSummaries(view: SessionView) {
     () => (index = createToolCallIndex()),
     (r) => index.add(r),
   );
+  // A window's tool calls come from the worker's first pass (its records are not here).
+  let pagedCalls: { from: unknown; context: SummaryContext } | undefined;
+  function pagedContext(): SummaryContext | undefined {
+    const overview = view.paged.value?.overview.value;
+    if (!overview) return undefined;
+    if (pagedCalls?.from !== overview) {
+      const calls = new Map(overview.toolCalls);
+      pagedCalls = { from: overview, context: { toolCall: (id) => calls.get(id) } };
+    }
+    return pagedCalls.context;
+  }
   return {
     of(r: SessionRecord): string {
+      if (view.paged.value) return recordSummary(r, pagedContext());
       sync();
       return recordSummary(r, index.context);
     },

@@ -1,7 +1,11 @@
 import type { ConnectionModel } from "../models/connection";
 import type { ComposerModel } from "../models/composer";
+import type { LayoutModel } from "../models/layout";
 
-export function AgentList({ connection, composer }: { connection: ConnectionModel; composer: ComposerModel }) {
+// The agent list folds to one line (the chosen agent) so the composer and Run come up the
+// sidebar; the fold is remembered.
+
+export function AgentList({ connection, composer, layout }: { connection: ConnectionModel; composer: ComposerModel; layout?: LayoutModel }) {
   const agents = connection.agents.value;
   const selected = composer.agentId.value ?? agents[0]?.[0] ?? null;
   if (connection.status.value === "connected" && !connection.info.value) {
@@ -12,13 +16,31 @@ export function AgentList({ connection, composer }: { connection: ConnectionMode
       </label>
     );
   }
+  const collapsed = layout?.agentsCollapsed.value ?? false;
   return (
-    <section class="agents">
-      <h2 id="agents-heading">Agents</h2>
-      {agents.length === 0 ? (
+    <section class={`agents${collapsed ? " collapsed" : ""}`}>
+      <h2 id="agents-heading">
+        {layout ? (
+          <button type="button" class="fold" aria-expanded={!collapsed} aria-controls={!collapsed && agents.length ? "agent-list" : undefined} onClick={() => layout.setAgentsCollapsed(!collapsed)}>
+            <span aria-hidden="true" class="fold-mark">
+              {collapsed ? "▸" : "▾"}
+            </span>{" "}
+            Agents{agents.length ? ` (${agents.length})` : ""}
+          </button>
+        ) : (
+          "Agents"
+        )}
+      </h2>
+      {collapsed ? (
+        selected && (
+          <p class="small agent-chosen">
+            Agent: <strong>{selected}</strong>
+          </p>
+        )
+      ) : agents.length === 0 ? (
         <p class="muted">Connect to a runtime to list its agents.</p>
       ) : (
-        <ul role="list" aria-labelledby="agents-heading" aria-label="Agents">
+        <ul role="list" id="agent-list" aria-label="Agents">
           {agents.map(([id, a]) => (
             <li>
               <button type="button" class={id === selected ? "agent selected" : "agent"} aria-pressed={id === selected} onClick={() => (composer.agentId.value = id)}>

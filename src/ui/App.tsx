@@ -7,6 +7,7 @@ import type { LibraryModel } from "../models/library";
 import { ConnectionBar } from "./ConnectionBar";
 import { AgentList } from "./AgentList";
 import { Composer } from "./Composer";
+import { InputDrawer } from "./InputDrawer";
 import { PendingBanner } from "./PendingBanner";
 import { PlaybackBar } from "./PlaybackBar";
 import { ToolsEditor } from "./ToolsEditor";
@@ -37,6 +38,10 @@ import { RuntimeThreads } from "./RuntimeThreads";
 import { CompareView } from "./CompareView";
 import type { CompareModel } from "../models/compare";
 import type { CheckModel } from "../models/check";
+import { createLayoutModel, type LayoutModel } from "../models/layout";
+import { memoryPrefs } from "../models/prefs";
+import { Splitter } from "./Splitter";
+import { useNarrow } from "./useNarrow";
 
 export interface AppModels {
   connection: ConnectionModel;
@@ -53,6 +58,8 @@ export interface AppModels {
   /** Absent in shells without a library. */
   compare?: CompareModel;
   check?: CheckModel;
+  /** Pane sizes and folds that outlive a reload (a default in memory when absent). */
+  layout?: LayoutModel;
 }
 
 /** Lays out the panels; nothing else. */
@@ -69,11 +76,20 @@ export function App({ models }: { models: AppModels }) {
   const showHelp = useCallback(() => setHelp(true), []);
   const finding = useCallback((dir: 1 | -1) => void insight.severity.step(dir), [insight]);
   useKeys(view, { search, help: showHelp, finding });
+  const layout = useMemo(() => models.layout ?? createLayoutModel(memoryPrefs()), [models.layout]);
+  const narrow = useNarrow();
+  const sizes = layout.sizes;
+  const paneStyle: Record<string, string> = {};
+  if (sizes.aside.value !== undefined) paneStyle["--aside-w"] = `${sizes.aside.value}px`;
+  if (sizes.detail.value !== undefined) paneStyle["--detail-w"] = `${sizes.detail.value}px`;
+  // A detail height the user chose may take the timeline down to a few rows (Splitter keeps 160 px).
+  if (sizes.detailHeight.value !== undefined) (paneStyle["--detail-h"] = `${sizes.detailHeight.value}px`), (paneStyle["--main-min"] = "160px");
   // The playback bar opens on demand, so the timeline keeps its height otherwise.
   const [playbackOpen, setPlaybackOpen] = useState(false);
   return (
     <div
       class={`app${dragging ? " dragging" : ""}`}
+      style={paneStyle}
       onDragOver={(e) => {
         if (!library.available) return;
         e.preventDefault();
@@ -104,8 +120,8 @@ export function App({ models }: { models: AppModels }) {
           </button>
         </div>
       )}
-      <aside>
-        <AgentList connection={connection} composer={composer} />
+      <aside id="sidebar">
+        <AgentList connection={connection} composer={composer} layout={layout} />
         <Composer composer={composer} connection={connection} viewingStored={viewingStored} history={history} />
         {tools && <ToolsEditor tools={tools} agentId={composer.currentAgent()} />}
         <ThreadList view={view} composer={composer} sessionId={sessionId} openAt={library.available ? openAt : undefined} />
@@ -114,6 +130,12 @@ export function App({ models }: { models: AppModels }) {
         {models.compare && <CompareView compare={models.compare} library={library} check={models.check} />}
       </aside>
       <main>
+        <Splitter layout={layout} pane="aside" label="Resize the sidebar" controls="sidebar" className="split-aside" target={() => document.getElementById("sidebar")} />
+        {narrow ? (
+          <Splitter layout={layout} pane="detailHeight" label="Resize the detail pane" controls="detail-pane" className="split-detail-h" target={() => document.getElementById("detail-pane")} />
+        ) : (
+          <Splitter layout={layout} pane="detail" label="Resize the detail pane" controls="detail-pane" className="split-detail" target={() => document.getElementById("detail-pane")} />
+        )}
         <div class="main-head">
           <TimelineToolbar view={view} onFinding={finding} />
           <ExportMenu library={library} view={view} />
@@ -125,6 +147,7 @@ export function App({ models }: { models: AppModels }) {
         {playback && picks && playbackOpen && <PlaybackBar view={view} playback={playback} picks={picks} />}
       </main>
       <DetailPanel view={view} picks={picks} timing={insight.timing} />
+      {composer.editorOpen.value && composer.advanced.value !== null && <InputDrawer composer={composer} canRun={connection.status.value === "connected" && !viewingStored} />}
       <CopyStatus />
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
     </div>

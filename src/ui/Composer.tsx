@@ -1,14 +1,21 @@
 import type { ComposerModel } from "../models/composer";
 import type { ConnectionModel } from "../models/connection";
 import type { InputHistory } from "../models/input-history";
-import { JsonEditor } from "./JsonEditor";
+import { parseInputJson } from "../models/input-json";
 
 // No "tools" here: the declared tools (Tools, below) are sent unless the editor sets its own.
+// The editor itself is the drawer (InputDrawer.tsx); the composer only opens it.
 const ADVANCED_TEMPLATE = `{
   "state": {},
   "context": [],
   "forwardedProps": {}
 }`;
+
+/** The fields the editor sets, named for the composer's one-line reminder. */
+function customFields(text: string): string {
+  const keys = Object.keys(parseInputJson(text).value ?? {});
+  return keys.length ? keys.join(", ") : "none set";
+}
 
 export function Composer({ composer, connection, viewingStored, history }: { composer: ComposerModel; connection: ConnectionModel; viewingStored: boolean; history?: InputHistory }) {
   const connected = connection.status.value === "connected" && !viewingStored;
@@ -43,16 +50,30 @@ export function Composer({ composer, connection, viewingStored, history }: { com
           placeholder="Say something to the agent (Ctrl+Enter runs)"
         />
       </label>
-      <label class="inline small">
-        <input type="checkbox" checked={advanced !== null} onChange={(e) => (composer.advanced.value = (e.target as HTMLInputElement).checked ? ADVANCED_TEMPLATE : null)} /> Edit the full RunAgentInput
-      </label>
+      <div class="advanced-toggle">
+        <label class="inline small">
+          <input
+            type="checkbox"
+            checked={advanced !== null}
+            onChange={(e) => {
+              const on = (e.target as HTMLInputElement).checked;
+              composer.advanced.value = on ? ADVANCED_TEMPLATE : null;
+              composer.advancedRevision.value++;
+              composer.editorOpen.value = on;
+            }}
+          />{" "}
+          Edit the full RunAgentInput
+        </label>
+        {advanced !== null && (
+          <button type="button" class="link" aria-expanded={composer.editorOpen.value} onClick={() => (composer.editorOpen.value = true)}>
+            Open RunAgentInput editor
+          </button>
+        )}
+      </div>
       {advanced !== null && (
-        <div class="advanced">
-          <JsonEditor key={composer.advancedRevision.value} label="RunAgentInput JSON" initial={advanced} onChange={(t) => (composer.advanced.value = t)} />
-          <p class={composer.advancedError.value ? "error small" : "muted small"} role={composer.advancedError.value ? "alert" : undefined}>
-            {composer.advancedError.value ?? "Merged over the defaults: threadId (current thread), fresh runId, the thread's messages plus yours, the declared tools, context: []."}
-          </p>
-        </div>
+        <p class={composer.advancedError.value ? "error small" : "muted small"} role={composer.advancedError.value ? "alert" : undefined}>
+          {composer.advancedError.value ? `RunAgentInput: ${composer.advancedError.value}` : `Custom input: ${customFields(advanced)}.`}
+        </p>
       )}
       <div class="row">
         <button type="submit" disabled={!connected || !!composer.advancedError.value} title={runBlocked ?? undefined}>

@@ -17,7 +17,7 @@ export function DetailPanel({ view, picks, timing }: { view: SessionView; picks?
   const tabs = TABS.filter((t) => t !== "Compare" || picks);
   const findings = view.findings.value.length;
   return (
-    <section class="detail" aria-label="Detail">
+    <section class="detail" id="detail-pane" aria-label="Detail">
       <div role="tablist" aria-label="Detail views" class="tabs">
         {tabs.map((t) => (
           <button type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} class={tab === t ? "tab active" : "tab"} onClick={() => setTab(t)}>

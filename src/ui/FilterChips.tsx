@@ -3,7 +3,7 @@ import { FAMILIES, type RecordFamily } from "../models/filters";
 
 // Always-visible filter chips instead of a popover: one per family (pressed = shown), plus
 // removable chips for the run and thread filters. The family chips are one tab stop; arrow keys
-// move between them.
+// move between them. "errors only" sits beside them, always there.
 
 export function FilterChips({ view }: { view: SessionView }) {
   const f = view.filter.value;
@@ -43,6 +43,15 @@ export function FilterChips({ view }: { view: SessionView }) {
           </button>
         )}
       </div>
+      <button
+        type="button"
+        class={`chip errors-chip${f.errorsOnly ? " on" : ""}`}
+        aria-pressed={!!f.errorsOnly}
+        title="Only errors, warnings, bad frames and failed patches"
+        onClick={() => set({ errorsOnly: !f.errorsOnly })}
+      >
+        <span aria-hidden="true">⚠ </span>errors only
+      </button>
       {f.runId !== null && (
         <button type="button" class="chip removable" aria-label={`Remove filter: run ${f.runId}`} onClick={() => set({ runId: null })}>
           run {f.runId.slice(0, 8)} ✕

@@ -14,13 +14,15 @@ function Metric({ label, value, ms }: { label: string; value: string; ms?: numbe
   );
 }
 
-function RunCard({ r }: { r: RunMetrics }) {
+function RunCard({ r, stored }: { r: RunMetrics; stored: boolean }) {
+  // A stored session streams nothing: a run it left open is unfinished, not running.
+  const outcome = r.outcome ?? (stored ? "unfinished" : "running");
   const byType = Object.entries(r.eventsByType).sort((a, b) => b[1] - a[1]);
   return (
     <>
       <div class="run-title">
         <strong>run {r.runId ? r.runId.slice(0, 8) : r.key}</strong>
-        <span class={`outcome outcome-${r.outcome ?? "running"}`}>{r.outcome ?? "running"}</span>
+        <span class={`outcome outcome-${outcome}`}>{outcome}</span>
         <span class="muted">#{r.startSeq}–#{r.endSeq}</span>
       </div>
       <dl class="metrics">
@@ -85,7 +87,7 @@ export function RunList({ view, timing }: { view: SessionView; timing: RunTiming
               }
             }}
           >
-            <RunCard r={r} />
+            <RunCard r={r} stored={!!view.paged.value} />
           </li>
         ))}
       </ul>

@@ -1,20 +1,12 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import { exportFileName, type LibraryModel } from "../models/library";
+import { useEffect, useRef } from "preact/hooks";
+import type { LibraryModel } from "../models/library";
+import { size } from "./SessionCard";
+import { SessionList } from "./SessionList";
 
-const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`);
-
-export function saveBlob(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { saveBlob } from "./saveBlob";
 
 export function SessionLibrary({ library }: { library: LibraryModel }) {
   const picker = useRef<HTMLInputElement>(null);
-  const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
   const duplicate = library.duplicate.value;
   useEffect(() => {
     void library.refresh();
@@ -80,66 +72,7 @@ export function SessionLibrary({ library }: { library: LibraryModel }) {
           {library.error.value}
         </p>
       )}
-      <ul class="session-list" aria-label="Stored sessions">
-        {library.sessions.value.map((s) => (
-          <li class={library.openId.value === s.id ? "open" : undefined}>
-            {editing?.id === s.id ? (
-              <form
-                class="row"
-                aria-label={`Rename ${s.name}`}
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  if (editing.name.trim()) void library.rename(s.id, editing.name);
-                  setEditing(null);
-                }}
-              >
-                <input
-                  aria-label="Session name"
-                  value={editing.name}
-                  ref={(el) => el?.focus()}
-                  onInput={(e) => setEditing({ id: s.id, name: (e.target as HTMLInputElement).value })}
-                  onKeyDown={(e) => e.key === "Escape" && setEditing(null)}
-                />
-                <button type="submit" class="secondary">
-                  Save
-                </button>
-              </form>
-            ) : (
-              <button type="button" class="link session-name" onClick={() => void library.open(s.id)} aria-label={`Open ${s.name}`}>
-                {s.name}
-              </button>
-            )}
-            <div class="small muted">
-              {s.source ? `${s.source} · ` : ""}
-              {s.agentId ?? "?"}{s.runtimeUrl ? ` · ${s.runtimeUrl}` : ""} · {new Date(s.createdAt).toLocaleString()} · {s.runs} runs · {s.events} events · {size(s.bytes)}
-            </div>
-            <div class="row small">
-              <button
-                type="button"
-                class="link"
-                aria-label={`Rename ${s.name}`}
-                onClick={() => setEditing({ id: s.id, name: s.name })}
-              >
-                Rename
-              </button>
-              <button
-                type="button"
-                class="link"
-                aria-label={`Export ${s.name}`}
-                onClick={async () => {
-                  const blob = await library.exportFile(s.id);
-                  if (blob) saveBlob(blob, exportFileName(s.name));
-                }}
-              >
-                Export
-              </button>
-              <button type="button" class="link danger" aria-label={`Delete ${s.name}`} onClick={() => library.remove(s.id)}>
-                Delete
-              </button>
-            </div>
-          </li>
-        ))}
-      </ul>
+      <SessionList library={library} />
       <div class="row small muted">
         {meter?.supported && meter.quota ? (
           <span>

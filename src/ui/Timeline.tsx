@@ -5,6 +5,7 @@ import type { Summaries } from "../models/summaries";
 import { preview } from "../models/summaries";
 import type { RowSeverityModel } from "../models/row-severity";
 import type { RunTiming } from "../models/run-timing";
+import { isFiltering } from "../models/filters";
 import { RecordRow } from "./RecordRow";
 import { TimelineHeader } from "./TimelineHeader";
 import { ColumnsMenu } from "./ColumnsMenu";
@@ -74,6 +75,7 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
   }, []);
 
   // Follow the live end; otherwise keep the cursor's row in view.
+  // (cursorRow: a paged session answers it after the cursor moved; height: a pane resized.)
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -85,7 +87,7 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
     const top = cursorRow * ROW;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW - el.clientHeight;
-  }, [count, cursor, following]);
+  }, [count, cursor, cursorRow, following, height]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(count, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
@@ -149,6 +151,10 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
           </div>
         </div>
       </div>
+      {/* Outside the grid: a rowgroup holds rows only. */}
+      {count === 0 && view.lastSeq.value > 0 && view.filter.value.errorsOnly && (view.paged.value?.complete.value ?? true) && (
+        <p class="muted small empty-note">No errors, warnings, bad frames or failed patches{isFiltering({ ...view.filter.value, errorsOnly: false }) ? " under the other filters" : ""}.</p>
+      )}
       <PendingRow runs={pending} />
       {menu && <ContextMenu x={menu.x} y={menu.y} label={`Record ${menu.record.seq}`} items={rowMenuItems(view, menu.record)} onClose={() => setMenu(null)} />}
     </section>

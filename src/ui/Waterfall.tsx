@@ -7,7 +7,8 @@ import { formatMs, type RunTiming, type WaterfallBar } from "../models/run-timin
 
 export function Waterfall({ view, timing }: { view: SessionView; timing: RunTiming }) {
   const runs = timing.runs.value;
-  const live = runs.some((r) => !r.done);
+  // A window onto a stored session is a snapshot: an unfinished run there ends at its last record.
+  const live = !view.paged.value && runs.some((r) => !r.done);
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (!live) return;

@@ -3,6 +3,8 @@ import type { Message, Tool } from "../core/protocol/events";
 import type { SessionRecord } from "../core/session/record";
 import { getFoldIndex, iterateChunks, putCheckpoints, putFoldIndex, sessionExtent, type InspectorDb } from "../storage";
 import { FAMILIES, familyOf } from "../models/filters";
+import { createRunTimer, type RunMetrics } from "../core/timing";
+import { createToolCallIndex } from "../core/summary";
 
 // The first fold of a stored session, done once: every record through one windowed replay per
 // thread (as the in-memory view does), each checkpoint written to IndexedDB as it is taken, and
@@ -10,7 +12,8 @@ import { FAMILIES, familyOf } from "../models/filters";
 // written as the fold index. Reopening reads the index and folds nothing.
 
 export const NO_THREAD = "";
-const INDEX_VERSION = 1;
+// 2: run timings and tool calls (for the Runs tab, the waterfall and name(args) summaries).
+const INDEX_VERSION = 2;
 
 export interface ChunkSummary {
   firstSeq: number;
@@ -44,6 +47,10 @@ export interface FoldIndex {
   ends: ThreadEnd[];
   chunks: ChunkSummary[];
   declaredTools: [string, Tool[] | undefined][];
+  /** Per-run timing over every record, as the in-memory view computes it. */
+  runTimings: RunMetrics[];
+  /** Tool call id → name and first few hundred characters of its arguments. */
+  toolCalls: [string, { name: string; args: string }][];
 }
 
 export interface StoredCheckpoint {
@@ -79,6 +86,8 @@ export async function foldSession(
   const chunks: ChunkSummary[] = [];
   let records = 0;
   let lastSeq = 0;
+  const timer = createRunTimer();
+  const calls = createToolCallIndex();
 
   function replayFor(thread: string): Replay {
     let r = replays.get(thread);
@@ -111,6 +120,8 @@ export async function foldSession(
     const threads = new Set<string>();
     for (const r of chunk.records) {
       records++;
+      timer.add(r);
+      calls.add(r);
       summary.families |= familyBit(r);
       if (r.runId) runs.add(r.runId);
       if (r.threadId) threads.add(r.threadId);
@@ -156,6 +167,8 @@ export async function foldSession(
     }),
     chunks,
     declaredTools: [...declaredTools],
+    runTimings: timer.metrics(),
+    toolCalls: calls.entries(),
   };
   await putFoldIndex(db, sessionId, index);
   return index;

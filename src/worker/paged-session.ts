@@ -9,6 +9,7 @@ import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
 import { NO_CHANGE, stateChange } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
+import { flaggedByFindings } from "../core/severity";
 import { foldSession, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
 import { chunkMayMatch, createScannedRows, identityRows, needsScan, type RowIndex, type ScannedRows } from "./row-index";
 import type { RowQuery } from "../models/session-port";
@@ -65,13 +66,13 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
   }
 
   // ---- rows ----
-  type Scan = { rows: ScannedRows; waiters: (() => void)[]; dropped?: boolean };
+  type Scan = { rows: ScannedRows; waiters: (() => void)[]; dropped?: boolean; flagged?: Set<number> };
   const scans = new Map<string, Scan>();
   const plain: RowIndex = dense ? identityRows(first, extent.records) : undefined!;
 
   function keyOf(q: RowQuery): string {
     const f = q.filter;
-    return JSON.stringify([[...f.hidden].sort(), f.text.trim().toLowerCase(), f.runId, f.threadId, q.coalesce]);
+    return JSON.stringify([[...f.hidden].sort(), f.text.trim().toLowerCase(), f.runId, f.threadId, q.coalesce, !!f.errorsOnly]);
   }
 
   // Only the query asked for last scans on: one typed a letter at a time would otherwise start
@@ -88,7 +89,9 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     latest = key;
     let scan = scans.get(key);
     if (scan) return scan;
-    scan = { rows: createScannedRows(q), waiters: [] };
+    // "Errors only" needs the fold's findings; the scan fills this set before its first match.
+    const flagged = new Set<number>();
+    scan = { rows: createScannedRows(q, flagged), waiters: [], flagged };
     scans.set(key, scan);
     // Only the latest few queries are kept (an index is 8 bytes a row).
     while (scans.size > 4) scans.delete(scans.keys().next().value!);
@@ -112,6 +115,7 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       if (scan.rows.length > before) cache.remember(chunk);
     };
     try {
+      if (q.filter.errorsOnly) for (const seq of flaggedByFindings((await folded()).findings)) scan.flagged?.add(seq);
       const summaries = index?.chunks;
       // Summaries rule chunks out only for a family, run or thread filter; a text search reads them all.
       if (summaries && summaries.some((s) => !chunkMayMatch(q, s))) {
@@ -346,6 +350,8 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     threadState: async (threadId: string): Promise<unknown> => (await folded()).ends.find((e) => e.threadId === threadId)?.state,
     runTools: async (runId: string | undefined) => (await folded(), runTools(runId)),
     declaredTools: async () => (await folded()).declaredTools,
+    runTimings: async () => (await folded()).runTimings,
+    toolCalls: async () => (await folded()).toolCalls,
     // As JSON text: a long thread's messages are megabytes, which the page would otherwise decode
     // in one long task when the overview arrives, though it reads them only for a follow-up run.
     threadEnds: async () => (await folded()).ends.map((e) => ({ threadId: e.threadId, json: JSON.stringify({ messages: e.messages, state: e.state }) })),

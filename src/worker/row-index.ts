@@ -51,7 +51,7 @@ export function chunkMayMatch(q: RowQuery, summary: ChunkSummary): boolean {
 }
 
 /** A row index filled by `add`, chunk after chunk in seq order, the way the in-memory view builds it. */
-export function createScannedRows(q: RowQuery) {
+export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
   let seqs = new Int32Array(1024);
   let counts = new Int32Array(1024);
   let length = 0;
@@ -59,7 +59,7 @@ export function createScannedRows(q: RowQuery) {
   /** Every record up to this seq has been looked at (a skipped chunk counts). */
   let scannedTo = 0;
   let lastKey: string | null = null;
-  const match = isFiltering(q.filter) ? matcher(q.filter) : null;
+  const match = isFiltering(q.filter) ? matcher(q.filter, flagged) : null;
 
   function grow() {
     const s = new Int32Array(seqs.length * 2);

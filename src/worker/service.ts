@@ -47,6 +47,8 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
         pendingInterrupts: await s.pendingInterrupts(),
         declaredTools: await s.declaredTools(),
         threadEnds: await s.threadEnds(),
+        runTimings: await s.runTimings(),
+        toolCalls: await s.toolCalls(),
       };
     },
     async exportFile(id, header, exportOptions) {

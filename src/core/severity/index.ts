@@ -1,1 +1,1 @@
-export { recordSeverity, stepFinding, SEVERITY_RANK, SEVERITY_WORDS, type RowSeverity, type FindingLike } from "./severity";
+export { recordSeverity, flaggedByFindings, stepFinding, SEVERITY_RANK, SEVERITY_WORDS, type RowSeverity, type FindingLike } from "./severity";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SessionRecord } from "../session/record";
-import { recordSeverity, stepFinding } from "./severity";
+import { flaggedByFindings, recordSeverity, stepFinding } from "./severity";
 
 const base = { seq: 1, t: 0, x: 1 } as const;
 const ev = (type: string, extra: Partial<SessionRecord> = {}): SessionRecord => ({ ...base, dir: "in", kind: "event", event: { type }, ...extra }) as SessionRecord;
@@ -43,5 +43,18 @@ describe("next / previous finding", () => {
     expect(stepFinding(seqs, 8, -1)).toBe(3);
     expect(stepFinding(seqs, 3, -1)).toBe(20);
     expect(stepFinding([], 3, 1)).toBeUndefined();
+  });
+});
+
+describe("rows findings mark", () => {
+  it("errors, warnings and failed patches mark their row; info findings do not", () => {
+    const marked = flaggedByFindings([
+      { seq: 2, rule: "thinking/deprecated", severity: "info" },
+      { seq: 4, rule: "run/bare-finished", severity: "warning" },
+      { seq: 6, rule: "schema/invalid", severity: "error" },
+      { seq: 9, rule: "state/patch-failed", severity: "info" },
+      { seq: 11, rule: "activity/patch-failed", severity: "warning" },
+    ]);
+    expect([...marked].sort((a, b) => a - b)).toEqual([4, 6, 9, 11]);
   });
 });

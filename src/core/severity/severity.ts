@@ -46,6 +46,13 @@ export function recordSeverity(r: SessionRecord, findings: readonly FindingLike[
   return best;
 }
 
+/** Seqs that findings alone mark (errors, warnings, failed patches); info findings mark nothing. */
+export function flaggedByFindings(findings: Iterable<FindingLike & { seq: number }>): Set<number> {
+  const seqs = new Set<number>();
+  for (const f of findings) if (PATCH_RULES.has(f.rule) || f.severity !== "info") seqs.add(f.seq);
+  return seqs;
+}
+
 /** The next (dir 1) or previous (dir -1) seq in a sorted list, from `at`; wraps around. */
 export function stepFinding(sortedSeqs: readonly number[], at: number, dir: 1 | -1): number | undefined {
   if (sortedSeqs.length === 0) return undefined;

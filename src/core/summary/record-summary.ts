@@ -62,7 +62,9 @@ export function createToolCallIndex() {
     }
   }
   const context: SummaryContext = { toolCall: (id) => calls.get(id) };
-  return { add, context };
+  /** Every call seen, as plain data (a worker sends them to the page). */
+  const entries = (): [string, { name: string; args: string }][] => [...calls].map(([id, c]) => [id, { ...c }]);
+  return { add, context, entries };
 }
 
 /** The index over a whole list at once. */

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { memoryPrefs } from "./prefs";
+import { createLayoutModel, PANE_BOUNDS } from "./layout";
+
+describe("layout prefs", () => {
+  it("remembers pane sizes and the agent list's fold across a reload, clamped to bounds", () => {
+    const prefs = memoryPrefs();
+    const a = createLayoutModel(prefs);
+    expect(a.sizes.aside.value).toBeUndefined();
+    a.resize("aside", 333.4);
+    a.resize("detail", 99_999);
+    a.resize("detailHeight", 10);
+    a.setAgentsCollapsed(true);
+    const b = createLayoutModel(prefs);
+    expect(b.sizes.aside.value).toBe(333);
+    expect(b.sizes.detail.value).toBe(PANE_BOUNDS.detail.max);
+    expect(b.sizes.detailHeight.value).toBe(PANE_BOUNDS.detailHeight.min);
+    expect(b.agentsCollapsed.value).toBe(true);
+  });
+
+  it("ignores a stored value that is not a number", () => {
+    const b = createLayoutModel(memoryPrefs({ layout: { aside: "wide", detail: null, agentsCollapsed: "yes" } }));
+    expect(b.sizes.aside.value).toBeUndefined();
+    expect(b.sizes.detail.value).toBeUndefined();
+    expect(b.agentsCollapsed.value).toBe(false);
+  });
+});
