@@ -51,6 +51,7 @@ beforeAll(async () => {
     if (path === "/cr") return stall(res, "text/event-stream", ['data: {"a":1}\r\r']);
     if (path === "/split") return stall(res, "text/event-stream", ['data: {"a":1}\n', "\n"]);
     if (path === "/mid-frame") return stall(res, "text/event-stream", ['data: {"a":1}\n\ndata: {"b"']);
+    if (path === "/boundary-then-two") return stall(res, "text/event-stream", ["data: 1\n\nda"]);
     if (path === "/plain") return stall(res, "text/plain", ["line one\n\n"]);
     if (path === "/drip") return stall(res, "text/event-stream", ['data: {"a":1}\n\n']);
     if (path === "/twelve") return void res.writeHead(200, { "content-type": "text/plain" }).end("123456789012");
@@ -150,6 +151,9 @@ describe("a cut the forward makes", () => {
   it("is not said inside a frame, nor in an answer that is not SSE", async () => {
     const mid = await raw(fw(`${up}/mid-frame`), page());
     expect([mid.cut, mid.body]).toEqual([true, 'data: {"a":1}\n\ndata: {"b"']);
+    // The last bytes hold a frame end, but two bytes of the next frame follow it.
+    const after = await raw(fw(`${up}/boundary-then-two`), page());
+    expect([after.cut, after.body]).toEqual([true, "data: 1\n\nda"]);
     const plain = await raw(fw(`${up}/plain`), page());
     expect([plain.cut, plain.body]).toEqual([true, "line one\n\n"]);
   });
