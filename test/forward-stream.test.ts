@@ -51,6 +51,11 @@ beforeAll(async () => {
     if (path === "/cr") return stall(res, "text/event-stream", ['data: {"a":1}\r\r']);
     if (path === "/split") return stall(res, "text/event-stream", ['data: {"a":1}\n', "\n"]);
     if (path === "/mid-frame") return stall(res, "text/event-stream", ['data: {"a":1}\n\ndata: {"b"']);
+    if (path === "/odd-headers") {
+      return void res
+        .writeHead(200, { "content-type": "application/json", "x-hyperlink": "1", "links-total": "2", "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" })
+        .end(JSON.stringify({ website: req.headers["x-website"] ?? null, hosted: req.headers["hosted-by"] ?? null }));
+    }
     if (path === "/boundary-then-two") return stall(res, "text/event-stream", ["data: 1\n\nda"]);
     if (path === "/plain") return stall(res, "text/plain", ["line one\n\n"]);
     if (path === "/drip") return stall(res, "text/event-stream", ['data: {"a":1}\n\n']);
@@ -137,6 +142,15 @@ describe("the forward's request", () => {
     } finally {
       await raw("/__forward/target", page({ "content-type": "application/json" }), "POST", JSON.stringify({ url: up }));
     }
+  });
+});
+
+describe("the header filters match whole names", () => {
+  it("passes headers whose names only end or start like a dropped one, and drops every cross-origin-* answer header", async () => {
+    const r = await raw(fw(`${up}/odd-headers`), page({ "x-website": "a", "hosted-by": "b" }));
+    expect(JSON.parse(r.body)).toEqual({ website: "a", hosted: "b" });
+    expect([r.headers["x-hyperlink"], r.headers["links-total"]]).toEqual(["1", "2"]);
+    expect([r.headers["cross-origin-opener-policy"], r.headers["cross-origin-embedder-policy"]]).toEqual([undefined, undefined]);
   });
 });
 
