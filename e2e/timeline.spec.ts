@@ -229,20 +229,26 @@ test("keyboard: / searches, ? lists shortcuts, Esc closes, j/k move, n/N visit f
   await expect(slider).toHaveValue("2");
   // n visits flagged rows in order, N goes back; RUN_ERROR (#19) is one of them.
   const runError = s.records.findIndex((r) => (r.event as { type?: string } | undefined)?.type === "RUN_ERROR") + 1;
+  // A finding step on a window is answered by the worker: wait for the cursor to move, then read it.
+  const cursorAt = async () => Number(await slider.inputValue());
   await page.keyboard.press("n");
-  const first = Number(await slider.inputValue());
-  expect(first).toBeGreaterThan(2);
+  await expect.poll(cursorAt).toBeGreaterThan(2);
+  const first = await cursorAt();
   await expect(timeline(page).locator(".rec.cursor")).toHaveClass(/sev-row/);
   await page.keyboard.press("n");
-  const second = Number(await slider.inputValue());
-  expect(second).toBeGreaterThan(first);
+  await expect.poll(cursorAt).toBeGreaterThan(first);
+  const second = await cursorAt();
   await expect(timeline(page).locator(".rec.cursor")).toHaveClass(/sev-row/);
   await page.keyboard.press("Shift+N");
   await expect(slider).toHaveValue(String(first));
   const seen = [first, second];
+  await page.keyboard.press("n");
+  await expect(slider).toHaveValue(String(second));
   for (let i = 0; i < 40 && !seen.includes(runError); i++) {
+    const before = seen.at(-1)!;
     await page.keyboard.press("n");
-    seen.push(Number(await slider.inputValue()));
+    await expect.poll(cursorAt).not.toBe(before);
+    seen.push(await cursorAt());
   }
   expect(seen).toContain(runError);
   await expect(timeline(page).locator(".rec.cursor")).toHaveClass(/sev-row-error/);
