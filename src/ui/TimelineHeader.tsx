@@ -1,6 +1,7 @@
 import type { Columns } from "./useColumns";
+import { ColumnsMenu } from "./ColumnsMenu";
 
-/** Column headers with drag handles to resize them; widths persist (useColumns). */
+/** Column headers with drag handles to resize them (widths persist, useColumns); the last cell chooses the columns. */
 export function TimelineHeader({ columns }: { columns: Columns }) {
   const drag = (id: Parameters<Columns["resize"]>[0], start: number, startX: number) => (e: PointerEvent) => columns.resize(id, start + e.clientX - startX);
   return (
@@ -32,6 +33,9 @@ export function TimelineHeader({ columns }: { columns: Columns }) {
             )}
           </span>
         ))}
+        <span role="columnheader" class="col-menu">
+          <ColumnsMenu columns={columns} />
+        </span>
       </div>
     </div>
   );
