@@ -2,10 +2,8 @@ import { useEffect, useState } from "preact/hooks";
 
 // Timeline columns: which are shown and how wide, remembered in this browser.
 
-/** Width of the header's last cell (the Columns button); rows leave it empty. */
-export const MENU_TRACK = "22px";
-/** The severity gutter, in px: the header (11px) and the rows (12px) have different em. */
-const GUTTER_TRACK = "18px";
+/** The severity gutter, in px: the header (11px) and the rows (12px) have different em; its header cell holds the Columns button. */
+const GUTTER_TRACK = "20px";
 
 export type ColumnId = "seq" | "time" | "delta" | "dir" | "family" | "type" | "summary" | "thread" | "run";
 
@@ -58,9 +56,8 @@ export function useColumns() {
   }, [state]);
   const visible = COLUMNS.filter((c) => c.id === "summary" || !state.hidden.includes(c.id));
   const widthOf = (c: ColumnDef) => state.widths[c.id] ?? c.width;
-  // The gutter (severity icon) comes first; the summary shares what is left with nobody; the last
-  // track holds the header's Columns button, so the button never covers a column's header.
-  const template = [GUTTER_TRACK, ...visible.map((c) => (c.id === "summary" ? "minmax(80px, 1fr)" : `${widthOf(c)}px`)), MENU_TRACK].join(" ");
+  // The gutter (severity icon) comes first; the summary shares what is left with nobody.
+  const template = [GUTTER_TRACK, ...visible.map((c) => (c.id === "summary" ? "minmax(80px, 1fr)" : `${widthOf(c)}px`))].join(" ");
   return {
     visible,
     template,
