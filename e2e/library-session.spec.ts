@@ -33,6 +33,9 @@ test("a library session shows its runs with timing, the waterfall, and tool call
   await page.getByRole("tab", { name: "Runs" }).click();
   const items = page.getByRole("region", { name: "Runs" }).getByRole("listitem").filter({ has: page.locator(".run-title") });
   await expect(items).toHaveCount(want.length);
+  // The CUSTOM event before any RUN_STARTED is in no run: no pseudo-run keyed by its exchange.
+  expect(want.every((r) => r.runId !== undefined)).toBe(true);
+  await expect(page.getByRole("region", { name: "Runs" }).locator("[data-run^='x']")).toHaveCount(0);
   for (const [i, run] of want.entries()) {
     const item = items.nth(i);
     // Nothing streams in a stored session: a run left open reads "unfinished", never "running".
