@@ -218,6 +218,11 @@ test("keyboard: / searches, ? lists shortcuts, Esc closes, j/k move, n/N visit f
   await expect(dialog).toContainText("Next / previous finding");
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
+  // Esc pressed the moment the dialog opens (before anything waited for it) still closes it.
+  await page.locator("body").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("?");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
 
   const slider = page.getByRole("slider", { name: "Event cursor" });
   await page.keyboard.press("Home");
@@ -252,4 +257,13 @@ test("keyboard: / searches, ? lists shortcuts, Esc closes, j/k move, n/N visit f
   }
   expect(seen).toContain(runError);
   await expect(timeline(page).locator(".rec.cursor")).toHaveClass(/sev-row-error/);
+
+  // The row menu takes keys the moment it opens: Shift+F10 then ↓ at once reaches the second item.
+  await timeline(page).locator(".timeline-scroll").focus();
+  await page.keyboard.press("Shift+F10");
+  await page.keyboard.press("ArrowDown");
+  const menu = page.getByRole("menu", { name: /^Record / });
+  await expect(menu.getByRole("menuitem").nth(1)).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveCount(0);
 });
