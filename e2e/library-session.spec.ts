@@ -96,7 +96,10 @@ test("a stored session's Waiting-for-you banner lists the first 3 open items and
   await page.getByRole("button", { name: "Open timed", exact: true }).click();
   await expect(banner.locator(".count-badge")).toHaveText(String(count));
   await expect(banner.locator("details")).not.toHaveAttribute("open", /.*/);
-  await banner.locator("summary").click();
+  // unfolded from the keyboard
+  await banner.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  await expect(banner.locator("details")).toHaveAttribute("open", "");
   await banner.getByRole("button", { name: "Show fewer" }).click();
   await expect(items).toHaveCount(3);
 });

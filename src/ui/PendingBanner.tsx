@@ -60,11 +60,19 @@ export function PendingBanner({ view, composer, answerable, layout }: { view: Se
     )),
   ];
   const all = layout.pendingAll.value;
+  const collapsed = layout.pendingCollapsed.value;
   const hidden = all ? 0 : Math.max(0, items.length - PENDING_SHOWN);
   return (
     <section class="pending-banner" aria-label="Waiting for you">
-      <details open={!layout.pendingCollapsed.value} onToggle={(e) => layout.setPendingCollapsed(!(e.currentTarget as HTMLDetailsElement).open)}>
-        <summary>
+      {/* The fold is ours, saved in the click itself (a toggle event comes a task later, and a
+          reload in between forgot it). Enter and Space on a summary click it too. */}
+      <details open={!collapsed}>
+        <summary
+          onClick={(e) => {
+            e.preventDefault();
+            layout.setPendingCollapsed(!collapsed);
+          }}
+        >
           Waiting for you <span class="count-badge" aria-label={`${count} open`}>{count}</span>
           {!answerable && <span class="small muted"> · connect to answer</span>}
         </summary>
