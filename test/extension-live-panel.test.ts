@@ -124,7 +124,7 @@ describe("the panel follows a run the library stores with a session worker", () 
       rows: async (_id: string, _q: unknown, from: number, to: number) => ({ total: snapshot.length, complete: true, from, rows: snapshot.slice(from, to).map((record) => ({ record, count: 1 })) }),
       positionOf: async () => ({ position: 0, total: snapshot.length }),
       record: async (_id: string, seq: number) => snapshot.find((r) => r.seq === seq),
-      at: async (_id: string, seq: number) => ({ seq, state: undefined, messages: [], prevState: undefined, threadId: undefined }),
+      at: async (_id: string, seq: number) => ({ seq, id: seq, state: undefined, messages: [], keptMessages: 0, change: { paths: [], changes: [], count: 0 }, threadId: undefined }),
       overview: async () => ({ findings: [], runs: [], threads: [], openToolCalls: [], pendingInterrupts: [], declaredTools: [], threadEnds: [] }),
       close: async () => {},
     } as unknown as SessionPort;

@@ -1,8 +1,12 @@
 import { batch, effect, signal, type ReadonlySignal } from "@preact/signals";
 import type { SessionRecord } from "../core/session/record";
 import type { Message } from "../core/protocol/events";
-import type { TimelineFilter } from "./filters";
-import type { PagedRow, PagedSessionInfo, RowQuery, SeekAnswer, SessionOverview, SessionPort } from "./session-port";
+import { isFiltering, type TimelineFilter } from "./filters";
+import type { PagedRow, PagedSessionInfo, RowQuery, SessionOverview, SessionPort } from "./session-port";
+import type { CursorView } from "./session-view";
+import type { StateChange } from "./state-change";
+import { share } from "./share";
+import { LazyMessages } from "./lazy-messages";
 
 // The session view's window onto a stored session: the rows it shows are fetched a page at a
 // time from the worker (at most `maxPages` pages held), the state at the cursor is asked for
@@ -26,13 +30,16 @@ export function createPagedMode(
   const total = signal(0);
   const complete = signal(false);
   const version = signal(0);
-  const seek = signal<SeekAnswer | null>(null);
+  const seek = signal<(CursorView & { change: StateChange }) | null>(null);
+  /** The last seek answer, put together (see SeekAnswer.id). */
+  let held: { id: number; state: unknown; messages: LazyMessages } | undefined;
   const selected = signal<SessionRecord | undefined>(undefined);
   const cursorRow = signal(-1);
   const overview = signal<SessionOverview | null>(null);
   const originT = signal<number | undefined>(undefined);
   const error = signal<string | null>(null);
   let pages = new Map<number, PagedRow[]>();
+  const threadEnds = new WeakMap<object, { messages: Message[]; state: unknown }>();
   let loading = new Set<number>();
   let generation = 0;
   let closed = false;
@@ -40,15 +47,16 @@ export function createPagedMode(
   const query = (): RowQuery => ({ filter: deps.filter.peek(), coalesce: deps.coalesce.peek() });
   const fail = (err: unknown) => void (closed || (error.value = `Reading the session failed: ${(err as Error)?.message ?? String(err)}`));
 
-  function load(page: number) {
-    if (loading.has(page) || closed) return;
+  function load(page: number, seen?: number) {
+    if ((seen === undefined && loading.has(page)) || closed) return;
+    seen ??= page * pageSize;
     loading.add(page);
     const gen = generation;
+    const from = page * pageSize;
     port
-      .rows(sessionId, query(), page * pageSize, (page + 1) * pageSize)
+      .rows(sessionId, query(), from, from + pageSize, seen)
       .then((answer) => {
         if (gen !== generation || closed) return;
-        loading.delete(page);
         pages.delete(page);
         pages.set(page, answer.rows);
         while (pages.size > maxPages) pages.delete(pages.keys().next().value!);
@@ -57,6 +65,9 @@ export function createPagedMode(
           if (answer.complete) (complete.value = true), (total.value = answer.total);
           version.value = version.peek() + 1;
         });
+        // The worker is still finding this page's rows: show these, and ask for the rest.
+        if (!answer.complete && answer.rows.length < pageSize && pages.has(page)) load(page, Math.max(seen!, from + answer.rows.length));
+        else loading.delete(page);
       })
       .catch(fail);
   }
@@ -98,11 +109,19 @@ export function createPagedMode(
       while (wanted !== null && !closed) {
         const seq = wanted;
         wanted = null;
-        const [answer, record, pos] = await Promise.all([port.at(sessionId, seq), port.record(sessionId, seq), port.positionOf(sessionId, query(), seq)]);
+        const [answer, record, pos] = await Promise.all([port.at(sessionId, seq, held?.id), port.record(sessionId, seq), port.positionOf(sessionId, query(), seq)]);
         if (closed) return;
+        // Unchanged parts keep their identity, so the panels redraw only what this seek changed.
+        const state = answer.sameState ? held!.state : share(held?.state, answer.state);
+        const messages =
+          answer.messagesJson !== undefined ? LazyMessages.fromJson(answer.messagesJson) : held && answer.keptMessages ? held.messages.keep(answer.keptMessages, answer.messages) : LazyMessages.of(answer.messages);
+        held = { id: answer.id, state, messages };
         if (wanted === null || wanted === seq) {
+          // messages: read (and decoded) only by whoever shows or forks them
+          const here = { seq: answer.seq, state, threadId: answer.threadId, change: answer.change } as CursorView & { change: StateChange };
+          Object.defineProperty(here, "messages", { get: () => messages.get(), enumerable: true });
           batch(() => {
-            seek.value = answer;
+            seek.value = here;
             selected.value = record;
             cursorRow.value = pos.position;
           });
@@ -156,18 +175,26 @@ export function createPagedMode(
     /** Seq of the row `delta` rows from the cursor's, under the filters. */
     async stepFrom(at: number, delta: number): Promise<number | undefined> {
       const q = query();
+      // Unfiltered rows of a dense session are its seqs: a step needs no round trip to the worker.
+      if (!q.coalesce && !isFiltering(q.filter) && info.records === info.lastSeq - info.firstSeq + 1) {
+        const n = info.records;
+        if (!n) return undefined;
+        const position = Math.min(n - 1, at - info.firstSeq);
+        return info.firstSeq + stepTarget(position, n, position >= 0 && info.firstSeq + position === at, delta);
+      }
       const { position, total: n } = await port.positionOf(sessionId, q, at);
       if (!n) return undefined;
-      // As the in-memory view steps: from the cursor's row, or from between the rows around it.
       const exact = position >= 0 && (await port.rows(sessionId, q, position, position + 1)).rows[0]?.record.seq === at;
-      const pos = exact || position === n - 1 ? position : delta > 0 ? position : position + 1;
-      const target = Math.max(0, Math.min(n - 1, pos + delta));
-      const answer = await port.rows(sessionId, q, target, target + 1);
+      const answer = await port.rows(sessionId, q, stepTarget(position, n, exact, delta), stepTarget(position, n, exact, delta) + 1);
       return answer.rows[0]?.record.seq;
     },
     heldRows: () => [...pages.values()].reduce((n, p) => n + p.length, 0),
     threadEnd(threadId: string): { messages: Message[]; state: unknown } | undefined {
-      return overview.value?.threadEnds.find((e) => e.threadId === threadId);
+      const end = overview.value?.threadEnds.find((e) => e.threadId === threadId);
+      if (!end) return undefined;
+      let decoded = threadEnds.get(end);
+      if (!decoded) threadEnds.set(end, (decoded = JSON.parse(end.json) as { messages: Message[]; state: unknown }));
+      return decoded;
     },
     close() {
       closed = true;
@@ -175,6 +202,12 @@ export function createPagedMode(
       void port.close(sessionId).catch(() => {});
     },
   };
+}
+
+/** As the in-memory view steps: from the cursor's row, or from between the rows around it. */
+function stepTarget(position: number, n: number, exact: boolean, delta: number): number {
+  const pos = exact || position === n - 1 ? position : delta > 0 ? position : position + 1;
+  return Math.max(0, Math.min(n - 1, pos + delta));
 }
 
 export type PagedMode = ReturnType<typeof createPagedMode>;

@@ -4,6 +4,7 @@ import type { Finding, Interrupt, RunInfo } from "../core/replay";
 import type { ExportOptions } from "../core/session/export";
 import type { TimelineFilter } from "./filters";
 import type { OpenToolCall } from "./open-tool-calls";
+import type { StateChange } from "./state-change";
 import type { RunMetrics } from "../core/timing";
 
 // What the session view asks of a stored session it holds as a window. The page's worker
@@ -31,12 +32,20 @@ export interface RowsAnswer {
 
 export interface SeekAnswer {
   seq: number;
+  /** Names this answer: pass it back as `heldId` on the next seek, and only what changed is sent. */
+  id: number;
+  /** Left out (undefined, with sameState) when the held answer's state is still right. */
   state: unknown;
+  sameState?: true;
+  /** The messages after the first `keptMessages` of the held answer's, which are still right. */
   messages: Message[];
-  prevState: unknown;
+  keptMessages: number;
+  /** Instead of `messages` when they are many: their JSON text (see models/lazy-messages.ts). */
+  messagesJson?: string;
+  /** What the record at seq changed in the state (computed where the state before it is). */
+  change: StateChange;
   threadId: string | undefined;
 }
-
 
 export interface PagedSessionInfo {
   firstSeq: number;
@@ -55,7 +64,8 @@ export interface SessionOverview {
   openToolCalls: OpenToolCall[];
   pendingInterrupts: { threadId: string; runId?: string; interrupts: Interrupt[] }[];
   declaredTools: [string, Tool[] | undefined][];
-  threadEnds: { threadId: string; messages: Message[]; state: unknown }[];
+  /** Each thread's messages and state after its last record, as the JSON text of `{ messages, state }` (decoded when asked for). */
+  threadEnds: { threadId: string; json: string }[];
   /** Per-run timing, computed by the worker in its first pass. */
   runTimings: RunMetrics[];
   /** Tool calls' names and argument prefixes, for `name(args)` summaries. */
@@ -64,10 +74,14 @@ export interface SessionOverview {
 
 export interface SessionPort {
   open(sessionId: string): Promise<PagedSessionInfo>;
-  rows(sessionId: string, query: RowQuery, from: number, to: number): Promise<RowsAnswer>;
+  /**
+   * Rows [from, to) under the query. While the worker is still scanning for them it may answer
+   * fewer (`complete` false): ask again with `seen` = the end of what you hold to get more.
+   */
+  rows(sessionId: string, query: RowQuery, from: number, to: number, seen?: number): Promise<RowsAnswer>;
   positionOf(sessionId: string, query: RowQuery, seq: number): Promise<{ position: number; total: number }>;
   record(sessionId: string, seq: number): Promise<SessionRecord | undefined>;
-  at(sessionId: string, seq: number): Promise<SeekAnswer>;
+  at(sessionId: string, seq: number, heldId?: number): Promise<SeekAnswer>;
   overview(sessionId: string): Promise<SessionOverview>;
   exportFile(sessionId: string, header: SessionHeader, options: ExportOptions): Promise<Blob>;
   close(sessionId: string): Promise<void>;

@@ -9,8 +9,17 @@ import { forkInputAt, type ForkInput } from "../core/session/fork";
 import { createPagedMode, type PagedMode, type PagedModeOptions } from "./paged-view";
 import type { PagedRow, SessionPort } from "./session-port";
 import { openToolCallsOf, type OpenToolCall } from "./open-tool-calls";
+import { NO_CHANGE, stateChange, type StateChange } from "./state-change";
 
 export type { OpenToolCall } from "./open-tool-calls";
+
+/** The cursor's place: state and messages right after it, in its thread. */
+export interface CursorView {
+  seq: number;
+  state: unknown;
+  messages: Message[];
+  threadId: string | undefined;
+}
 
 export interface TimelineRow {
   /** Index into records. */
@@ -125,15 +134,31 @@ export function createSessionView() {
   });
 
   /** State and messages right after the cursor, in the cursor's thread. */
-  const view = computed(() => {
+  const view = computed<CursorView>(() => {
     version.value;
     const seq = cursorSeq.value;
     const p = paged.value;
-    if (p) return p.seek.value ?? { seq, state: undefined as unknown, messages: [] as Message[], prevState: undefined as unknown, threadId: undefined as string | undefined };
+    if (p) {
+      const here = p.seek.value;
+      if (!here) return { seq, state: undefined, messages: [], threadId: undefined };
+      // (its messages are a getter that decodes them when read: passed on unread)
+      const out = { seq: here.seq, state: here.state, threadId: here.threadId } as CursorView;
+      Object.defineProperty(out, "messages", { get: () => here.messages, enumerable: true });
+      return out;
+    }
     const replay = replays.forSeq(seq) ?? replays.forThread(replays.threads()[0] ?? "");
-    if (!replay) return { seq, state: undefined as unknown, messages: [] as Message[], prevState: undefined as unknown, threadId: undefined as string | undefined };
+    if (!replay) return { seq, state: undefined, messages: [], threadId: undefined };
     const here = replay.at(seq);
-    return { seq, state: here.state, messages: here.messages, prevState: seq > 1 ? replay.stateAt(seq - 1) : undefined, threadId: replays.laneOf(seq) };
+    return { seq, state: here.state, messages: here.messages, threadId: replays.laneOf(seq) };
+  });
+
+  /** What the record at the cursor changed in the state (a window's comes with its seek, worked out in the worker). */
+  const stateChangeAt = computed<StateChange>(() => {
+    const p = paged.value;
+    if (p) return p.seek.value?.change ?? NO_CHANGE;
+    const { seq, state } = view.value;
+    const replay = replays.forSeq(seq) ?? replays.forThread(replays.threads()[0] ?? "");
+    return stateChange(seq > 1 && replay ? replay.stateAt(seq - 1) : undefined, state);
   });
 
   const findings = computed<Finding[]>(() => {
@@ -292,6 +317,7 @@ export function createSessionView() {
     lastSeq,
     selected,
     view,
+    stateChange: stateChangeAt,
     findings,
     runs,
     threads,

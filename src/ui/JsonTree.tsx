@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { memo } from "preact/compat";
 import { LongString } from "./LargeText";
 import { copyText } from "./clipboard";
 import { ContextMenu } from "./ContextMenu";
@@ -65,8 +66,28 @@ function valueAt(root: unknown, pointer: string): unknown {
   return v;
 }
 
-function Node({ value, path, name, level, open, highlight }: { value: unknown; path: string; name: string | null; level: number; open: number; highlight?: ReadonlySet<string> }) {
-  const [expanded, setExpanded] = useState(level < open);
+interface NodeProps {
+  value: unknown;
+  path: string;
+  name: string | null;
+  level: number;
+  open: number;
+  /** Given only where a change can be below (changed paths come with their ancestors). */
+  highlight?: ReadonlySet<string>;
+  /** Entries beside this one (its parent's size). */
+  siblings?: number;
+}
+
+/** Past this many siblings, objects start closed whatever the depth: a list of 2,000 objects shows as 200 lines (and "show more"), not 2,000 opened objects. */
+const OPEN_SIBLINGS = 20;
+
+// A node whose value is the same object as last time (the session view keeps unchanged parts'
+// identity from seek to seek) and holds no highlight is not drawn again: a seek redraws the
+// path to what it changed, not a 200 KB tree.
+const Node = memo(TreeNode, (a, b) => a.value === b.value && a.path === b.path && a.name === b.name && a.level === b.level && a.open === b.open && a.highlight === b.highlight && a.siblings === b.siblings);
+
+function TreeNode({ value, path, name, level, open, highlight, siblings = 0 }: NodeProps) {
+  const [expanded, setExpanded] = useState(level < open && siblings <= OPEN_SIBLINGS);
   const [limit, setLimit] = useState(MAX_CHILDREN);
   const changed = highlight?.has(path) ?? false;
   const key = name === null ? null : <span class="jt-key">{name}: </span>;
@@ -102,7 +123,7 @@ function Node({ value, path, name, level, open, highlight }: { value: unknown; p
       {expanded && (
         <div role="group">
           {entries.slice(0, limit).map(([k, v]) => (
-            <Node key={k} value={v} path={`${path}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`} name={k} level={level + 1} open={open} highlight={highlight} />
+            <Node key={k} value={v} path={`${path}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`} name={k} level={level + 1} open={open} highlight={level === 0 || changed ? highlight : undefined} siblings={entries.length} />
           ))}
           {entries.length > limit && (
             <button type="button" class="link" style={{ paddingLeft: `${level + 1}em` }} onClick={() => setLimit(limit + MAX_CHILDREN)}>

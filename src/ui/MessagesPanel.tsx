@@ -1,3 +1,4 @@
+import { memo } from "preact/compat";
 import type { SessionView } from "../models/session-view";
 import type { Message } from "../models/session-view-types";
 
@@ -8,7 +9,8 @@ function text(content: unknown): string {
   return JSON.stringify(content);
 }
 
-function MessageItem({ m }: { m: Message }) {
+// Messages are immutable and a seek keeps the unchanged ones' identity: only a changed one is drawn again.
+const MessageItem = memo(function MessageItem({ m }: { m: Message }) {
   return (
     <li class={`msg role-${m.role}`}>
       <div class="msg-head">
@@ -27,7 +29,7 @@ function MessageItem({ m }: { m: Message }) {
       ))}
     </li>
   );
-}
+});
 
 export function MessagesPanel({ view }: { view: SessionView }) {
   const { seq, messages, threadId } = view.view.value;

@@ -1,3 +1,4 @@
+import { memo } from "preact/compat";
 import type { SessionRecord } from "../models/session-view-types";
 import { familyOf } from "../models/filters";
 import { SEVERITY_WORDS, type RowSeverity } from "../models/row-severity";
@@ -41,12 +42,16 @@ export interface RecordRowProps {
   lane: number;
   columns: ColumnDef[];
   onSelect: (seq: number) => void;
-  onMenu: (seq: number, x: number, y: number) => void;
+  onMenu: (seq: number, x: number, y: number, record: SessionRecord) => void;
 }
 
 const short = (id: string | undefined) => (id ? (id.length > 10 ? `${id.slice(0, 8)}…` : id) : "");
 
-export function RecordRow(p: RecordRowProps) {
+// Drawn again only when one of its props changes: a seek moves the cursor over two rows, not
+// the whole screen of them (the Timeline keeps its callbacks and columns the same objects).
+export const RecordRow = memo(Row);
+
+function Row(p: RecordRowProps) {
   const r = p.record;
   const fam = familyOf(r);
   const cls = [
@@ -99,7 +104,7 @@ export function RecordRow(p: RecordRowProps) {
       onContextMenu={(e) => {
         e.preventDefault();
         p.onSelect(r.seq);
-        p.onMenu(r.seq, e.clientX, e.clientY);
+        p.onMenu(r.seq, e.clientX, e.clientY, r);
       }}
     >
       <span role="gridcell" class="gutter" aria-label={p.severity ? SEVERITY_WORDS[p.severity] : undefined} title={p.severity ? SEVERITY_WORDS[p.severity] : undefined}>

@@ -1,23 +1,17 @@
 import { useMemo } from "preact/hooks";
 import type { SessionView } from "../models/session-view";
-import { changedPaths } from "../models/diff";
-import { beforeAfter } from "../models/state-diff";
 import { JsonTree } from "./JsonTree";
 import { copyText } from "./clipboard";
 // Bounded: a 5 MB value in the before/after table must not be put in the page whole.
 import { preview } from "../models/summaries";
 
 export function StatePanel({ view }: { view: SessionView }) {
-  const { seq, state, prevState } = view.view.value;
-  // the root always "changes" when anything does; highlighting it would paint the whole tree
-  const changed = useMemo(() => {
-    const paths = changedPaths(prevState, state);
-    paths.delete("");
-    return paths;
-  }, [prevState, state]);
+  const { seq, state } = view.view.value;
+  // Worked out beside the seek (in the worker for a window): the state before is never needed here.
+  const change = view.stateChange.value;
+  const changed = useMemo(() => new Set(change.paths), [change]);
   const failures = view.findings.value.filter((f) => f.seq === seq && (f.rule === "state/patch-failed" || f.rule === "activity/patch-failed"));
-  const paths = [...changed];
-  const changes = useMemo(() => (paths.length ? beforeAfter(prevState, state) : []), [prevState, state, paths.length]);
+  const changes = change.changes;
   return (
     <div class="state-panel" role="region" aria-label="State">
       <p class="small muted">
@@ -38,7 +32,7 @@ export function StatePanel({ view }: { view: SessionView }) {
       {changes.length > 0 && (
         <details class="changes" open>
           <summary>
-            Changed by this record ({changes.length} path{changes.length === 1 ? "" : "s"})
+            Changed by this record ({change.count} path{change.count === 1 ? "" : "s"})
           </summary>
           <table class="before-after" aria-label="Before and after">
             <thead>
@@ -49,7 +43,7 @@ export function StatePanel({ view }: { view: SessionView }) {
               </tr>
             </thead>
             <tbody>
-              {changes.slice(0, 200).map((c) => (
+              {changes.map((c) => (
                 <tr>
                   <td>
                     <code>{c.path}</code>

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { SessionRecord } from "../core/session/record";
 import type { SessionView } from "../models/session-view";
 import type { Summaries } from "../models/summaries";
@@ -31,9 +31,16 @@ function laneColor(thread: string | undefined, threads: string[]): number {
   return i < 0 ? 0 : (i % 6) + 1;
 }
 
+/** Records never change: their long look is worked out once, not on every draw of the list. */
+const bodies = new WeakMap<SessionRecord, string>();
+
 /** Hover text: the summary, then a longer (still bounded) look at the record. */
 function hoverText(r: SessionRecord, summary: string): string {
-  const body = r.kind === "event" ? preview(r.event, 1500) : r.kind === "bad-frame" ? r.raw.slice(0, 1500) : preview(r, 1500);
+  let body = bodies.get(r);
+  if (body === undefined) {
+    body = r.kind === "event" ? preview(r.event, 1500) : r.kind === "bad-frame" ? r.raw.slice(0, 1500) : preview(r, 1500);
+    bodies.set(r, body);
+  }
   return `${summary}\n\n${body}`;
 }
 
@@ -44,6 +51,8 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
   const [height, setHeight] = useState(400);
   const [menu, setMenu] = useState<{ record: SessionRecord; x: number; y: number } | null>(null);
   const columns = useColumns();
+  const onSelect = useCallback((seq: number) => view.select(seq), [view]);
+  const onMenu = useCallback((_seq: number, x: number, y: number, record: SessionRecord) => setMenu({ record, x, y }), []);
   // Rows come through rowCount/rowAt: the whole log in memory, or a window the worker pages.
   const count = view.rowCount.value;
   const rowAt = (i: number) => view.rowAt(i);
@@ -132,8 +141,8 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
                   origin={origin}
                   lane={laneColor(r.threadId, threads)}
                   columns={columns.visible}
-                  onSelect={(seq) => view.select(seq)}
-                  onMenu={(_seq, x, y) => setMenu({ record: r, x, y })}
+                  onSelect={onSelect}
+                  onMenu={onMenu}
                 />
               );
             })}

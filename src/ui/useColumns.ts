@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 
 // Timeline columns: which are shown and how wide, remembered in this browser.
 
@@ -54,7 +54,8 @@ export function useColumns() {
       // storage refused: the layout lasts for this page only
     }
   }, [state]);
-  const visible = COLUMNS.filter((c) => c.id === "summary" || !state.hidden.includes(c.id));
+  // The same array while the choice stands, so rows that did not change are not drawn again.
+  const visible = useMemo(() => COLUMNS.filter((c) => c.id === "summary" || !state.hidden.includes(c.id)), [state.hidden]);
   const widthOf = (c: ColumnDef) => state.widths[c.id] ?? c.width;
   // The gutter (severity icon) comes first; the summary shares what is left with nobody.
   const template = [GUTTER_TRACK, ...visible.map((c) => (c.id === "summary" ? "minmax(80px, 1fr)" : `${widthOf(c)}px`))].join(" ");

@@ -71,7 +71,72 @@ describe("a paged session equals the same session in memory", () => {
     expect(paged.cacheStats().chunks).toBeLessThanOrEqual(4);
   });
 
-  it("state, messages, previous state and lane at every 11th seq, and what the whole session says", async () => {
+  it("a running scan streams its rows: early answers are the in-memory rows' prefix, positions are final once the scan has passed them", async () => {
+    const { db, id } = await stored();
+    const view = inMemory();
+    for (const [name, filter, coalesce] of [
+      ["search", { ...NO_FILTER, text: "a" }, false],
+      ["coalesced", NO_FILTER, true],
+      ["family", { ...NO_FILTER, hidden: new Set<RecordFamily>(["text"]) }, false],
+    ] as const) {
+      // A fresh session each time: no scan of an earlier query is reused.
+      const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });
+      view.filter.value = filter;
+      view.coalesce.value = coalesce;
+      const want = view.rows.value.map((row) => [view.records()[row.index].seq, row.count]);
+      expect(want.length, name).toBeGreaterThan(500);
+      const q = { filter, coalesce };
+      const first = await paged.rows(q, 0, 1e9, 0);
+      // The first answer comes with what the scan had found, not with the whole range.
+      expect(first.complete, name).toBe(false);
+      expect(first.total, name).toBe(first.rows.length);
+      expect(first.rows.length, name).toBeGreaterThan(0);
+      // A position the scan has passed is answered without waiting for the rest.
+      const seq = first.rows.at(-1)!.record.seq;
+      const at = await paged.positionOf(q, seq);
+      expect(at.position, name).toBe(want.findIndex(([s]) => s === seq));
+      // One the scan has not reached waits for it.
+      const later = want[Math.floor(want.length * 0.9)][0];
+      expect((await paged.positionOf(q, later)).position, name).toBe(Math.floor(want.length * 0.9));
+      const got = first.rows.map((r) => [r.record.seq, r.count]);
+      let answer = first;
+      while (!answer.complete) {
+        answer = await paged.rows(q, got.length, 1e9, got.length);
+        expect(answer.from, name).toBe(got.length);
+        got.push(...answer.rows.map((r) => [r.record.seq, r.count]));
+      }
+      // (coalesced: a group's count may still grow after its row was answered, so counts are checked at the end)
+      expect(got.map(([s]) => s), name).toEqual(want.map(([s]) => s));
+      expect((await paged.rows(q, 0, 1e9)).rows.map((r) => [r.record.seq, r.count]), name).toEqual(want);
+      expect(await paged.positionOf(q, Number.MAX_SAFE_INTEGER), name).toEqual({ position: want.length - 1, total: want.length });
+    }
+  });
+
+  it("a scan stops when another query is asked for, answering what it found, and starts again when asked again", async () => {
+    const { db, id } = await stored();
+    const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });
+    const view = inMemory();
+    const a = { filter: { ...NO_FILTER, text: "a" }, coalesce: false };
+    const b = { filter: { ...NO_FILTER, hidden: new Set<RecordFamily>(["text"]) }, coalesce: false };
+    view.filter.value = a.filter;
+    const wantA = view.rows.value.map((row) => view.records()[row.index].seq);
+    view.filter.value = b.filter;
+    const wantB = view.rows.value.map((row) => view.records()[row.index].seq);
+    // b is asked for while a's scan has read nothing yet: a's scan stops, and says so.
+    const firstA = paged.rows(a, 0, 1e9, 0);
+    const pendingA = paged.positionOf(a, Number.MAX_SAFE_INTEGER);
+    const gotB = paged.rows(b, 0, 1e9);
+    const partial = await pendingA;
+    expect(partial.total).toBeLessThan(wantA.length);
+    expect((await firstA).complete).toBe(false);
+    expect((await firstA).rows.map((r) => r.record.seq)).toEqual(wantA.slice(0, (await firstA).rows.length));
+    expect((await gotB).rows.map((r) => r.record.seq)).toEqual(wantB);
+    const again = await paged.rows(a, 0, 1e9);
+    expect(again.complete).toBe(true);
+    expect(again.rows.map((r) => r.record.seq)).toEqual(wantA);
+  });
+
+  it("state, messages, what the record changed and lane at every 11th seq, and what the whole session says", async () => {
     const { db, id } = await stored();
     const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });
     const view = inMemory();
@@ -83,7 +148,7 @@ describe("a paged session equals the same session in memory", () => {
       const got = await paged.at(seq);
       expect(got.state, `state at ${seq}`).toEqual(want.state);
       expect(got.messages, `messages at ${seq}`).toEqual(want.messages);
-      expect(got.prevState, `previous state at ${seq}`).toEqual(want.prevState);
+      expect(got.change, `what ${seq} changed`).toEqual(view.stateChange.value);
       expect(got.threadId, `lane at ${seq}`).toEqual(want.threadId);
     }
     expect(await paged.findings()).toEqual(view.findings.value);
@@ -100,6 +165,45 @@ describe("a paged session equals the same session in memory", () => {
     }
     expect(await paged.runTools("r3")).toEqual(view.runTools("r3"));
     expect(paged.cacheStats().chunks).toBeLessThanOrEqual(4);
+  });
+
+  it("seeks step by step and jump about: a held state the worker says is still right equals the in-memory one", async () => {
+    const { db, id } = await stored();
+    const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50, messagesAsText: 5 });
+    const view = inMemory();
+    // As the page does: keep the last answer, put together; a copy, as the port's clone makes.
+    let held: { id: number; state: unknown; messages: unknown[] } | undefined;
+    let same = 0;
+    let sent = 0;
+    let keptMessages = 0;
+    let asText = 0;
+    const seqs: number[] = [];
+    for (let s = 300; s < 420; s++) seqs.push(s);
+    seqs.push(2000, 2001, 2002, 150, 151, 7, 8, records.length - 1, records.length, 1, 2, 1234, 1235);
+    for (const seq of seqs) {
+      const got = structuredClone(await paged.at(seq, held?.id));
+      if (got.sameState) same++;
+      else sent++;
+      if (got.keptMessages) keptMessages++;
+      if (got.messagesJson !== undefined) asText++;
+      const tail = got.messagesJson !== undefined ? JSON.parse(got.messagesJson) : got.messages;
+      held = { id: got.id, state: got.sameState ? held!.state : got.state, messages: [...(got.keptMessages ? held!.messages.slice(0, got.keptMessages) : []), ...tail] };
+      view.select(seq);
+      expect(held.state, `state at ${seq}`).toEqual(view.view.value.state);
+      expect(held.messages, `messages at ${seq}`).toEqual(view.view.value.messages);
+      expect(got.change, `what ${seq} changed`).toEqual(view.stateChange.value);
+    }
+    // An answer not the last one is not built on: everything is sent again.
+    const fresh = await paged.at(1236, held!.id - 1);
+    expect(fresh.sameState).toBeUndefined();
+    expect(fresh.keptMessages).toBe(0);
+    view.select(1236);
+    expect(fresh.messagesJson !== undefined ? JSON.parse(fresh.messagesJson) : fresh.messages).toEqual(view.view.value.messages);
+    expect(keptMessages).toBeGreaterThan(10);
+    expect(asText, "long lists cross as JSON text").toBeGreaterThan(0);
+    // Both ways were taken: records that leave the state alone, and ones that change it.
+    expect(same).toBeGreaterThan(10);
+    expect(sent).toBeGreaterThan(10);
   });
 
   it("exports: the whole session, a run, a redacted copy", async () => {

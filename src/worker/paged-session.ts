@@ -1,12 +1,13 @@
-import { foldFrom, type CoreSnapshot, type Finding, type Interrupt, type RunInfo } from "../core/replay";
+import { resumeFold, type ResumedFold, type CoreSnapshot, type Finding, type Interrupt, type RunInfo } from "../core/replay";
 import type { Message, Tool } from "../core/protocol/events";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { exportHeader, redactRecord, type ExportOptions } from "../core/session/export";
 import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
-import { checkpointAt, iterateChunks, readChunkAt, sessionExtent, type InspectorDb } from "../storage";
+import { checkpointAt, iterateChunks, readChunkAt, sessionExtent, type InspectorDb, type StoredChunk } from "../storage";
 import type { TimelineFilter } from "../models/filters";
 import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
+import { NO_CHANGE, stateChange } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
 import { flaggedByFindings } from "../core/severity";
 import { foldSession, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
@@ -17,10 +18,17 @@ import type { RowQuery } from "../models/session-port";
 // from a capped chunk cache, state at any seq from the checkpoints the first fold stored. What
 // it answers equals what the in-memory session view answers for the same records.
 
+/** Rows a first answer waits for while a scan runs (a screen of the timeline is ~40). */
+const SCREEN_ROWS = 50;
+/** Past this, whatever a running scan has found is answered. */
+const STREAM_MS = 60;
+
 export interface PagedSessionOptions {
   /** Most chunks held in memory at once (default 64, ~6,400 records). */
   cacheChunks?: number;
   checkpointEvery?: number;
+  /** A seek sends more messages than this as JSON text (default 100; see models/lazy-messages.ts). */
+  messagesAsText?: number;
   /** Hears the first fold's progress: seq folded so far of the last. */
   onFoldProgress?: (folded: number, lastSeq: number) => void;
 }
@@ -58,7 +66,8 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
   }
 
   // ---- rows ----
-  const scans = new Map<string, { rows: ScannedRows; waiters: (() => void)[]; flagged?: Set<number> }>();
+  type Scan = { rows: ScannedRows; waiters: (() => void)[]; dropped?: boolean; flagged?: Set<number> };
+  const scans = new Map<string, Scan>();
   const plain: RowIndex = dense ? identityRows(first, extent.records) : undefined!;
 
   function keyOf(q: RowQuery): string {
@@ -66,9 +75,18 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     return JSON.stringify([[...f.hidden].sort(), f.text.trim().toLowerCase(), f.runId, f.threadId, q.coalesce, !!f.errorsOnly]);
   }
 
-  function rowsFor(q: RowQuery): { rows: RowIndex; waiters?: (() => void)[] } {
-    if (!needsScan(q) && dense) return { rows: plain };
+  // Only the query asked for last scans on: one typed a letter at a time would otherwise start
+  // a scan of the whole session per letter, all sharing this thread. A scan left unfinished
+  // answers what it found (not complete) and starts again if its query is asked for again.
+  let latest = "";
+
+  function rowsFor(q: RowQuery): { rows: RowIndex; waiters?: (() => void)[]; dropped?: boolean } {
+    if (!needsScan(q) && dense) {
+      latest = "";
+      return { rows: plain };
+    }
     const key = keyOf(q);
+    latest = key;
     let scan = scans.get(key);
     if (scan) return scan;
     // "Errors only" needs the fold's findings; the scan fills this set before its first match.
@@ -77,54 +95,89 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     scans.set(key, scan);
     // Only the latest few queries are kept (an index is 8 bytes a row).
     while (scans.size > 4) scans.delete(scans.keys().next().value!);
-    void runScan(q, scan);
+    void runScan(q, key, scan);
     return scan;
   }
 
-  async function runScan(q: RowQuery, scan: { rows: ScannedRows; waiters: (() => void)[]; flagged?: Set<number> }) {
+  async function runScan(q: RowQuery, key: string, scan: Scan) {
     const wake = () => scan.waiters.splice(0).forEach((w) => w());
+    /** Whether another query was asked for since: then this scan stops here. */
+    const superseded = () => {
+      if (latest === key) return false;
+      scan.dropped = true;
+      if (scans.get(key) === scan) scans.delete(key);
+      return true;
+    };
+    // A chunk that gave rows goes to the cache: the rows about to be asked for are in it.
+    const found = (chunk: StoredChunk) => {
+      const before = scan.rows.length;
+      scan.rows.add(chunk.records);
+      if (scan.rows.length > before) cache.remember(chunk);
+    };
     try {
       if (q.filter.errorsOnly) for (const seq of flaggedByFindings((await folded()).findings)) scan.flagged?.add(seq);
       const summaries = index?.chunks;
-      if (summaries) {
+      // Summaries rule chunks out only for a family, run or thread filter; a text search reads them all.
+      if (summaries && summaries.some((s) => !chunkMayMatch(q, s))) {
         for (const s of summaries) {
-          if (!chunkMayMatch(q, s)) continue;
+          if (!chunkMayMatch(q, s)) {
+            scan.rows.passed(s.lastSeq);
+            continue;
+          }
           const chunk = await readChunkAt(db, sessionId, s.firstSeq);
-          if (chunk) scan.rows.add(chunk.records);
+          if (chunk) found(chunk);
+          scan.rows.passed(s.lastSeq);
+          if (superseded()) return;
           wake();
         }
       } else {
         for await (const chunk of iterateChunks(db, sessionId)) {
-          scan.rows.add(chunk.records);
+          found(chunk);
+          if (superseded()) return;
           wake();
         }
       }
-    } finally {
       scan.rows.finish();
+    } catch (err) {
+      // An unreadable session ends the scan with what it found.
+      scan.rows.finish();
+      throw err;
+    } finally {
       wake();
     }
   }
 
-  /** Rows [from, to) under the query, once the scan has found them (or found there are fewer). */
-  async function rows(q: RowQuery, from: number, to: number): Promise<RowsAnswer> {
-    const { rows: list, waiters } = rowsFor(q);
-    while (!list.complete && list.length < to && waiters) await new Promise<void>((r) => waiters.push(r));
-    const end = Math.min(to, list.length);
+  /**
+   * Rows [from, to) under the query. A scan still running answers early, so a search shows its
+   * first matches before it has read the whole session: once a screenful is found, or once
+   * anything new is found and STREAM_MS have passed. `seen` (the end of the rows the asker
+   * already holds from `from`) asks for such an early answer with more than that; without it
+   * the answer waits for the whole range.
+   */
+  async function rows(q: RowQuery, from: number, to: number, seen?: number): Promise<RowsAnswer> {
+    const scan = rowsFor(q);
+    const { rows: list, waiters } = scan;
+    const started = Date.now();
+    const floor = Math.max(from, seen ?? to);
+    const enough = () =>
+      list.complete || list.length >= to || (list.length > floor && (list.length >= from + SCREEN_ROWS || Date.now() - started >= STREAM_MS));
+    while (!enough() && waiters && !scan.dropped) await new Promise<void>((r) => waiters.push(r));
+    // What is answered is what was known here: the scan goes on while the records are read.
+    const total = list.length;
+    const complete = list.complete;
+    const end = Math.min(to, total);
     const out: PagedRow[] = [];
-    if (end > from) {
-      const seqs: number[] = [];
-      for (let i = Math.max(0, from); i < end; i++) seqs.push(list.seqAt(i));
-      const records = await cache.range(seqs[0], seqs[seqs.length - 1]);
-      const bySeq = new Map(records.map((r) => [r.seq, r]));
-      for (let i = Math.max(0, from); i < end; i++) out.push({ record: bySeq.get(list.seqAt(i))!, count: list.countAt(i) });
-    }
-    return { total: list.length, complete: list.complete, from: Math.max(0, from), rows: out };
+    // Record by record: a sparse match's rows lie far apart, and the chunks between are not read.
+    for (let i = Math.max(0, from); i < end; i++) out.push({ record: (await cache.record(list.seqAt(i)))!, count: list.countAt(i) });
+    return { total, complete, from: Math.max(0, from), rows: out };
   }
 
-  /** The row position of the last row at or before seq, and the rows' total so far. */
+  /** The row position of the last row at or before seq, and the rows' total so far (once the scan has passed seq). */
   async function positionOf(q: RowQuery, seq: number, waitComplete = true): Promise<{ position: number; total: number }> {
-    const { rows: list, waiters } = rowsFor(q);
-    while (waitComplete && !list.complete && waiters) await new Promise<void>((r) => waiters.push(r));
+    const scan = rowsFor(q);
+    const { rows: list, waiters } = scan;
+    const scanned = () => list.complete || ("scannedTo" in list && (list as ScannedRows).scannedTo >= seq);
+    while (waitComplete && !scanned() && waiters && !scan.dropped) await new Promise<void>((r) => waiters.push(r));
     return { position: list.positionOf(seq), total: list.length };
   }
 
@@ -142,12 +195,13 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     return thread !== NO_THREAD || r.kind === "event" || r.kind === "bad-frame";
   }
 
-  /** State and messages of one thread right after seq, from its nearest stored checkpoint. */
-  async function foldAt(thread: string, seq: number): Promise<{ state: unknown; messages: Message[] }> {
-    const i = await folded();
-    const end = ends().get(thread)!;
-    const target = Math.max(0, Math.min(Math.floor(seq), end.lastSeq));
-    if (target === end.lastSeq) return { state: structuredClone(end.state), messages: end.messages.slice() };
+  // One fold kept open: a seek after the last one (→, a drag forward) goes on from there, and
+  // from the nearest checkpoint otherwise. Its tag changes whenever its state may have, so the
+  // page can be told "the state you hold is still right" instead of being sent it again.
+  let live: { thread: string; seq: number; fold: ResumedFold; tag: number } | undefined;
+  let tags = 0;
+
+  function checkpointBefore(thread: string, target: number): number {
     const cks = byThread!.get(thread) ?? [];
     let at = -1;
     for (let lo = 0, hi = cks.length - 1; lo <= hi; ) {
@@ -155,22 +209,87 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       if (cks[mid] <= target) (at = mid), (lo = mid + 1);
       else hi = mid - 1;
     }
-    const ckSeq = at >= 0 ? cks[at] : 0;
-    const snap = at >= 0 ? await snapshotAt(ckSeq) : undefined;
-    const records = ckSeq < target ? (await cache.range(ckSeq + 1, target)).filter((r) => laneOk(thread, r)) : [];
-    void i;
-    return foldFrom(snap, records, failed!);
+    return at >= 0 ? cks[at] : 0;
   }
 
-  async function at(seq: number): Promise<SeekAnswer> {
+  /** The live fold of `thread` moved to right after `target`. */
+  async function foldTo(thread: string, target: number) {
+    const ck = checkpointBefore(thread, target);
+    if (!live || live.thread !== thread || live.seq > target || live.seq < ck) {
+      const snap = ck > 0 ? await snapshotAt(ck) : undefined;
+      live = { thread, seq: ck, fold: resumeFold(snap, failed!), tag: ++tags };
+    }
+    await advance(live, target);
+    return live;
+  }
+
+  /** Apply the fold's records up to `target`; returns the state before them, cloned when a delta changes it in place. */
+  async function advance(fold: NonNullable<typeof live>, target: number): Promise<unknown> {
+    if (fold.seq >= target) return fold.fold.state;
+    const records = (await cache.range(fold.seq + 1, target)).filter((r) => laneOk(fold.thread, r));
+    const delta = records.some((r) => r.kind === "event" && r.event.type === "STATE_DELTA");
+    const before = fold.fold.state;
+    const kept = delta ? structuredClone(before) : before;
+    for (const r of records) fold.fold.apply(r);
+    if (delta || fold.fold.state !== before) fold.tag = ++tags;
+    fold.seq = target;
+    return kept;
+  }
+
+  /**
+   * State and messages right after seq in its thread, and what that record changed; `heldId`
+   * names the answer the asker holds: what is still right in it is not sent again. Seeks
+   * run one at a time (they move the one live fold), and the state answered is the live fold's
+   * own until the next seek: the port's structured clone is the copy the page gets.
+   */
+  let seeking: Promise<unknown> = Promise.resolve();
+  let sent: { id: number; stateTag: number; messages: Message[] } | undefined;
+  let answers = 0;
+  function at(seq: number, heldId?: number): Promise<SeekAnswer> {
+    const run = seeking.then(() => seekNow(seq, heldId));
+    seeking = run.catch(() => {});
+    return run;
+  }
+
+  async function seekNow(seq: number, heldId?: number): Promise<SeekAnswer> {
     const i = await folded();
     const record = await cache.record(seq);
     const lane = record ? (record.threadId ?? NO_THREAD) : undefined;
     const threads = i.lanes.filter((t) => t !== NO_THREAD);
     const replay = lane !== undefined && i.lanes.includes(lane) ? lane : i.lanes.includes(threads[0] ?? NO_THREAD) ? (threads[0] ?? NO_THREAD) : undefined;
-    if (replay === undefined) return { seq, state: undefined, messages: [], prevState: undefined, threadId: undefined };
-    const here = await foldAt(replay, seq);
-    return { seq, state: here.state, messages: here.messages, prevState: seq > 1 ? (await foldAt(replay, seq - 1)).state : undefined, threadId: lane };
+    if (replay === undefined) return { seq, id: (sent = undefined, ++answers), state: undefined, messages: [], keptMessages: 0, change: NO_CHANGE, threadId: undefined };
+    const end = ends().get(replay)!;
+    const clamp = (n: number) => Math.max(0, Math.min(Math.floor(n), end.lastSeq));
+    const target = clamp(seq);
+    let prev: unknown;
+    let state: unknown;
+    let messages: Message[];
+    let tag: number;
+    if (target === end.lastSeq) {
+      // The thread's end is in the index: no fold.
+      if (seq > 1) prev = clamp(seq - 1) === target ? end.state : (await foldTo(replay, clamp(seq - 1))).fold.state;
+      state = structuredClone(end.state);
+      messages = end.messages.slice();
+      tag = ++tags;
+    } else {
+      const fold = seq > 1 ? await foldTo(replay, clamp(seq - 1)) : await foldTo(replay, target);
+      if (seq > 1) prev = await advance(fold, target);
+      state = fold.fold.state;
+      messages = fold.fold.messages();
+      tag = fold.tag;
+    }
+    const change = seq > 1 ? stateChange(prev, state) : stateChange(undefined, state);
+    // What the asker holds is what this session answered last (seeks are one at a time), if the
+    // id it names is that answer's: then only what changed crosses to the page. The messages
+    // are immutable objects (a change replaces one), so a kept one is the same object.
+    const holds = heldId !== undefined && sent?.id === heldId ? sent : undefined;
+    const same = holds?.stateTag === tag;
+    let kept = 0;
+    if (holds) while (kept < messages.length && kept < holds.messages.length && messages[kept] === holds.messages[kept]) kept++;
+    sent = { id: ++answers, stateTag: tag, messages };
+    const tail = messages.slice(kept);
+    const asText = kept === 0 && tail.length > (options.messagesAsText ?? 100);
+    return { seq, id: sent.id, state: same ? undefined : state, sameState: same || undefined, messages: asText ? [] : tail, messagesJson: asText ? JSON.stringify(tail) : undefined, keptMessages: kept, change, threadId: lane };
   }
 
   // ---- whole-session facts, from the fold index ----
@@ -233,7 +352,9 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     declaredTools: async () => (await folded()).declaredTools,
     runTimings: async () => (await folded()).runTimings,
     toolCalls: async () => (await folded()).toolCalls,
-    threadEnds: async () => (await folded()).ends.map((e) => ({ threadId: e.threadId, messages: e.messages, state: e.state })),
+    // As JSON text: a long thread's messages are megabytes, which the page would otherwise decode
+    // in one long task when the overview arrives, though it reads them only for a follow-up run.
+    threadEnds: async () => (await folded()).ends.map((e) => ({ threadId: e.threadId, json: JSON.stringify({ messages: e.messages, state: e.state }) })),
     openToolCalls,
     pendingInterrupts,
     exportLines,

@@ -56,6 +56,8 @@ export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
   let counts = new Int32Array(1024);
   let length = 0;
   let complete = false;
+  /** Every record up to this seq has been looked at (a skipped chunk counts). */
+  let scannedTo = 0;
   let lastKey: string | null = null;
   const match = isFiltering(q.filter) ? matcher(q.filter, flagged) : null;
 
@@ -68,12 +70,15 @@ export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
     counts = c;
   }
 
-  const index: RowIndex & { add(records: readonly SessionRecord[]): void; finish(): void } = {
+  const index: RowIndex & { readonly scannedTo: number; add(records: readonly SessionRecord[]): void; passed(lastSeq: number): void; finish(): void } = {
     get length() {
       return length;
     },
     get complete() {
       return complete;
+    },
+    get scannedTo() {
+      return scannedTo;
     },
     seqAt: (i) => seqs[i],
     countAt: (i) => counts[i],
@@ -101,6 +106,11 @@ export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
         counts[length] = 1;
         length++;
       }
+      if (records.length) scannedTo = Math.max(scannedTo, records[records.length - 1].seq);
+    },
+    /** A chunk ruled out by its summary: nothing up to its last seq can be a row. */
+    passed(lastSeq: number) {
+      scannedTo = Math.max(scannedTo, lastSeq);
     },
     finish() {
       complete = true;

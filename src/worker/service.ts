@@ -32,10 +32,10 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
     async open(id) {
       return (await session(id)).info();
     },
-    rows: async (id, query, from, to) => (await session(id)).rows(query, from, to),
+    rows: async (id, query, from, to, seen) => (await session(id)).rows(query, from, to, seen),
     positionOf: async (id, query, seq) => (await session(id)).positionOf(query, seq),
     record: async (id, seq) => (await session(id)).record(seq),
-    at: async (id, seq) => (await session(id)).at(seq),
+    at: async (id, seq, heldId) => (await session(id)).at(seq, heldId),
     async overview(id): Promise<SessionOverview> {
       const s = await session(id);
       await s.ready();

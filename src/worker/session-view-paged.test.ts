@@ -41,7 +41,7 @@ async function pagedView(pageSize = 50, maxPages = 3): Promise<{ view: SessionVi
   sink.dispose();
   const channel = new MessageChannel();
   channels.push(channel);
-  servePort(channel.port1 as never, createSessionService(db, { checkpointEvery: 40, cacheChunks: 3 }) as never);
+  servePort(channel.port1 as never, createSessionService(db, { checkpointEvery: 40, cacheChunks: 3, messagesAsText: 5 }) as never);
   const port = connectPort<SessionPort & Record<string, never>>(channel.port2 as never).api as SessionPort;
   const view = createSessionView();
   await view.openPaged(port, s.id, { pageSize, maxPages });
@@ -91,13 +91,26 @@ describe("the session view holding a window", () => {
     expect(view.threads.value).toEqual(memory.threads.value);
     expect(view.openToolCalls.value).toEqual(memory.openToolCalls.value);
     expect(view.threadMessages("t2")).toEqual(memory.threadMessages("t2"));
-    for (const seq of [2, 300, 777, records.length - 1]) {
+    // Steps one by one too: the worker then goes on from its last fold and often says the held state is still right.
+    for (const seq of [2, 300, 301, 302, 303, 304, 305, 777, 776, records.length - 1]) {
       view.select(seq);
       memory.select(seq);
       await until(() => view.paged.value!.seek.value?.seq === seq && view.selected.value?.seq === seq);
       expect(view.view.value).toEqual(memory.view.value);
+      expect(view.stateChange.value).toEqual(memory.stateChange.value);
       expect(view.selected.value).toEqual(memory.selected.value);
       expect(view.cursorRow.value).toBe(memory.cursorRow.value);
+    }
+    // Unfiltered (a step worked out on the page) and filtered (asked of the worker).
+    expect(view.paged.value!.info.records).toBe(view.paged.value!.info.lastSeq);
+    // (every step moves the cursor: a wait for a cursor already there would not wait for the step)
+    view.select(700);
+    memory.select(700);
+    for (const delta of [1, 1, -1, 5, -3, 1e6, -2, -1e6, 2]) {
+      memory.step(delta);
+      view.step(delta);
+      const want = memory.cursorSeq.value;
+      await until(() => view.cursorSeq.value === want);
     }
     view.filter.value = memory.filter.value = { ...NO_FILTER, hidden: new Set<RecordFamily>(["text", "wire"]) };
     for (const delta of [1, 1, -1, 5, -3]) {
@@ -119,6 +132,7 @@ describe("the session view holding a window", () => {
     memory.select(999);
     await until(() => view.paged.value!.seek.value?.seq === 999);
     expect(view.view.value).toEqual(memory.view.value);
+    expect(view.stateChange.value).toEqual(memory.stateChange.value);
   });
 
   it("reset (a live recording starting) leaves the window", async () => {

@@ -2,4 +2,4 @@
 export { createReplay, type Replay, type ReplayOptions, type ReplayStats, type ReplayView } from "./replay";
 export { RULES, RULE_IDS, type Finding, type RuleId, type RuleInfo, type Severity } from "./rules";
 export type { Interrupt, RunInfo, RunOutcome } from "./runs";
-export { foldFrom, type CoreSnapshot } from "./resume";
+export { foldFrom, resumeFold, type ResumedFold, type CoreSnapshot } from "./resume";

@@ -11,6 +11,17 @@ export type { CoreSnapshot } from "./core";
  * fail; they are skipped here exactly as a replay's own seek skips them.
  */
 export function foldFrom(snapshot: CoreSnapshot | undefined, records: Iterable<SessionRecord>, failedDeltas: ReadonlySet<number>): { state: unknown; messages: Message[] } {
+  const fold = resumeFold(snapshot, failedDeltas);
+  for (const r of records) fold.apply(r);
+  return { state: fold.state, messages: fold.messages() };
+}
+
+/**
+ * The same fold kept open, so a seek to a later record goes on from where the last one stopped
+ * instead of from the checkpoint. `state` is the fold's own value: a STATE_DELTA changes it in
+ * place, a snapshot replaces it.
+ */
+export function resumeFold(snapshot: CoreSnapshot | undefined, failedDeltas: ReadonlySet<number>) {
   const env: CoreEnv = {
     report: noReport,
     failedDeltas: failedDeltas as Set<number>,
@@ -20,12 +31,19 @@ export function foldFrom(snapshot: CoreSnapshot | undefined, records: Iterable<S
     },
   };
   const core = new ReplayCore(env, FULL, snapshot);
-  for (const r of records) {
-    try {
-      core.apply(r);
-    } catch {
-      // reported once, as frame/unhandled, when the head folded it (as a replay's own seek does)
-    }
-  }
-  return { state: core.state, messages: core.conv.snapshot() };
+  return {
+    apply(r: SessionRecord): void {
+      try {
+        core.apply(r);
+      } catch {
+        // reported once, as frame/unhandled, when the head folded it (as a replay's own seek does)
+      }
+    },
+    get state(): unknown {
+      return core.state;
+    },
+    messages: (): Message[] => core.conv.snapshot(),
+  };
 }
+
+export type ResumedFold = ReturnType<typeof resumeFold>;

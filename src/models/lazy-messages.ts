@@ -1,0 +1,61 @@
+import type { Message } from "../core/protocol/events";
+
+// A seek's messages as the page holds them without decoding them: a long thread's list is
+// megabytes, which the worker sends as JSON text (a copy of one string, not thousands of objects
+// to rebuild in one task on the page) and which is decoded only when something reads it (the
+// Messages tab, a fork). A later seek keeps a prefix of the held list and adds its tail, without
+// decoding either.
+
+interface Link {
+  value?: Message[];
+  json?: string;
+  base?: Link;
+  kept?: number;
+  tail?: Message[];
+}
+
+export class LazyMessages {
+  private constructor(private link: Link) {}
+
+  /** Messages already decoded. */
+  static of(list: Message[]): LazyMessages {
+    return new LazyMessages({ value: list });
+  }
+
+  /** Messages as JSON text, decoded on first read. */
+  static fromJson(json: string): LazyMessages {
+    return new LazyMessages({ json });
+  }
+
+  /** The first `kept` of these messages, then `tail`. */
+  keep(kept: number, tail: Message[]): LazyMessages {
+    return new LazyMessages({ base: kept > 0 ? this.link : undefined, kept, tail });
+  }
+
+  get(): Message[] {
+    const link = this.link;
+    if (link.value) return link.value;
+    // Back to a decoded (or text) list, then the keeps and tails forward, in one copy.
+    const chain: Link[] = [];
+    let root: Link | undefined = link;
+    while (root && !root.value && root.json === undefined) {
+      chain.push(root);
+      root = root.base;
+    }
+    let out: Message[] = [];
+    if (root) {
+      if (!root.value) {
+        root.value = JSON.parse(root.json!) as Message[];
+        root.json = undefined;
+      }
+      out = root.value.slice();
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      out.length = Math.min(out.length, chain[i].kept ?? 0);
+      for (const m of chain[i].tail ?? []) out.push(m);
+    }
+    link.value = out;
+    link.base = link.tail = undefined;
+    return out;
+  }
+}
