@@ -97,6 +97,9 @@ export async function openSession(page: Page, name: string, last: number): Promi
   });
   const started = Date.now();
   await open.click();
+  // This session's window, not the one a reload reopens by itself (the last one opened or imported):
+  // its rows could stand for the first screen, and its open could land after the slider moved.
+  await page.waitForFunction((last) => (document.querySelector('input[aria-label="Event cursor"]') as HTMLInputElement | null)?.max === String(last), last, { timeout: 600_000 });
   await page.getByRole("region", { name: "Timeline" }).locator("[role=row] .seq").first().waitFor({ timeout: 600_000 });
   const firstScreen = Date.now() - started;
   await page.getByRole("slider", { name: "Event cursor" }).fill(String(last - 1));

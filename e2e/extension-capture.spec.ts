@@ -145,7 +145,9 @@ const eventsOf = (records: Record<string, any>[]) => records.filter((r) => r.kin
 function distinctTicks(events: Record<string, any>[]) {
   const ticks = events.filter((e) => e.event.type === "TEXT_MESSAGE_CONTENT").map((e) => e.t);
   expect(ticks.length).toBeGreaterThan(3);
-  expect(new Set(ticks).size).toBeGreaterThanOrEqual(3);
+  // Stamped as they arrived, not all at the end: on a loaded machine the browser may hand several
+  // frames over in one read (one stamp for them), so two distinct stamps are what is certain.
+  expect(new Set(ticks).size).toBeGreaterThanOrEqual(2);
   expect(ticks.at(-1)).toBeGreaterThan(ticks[0]);
 }
 
@@ -272,7 +274,7 @@ test.describe("in-page capture, DevTools open", () => {
     expect(partial[0].raw).toContain('{"type":"TEXT_MESSAGE_CONT');
     expect(records.at(-1)).toMatchObject({ kind: "end", outcome: "error", code: "interrupted", frames: events.length + 1 });
     expect(records.at(-1)!.error).toMatch(new RegExp(`^interrupted after ${events.length + 1} frame\\(s\\): TypeError`));
-    expect(new Set(events.map((e) => e.t)).size).toBeGreaterThanOrEqual(3);
+    distinctTicks(events);
     expectArrivalTimes(records);
     await page.close();
   });

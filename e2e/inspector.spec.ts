@@ -203,6 +203,8 @@ test("fork from here: a new thread seeded with the messages and state at the cur
   await timeline(page).getByRole("row").filter({ hasText: "STATE_DELTA" }).first().click();
   await page.getByRole("button", { name: "Fork from here" }).click();
   await expect(page.getByRole("checkbox", { name: "Edit the full RunAgentInput" })).toBeChecked();
+  // The seeded input opens in the drawer, which takes the focus; the message box stays usable beside it.
+  await expect(page.getByRole("dialog", { name: "RunAgentInput" }).getByRole("textbox", { name: "RunAgentInput JSON" })).toBeFocused();
   await run(page, "forked");
   // the cursor stayed where we forked; follow the live end to see the new run's rows
   await page.getByRole("button", { name: "Follow live" }).click();

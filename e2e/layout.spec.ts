@@ -131,3 +131,48 @@ test("at 900×700 the cursor's row is scrolled into view when the cursor jumps i
     expect(r.y + r.height).toBeLessThanOrEqual(s.y + s.height + 1);
   }
 });
+
+test("at 1280×800 the Columns button has the gutter's header cell: it covers no column header, and the rows keep the header's columns", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const records = generateMixedSession(1);
+  await page.goto(inspectorUrl());
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import session" }).click()]);
+  await chooser.setFiles({ name: "cols.agui.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(encodeSessionFile(createHeader({ id: "cols", name: "cols" }), records)) });
+  await expect(page.getByRole("status").filter({ hasText: `Imported ${records.length} record(s)` })).toBeVisible();
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  const head = timeline.locator(".timeline-head");
+  const button = timeline.getByRole("button", { name: "Columns" });
+  const check = async () => {
+    const b = (await button.boundingBox())!;
+    const headers = head.getByRole("columnheader");
+    const n = await headers.count();
+    expect(n).toBeGreaterThan(3);
+    // the button has the gutter's header cell (nothing else shows there), and every column's header starts after it
+    const own = (await head.locator(".col-menu").boundingBox())!;
+    expect(b.x).toBeGreaterThanOrEqual(own.x - 0.5);
+    expect(b.x + b.width).toBeLessThanOrEqual(own.x + own.width + 0.5);
+    for (let i = 0; i < n; i++) {
+      if ((await headers.nth(i).getAttribute("class"))?.includes("col-menu")) continue;
+      const h = (await headers.nth(i).boundingBox())!;
+      expect(h.x, await headers.nth(i).innerText()).toBeGreaterThanOrEqual(b.x + b.width);
+    }
+    // a row's summary starts where the Summary header does
+    const summaryHead = (await head.getByRole("columnheader", { name: "Summary" }).boundingBox())!;
+    const summaryCell = (await timeline.locator(".rec .summary").first().boundingBox())!;
+    expect(Math.abs(summaryCell.x - summaryHead.x)).toBeLessThanOrEqual(1);
+  };
+  // By default Summary is the last column (Thread and Run hidden): it used to sit under the button.
+  await expect(head.getByRole("columnheader", { name: "Thread", exact: true })).toHaveCount(0);
+  await check();
+  // More columns: Run is the last column header, and still clear of the button.
+  await button.click();
+  const menu = page.getByRole("group", { name: "Columns shown" });
+  for (const name of ["Thread", "Run"]) await menu.getByRole("checkbox", { name }).check();
+  await expect(head.getByRole("columnheader", { name: "Run", exact: true })).toHaveCount(1);
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveCount(0);
+  await check();
+  await button.click();
+  await menu.getByRole("button", { name: "Reset columns" }).click();
+  await expect(head.getByRole("columnheader", { name: "Run", exact: true })).toHaveCount(0);
+});

@@ -33,6 +33,9 @@ test("a library session shows its runs with timing, the waterfall, and tool call
   await page.getByRole("tab", { name: "Runs" }).click();
   const items = page.getByRole("region", { name: "Runs" }).getByRole("listitem").filter({ has: page.locator(".run-title") });
   await expect(items).toHaveCount(want.length);
+  // The CUSTOM event before any RUN_STARTED is in no run: no pseudo-run keyed by its exchange.
+  expect(want.every((r) => r.runId !== undefined)).toBe(true);
+  await expect(page.getByRole("region", { name: "Runs" }).locator("[data-run^='x']")).toHaveCount(0);
   for (const [i, run] of want.entries()) {
     const item = items.nth(i);
     // Nothing streams in a stored session: a run left open reads "unfinished", never "running".
@@ -45,6 +48,12 @@ test("a library session shows its runs with timing, the waterfall, and tool call
 
   // A stored session is not live: its unfinished first "run" (records before any run) waits for nothing.
   await expect(page.getByRole("status", { name: "Pending requests" })).toHaveCount(0);
+  // However narrow the timeline pane (here the grid is wider than it), the Columns button is in reach.
+  const columns = timeline(page).getByRole("button", { name: "Columns" });
+  await expect(columns).toBeInViewport({ ratio: 1 });
+  const pane = (await timeline(page).boundingBox())!;
+  const b = (await columns.boundingBox())!;
+  expect(b.x + b.width).toBeLessThanOrEqual(pane.x + pane.width);
   await page.screenshot({ path: "reports/screenshots/library-runs.png" });
   const bars = page.getByRole("group", { name: /^Waterfall/ });
   await expect(bars.locator(".wf-bar[data-kind=run]")).toHaveCount(want.length);
@@ -59,4 +68,38 @@ test("a library session shows its runs with timing, the waterfall, and tool call
   expect(expected).toMatch(/^\w+\(\{/);
   await page.getByRole("searchbox", { name: "Search records" }).fill("TOOL_CALL_START");
   await expect(timeline(page).getByRole("row").filter({ has: page.locator(".seq", { hasText: new RegExp(`^${start.seq}$`) }) }).locator(".summary")).toHaveText(expected);
+});
+
+test("a stored session's Waiting-for-you banner lists the first 3 open items and 'n more'; the long list and the fold are remembered", async ({ page }) => {
+  await importMixed(page);
+  const banner = page.getByRole("region", { name: "Waiting for you" });
+  const count = Number(await banner.locator(".count-badge").innerText());
+  expect(count).toBeGreaterThan(3);
+  const items = banner.getByRole("list", { name: "Open items" }).getByRole("listitem");
+  await expect(items).toHaveCount(3);
+  const more = banner.getByRole("button", { name: `${count - 3} more` });
+  await expect(more).toHaveAttribute("aria-expanded", "false");
+  // The rows keep their room: the banner is shorter than the timeline's rows.
+  const rows = timeline(page).locator(".timeline-scroll");
+  expect((await banner.boundingBox())!.height).toBeLessThan((await rows.boundingBox())!.height);
+  await more.click();
+  await expect(items).toHaveCount(count);
+  await expect(banner.getByRole("button", { name: "Show fewer" })).toHaveAttribute("aria-expanded", "true");
+
+  // Remembered: the library's session opened again after a reload lists them all; then fold it.
+  await page.reload();
+  await page.getByRole("button", { name: "Open timed", exact: true }).click();
+  await expect(items).toHaveCount(count);
+  await banner.locator("summary").click();
+  await expect(items.first()).toBeHidden();
+  await page.reload();
+  await page.getByRole("button", { name: "Open timed", exact: true }).click();
+  await expect(banner.locator(".count-badge")).toHaveText(String(count));
+  await expect(banner.locator("details")).not.toHaveAttribute("open", /.*/);
+  // unfolded from the keyboard
+  await banner.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  await expect(banner.locator("details")).toHaveAttribute("open", "");
+  await banner.getByRole("button", { name: "Show fewer" }).click();
+  await expect(items).toHaveCount(3);
 });

@@ -132,7 +132,7 @@ test("a copied cURL, run against the real runtime, reproduces the run; the secre
   expect(fetchText).not.toContain("sk-e2e-secret");
 });
 
-test("the waterfall and per-run metrics of a run with known delays show those delays within 50 ms", async ({ page }) => {
+test("the waterfall and per-run metrics of a run with known delays show the arrivals the timeline shows, each delay at least its nominal length", async ({ page }) => {
   const rt = await startDelayedRuntime();
   try {
     await page.goto(inspectorUrl(rt.restUrl));
@@ -152,22 +152,33 @@ test("the waterfall and per-run metrics of a run with known delays show those de
     await page.getByRole("tab", { name: "Runs" }).click();
     const run = page.getByRole("region", { name: "Runs" }).getByRole("listitem").first();
     const ms = async (label: string) => Number(await run.locator(".metric").filter({ hasText: label }).locator("dd").getAttribute("data-ms"));
-    const near = (actual: number, expected: number, what: string) => expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(50);
-    // The agent's clock starts when the runtime calls it, a little after the request: its first
-    // event is measured from the timeline's own time column, the rest from there.
+    // The figures are the arrival times the timeline shows (its time column, in ms), and those
+    // hold the agent's sleeps: each at least its nominal delay. No upper wall-clock bound — a
+    // busy machine stretches the sleeps, and the metrics must follow the arrivals, not the plan.
+    const near = (actual: number, expected: number, what: string) => expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(2);
+    const atLeast = (actual: number, nominal: number, what: string) => expect(actual, `${what}: ${actual} vs at least ${nominal}`).toBeGreaterThanOrEqual(nominal - 5);
     const at = async (label: string) => Number(((await timeline(page).getByRole("row").filter({ hasText: label }).first().locator(".time").first().textContent()) ?? "").replace(/[+s]/g, "")) * 1000;
-    const runStarted = Math.round((await at("RUN_STARTED")) - (await at("POST run")));
-    expect(runStarted).toBeGreaterThanOrEqual(DELAYS.start - 5);
-    const firstReasoning = runStarted + DELAYS.reasoning;
-    const firstToken = firstReasoning + DELAYS.text;
-    const duration = firstToken + DELAYS.tool + DELAYS.stall;
+    const t0 = await at("POST run");
+    const since = async (label: string) => Math.round((await at(label)) - t0);
+    const runStarted = await since("RUN_STARTED");
+    atLeast(runStarted, DELAYS.start, "run started");
+    const firstReasoning = await since("REASONING_MESSAGE_CONTENT");
+    const firstToken = await since("TEXT_MESSAGE_CONTENT");
+    const toolStart = await since("TOOL_CALL_START");
+    const toolLatency = (await since("TOOL_CALL_RESULT")) - toolStart;
+    const stall = (await since("STATE_DELTA")) - (await since("STATE_SNAPSHOT"));
+    const duration = await since("end run: complete");
+    atLeast(firstReasoning - runStarted, DELAYS.reasoning, "reasoning after start");
+    atLeast(firstToken - firstReasoning, DELAYS.text, "text after reasoning");
+    atLeast(toolLatency, DELAYS.tool, "tool latency");
+    atLeast(stall, DELAYS.stall, "stall");
     near(await ms("First reasoning"), firstReasoning, "first reasoning token");
     near(await ms("First token"), firstToken, "first token");
     near(await ms("Duration"), duration, "duration");
-    near(await ms("Gap max"), DELAYS.stall, "largest gap");
-    expect(await ms("First byte")).toBeLessThanOrEqual(runStarted + 50);
-    near(Number(await run.locator(".tool-latency li").first().getAttribute("data-ms")), DELAYS.tool, "tool latency");
-    near(Number(await run.locator(".stalls").getAttribute("data-ms")), DELAYS.stall, "stall");
+    near(await ms("Gap max"), stall, "largest gap");
+    expect(await ms("First byte")).toBeLessThanOrEqual(runStarted + 2);
+    near(Number(await run.locator(".tool-latency li").first().getAttribute("data-ms")), toolLatency, "tool latency");
+    near(Number(await run.locator(".stalls").getAttribute("data-ms")), stall, "stall");
     await expect(run.locator(".metric").filter({ hasText: "Stalls" }).locator("dd")).toHaveText("1");
 
     const bars = page.getByRole("group", { name: /^Waterfall/ });
@@ -175,8 +186,8 @@ test("the waterfall and per-run metrics of a run with known delays show those de
     const toolBar = bars.locator(".wf-bar[data-kind=tool]");
     const span = async (bar: typeof runBar) => Number(await bar.getAttribute("data-end-ms")) - Number(await bar.getAttribute("data-start-ms"));
     near(await span(runBar), duration, "waterfall run bar");
-    near(await span(toolBar), DELAYS.tool, "waterfall tool bar");
-    near(Number(await toolBar.getAttribute("data-start-ms")), firstToken, "tool bar start");
+    near(await span(toolBar), toolLatency, "waterfall tool bar");
+    near(Number(await toolBar.getAttribute("data-start-ms")), toolStart, "tool bar start");
     await expect(toolBar).toHaveAttribute("aria-label", /^Tool call lookup/);
     await shot(page, "timeline-runs-light");
   } finally {
@@ -218,6 +229,11 @@ test("keyboard: / searches, ? lists shortcuts, Esc closes, j/k move, n/N visit f
   await expect(dialog).toContainText("Next / previous finding");
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
+  // Esc pressed the moment the dialog opens (before anything waited for it) still closes it.
+  await page.locator("body").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("?");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
 
   const slider = page.getByRole("slider", { name: "Event cursor" });
   await page.keyboard.press("Home");
@@ -229,21 +245,36 @@ test("keyboard: / searches, ? lists shortcuts, Esc closes, j/k move, n/N visit f
   await expect(slider).toHaveValue("2");
   // n visits flagged rows in order, N goes back; RUN_ERROR (#19) is one of them.
   const runError = s.records.findIndex((r) => (r.event as { type?: string } | undefined)?.type === "RUN_ERROR") + 1;
+  // A finding step on a window is answered by the worker: wait for the cursor to move, then read it.
+  const cursorAt = async () => Number(await slider.inputValue());
   await page.keyboard.press("n");
-  const first = Number(await slider.inputValue());
-  expect(first).toBeGreaterThan(2);
+  await expect.poll(cursorAt).toBeGreaterThan(2);
+  const first = await cursorAt();
   await expect(timeline(page).locator(".rec.cursor")).toHaveClass(/sev-row/);
   await page.keyboard.press("n");
-  const second = Number(await slider.inputValue());
-  expect(second).toBeGreaterThan(first);
+  await expect.poll(cursorAt).toBeGreaterThan(first);
+  const second = await cursorAt();
   await expect(timeline(page).locator(".rec.cursor")).toHaveClass(/sev-row/);
   await page.keyboard.press("Shift+N");
   await expect(slider).toHaveValue(String(first));
   const seen = [first, second];
+  await page.keyboard.press("n");
+  await expect(slider).toHaveValue(String(second));
   for (let i = 0; i < 40 && !seen.includes(runError); i++) {
+    const before = seen.at(-1)!;
     await page.keyboard.press("n");
-    seen.push(Number(await slider.inputValue()));
+    await expect.poll(cursorAt).not.toBe(before);
+    seen.push(await cursorAt());
   }
   expect(seen).toContain(runError);
   await expect(timeline(page).locator(".rec.cursor")).toHaveClass(/sev-row-error/);
+
+  // The row menu takes keys the moment it opens: Shift+F10 then ↓ at once reaches the second item.
+  await timeline(page).locator(".timeline-scroll").focus();
+  await page.keyboard.press("Shift+F10");
+  await page.keyboard.press("ArrowDown");
+  const menu = page.getByRole("menu", { name: /^Record / });
+  await expect(menu.getByRole("menuitem").nth(1)).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveCount(0);
 });

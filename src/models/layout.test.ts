@@ -24,4 +24,21 @@ describe("layout prefs", () => {
     expect(b.sizes.detail.value).toBeUndefined();
     expect(b.agentsCollapsed.value).toBe(false);
   });
+
+  it("remembers the Waiting-for-you banner's fold and whether it lists every item", () => {
+    const prefs = memoryPrefs();
+    const a = createLayoutModel(prefs);
+    expect(a.pendingCollapsed.value).toBe(false);
+    expect(a.pendingAll.value).toBe(false);
+    a.setPendingAll(true);
+    a.setPendingCollapsed(true);
+    const b = createLayoutModel(prefs);
+    expect(b.pendingAll.value).toBe(true);
+    expect(b.pendingCollapsed.value).toBe(true);
+    b.setPendingCollapsed(false);
+    b.setPendingAll(false);
+    const c = createLayoutModel(prefs);
+    expect([c.pendingCollapsed.value, c.pendingAll.value]).toEqual([false, false]);
+    expect(createLayoutModel(memoryPrefs({ layout: { pendingAll: "yes", pendingCollapsed: 1 } })).pendingAll.value).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 import { signal } from "@preact/signals";
 import type { PrefsPort } from "./prefs";
 
-// Pane sizes and the agent list's fold, remembered through the prefs port (localStorage on the
+// Pane sizes, the agent list's fold and the "Waiting for you" banner's fold and length, remembered through the prefs port (localStorage on the
 // web page). Sizes are px; absent means the stylesheet's default. Bounds keep a stored size from
 // hiding a pane on a smaller screen.
 
@@ -18,6 +18,8 @@ interface Stored {
   detail?: number;
   detailHeight?: number;
   agentsCollapsed?: boolean;
+  pendingCollapsed?: boolean;
+  pendingAll?: boolean;
 }
 
 const KEY = "layout";
@@ -32,14 +34,19 @@ export function createLayoutModel(prefs: PrefsPort) {
   const read = (pane: Pane) => (typeof saved[pane] === "number" && Number.isFinite(saved[pane]) ? clampPane(pane, saved[pane]!) : undefined);
   const sizes = { aside: signal(read("aside")), detail: signal(read("detail")), detailHeight: signal(read("detailHeight")) };
   const agentsCollapsed = signal(saved.agentsCollapsed === true);
+  // The banner over the timeline: folded to its title, and whether it lists every open item.
+  const pendingCollapsed = signal(saved.pendingCollapsed === true);
+  const pendingAll = signal(saved.pendingAll === true);
 
   function save() {
-    prefs.set(KEY, { aside: sizes.aside.value, detail: sizes.detail.value, detailHeight: sizes.detailHeight.value, agentsCollapsed: agentsCollapsed.value || undefined });
+    prefs.set(KEY, { aside: sizes.aside.value, detail: sizes.detail.value, detailHeight: sizes.detailHeight.value, agentsCollapsed: agentsCollapsed.value || undefined, pendingCollapsed: pendingCollapsed.value || undefined, pendingAll: pendingAll.value || undefined });
   }
 
   return {
     sizes,
     agentsCollapsed,
+    pendingCollapsed,
+    pendingAll,
     /** Set a pane's size (clamped) and remember it. */
     resize(pane: Pane, px: number) {
       sizes[pane].value = clampPane(pane, px);
@@ -47,6 +54,15 @@ export function createLayoutModel(prefs: PrefsPort) {
     },
     setAgentsCollapsed(collapsed: boolean) {
       agentsCollapsed.value = collapsed;
+      save();
+    },
+    setPendingCollapsed(collapsed: boolean) {
+      if (pendingCollapsed.value === collapsed) return;
+      pendingCollapsed.value = collapsed;
+      save();
+    },
+    setPendingAll(all: boolean) {
+      pendingAll.value = all;
       save();
     },
   };

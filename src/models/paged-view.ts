@@ -145,7 +145,8 @@ export function createPagedMode(
       void followCursor();
     }),
   ];
-  port.overview(sessionId).then((o) => void (closed || (overview.value = o)), fail);
+  // Settles (never rejects) once the overview is in or failed: queued finding steps wait for it.
+  const overviewReady: Promise<void> = port.overview(sessionId).then((o) => void (closed || (overview.value = o)), fail);
   port.record(sessionId, info.firstSeq).then((r) => void (closed || (originT.value = r?.t)), fail);
 
   return {
@@ -157,6 +158,7 @@ export function createPagedMode(
     selected,
     cursorRow,
     overview,
+    overviewReady,
     originT,
     error,
     /** The row at a position, or undefined while its page is on its way (asking for it). */

@@ -32,12 +32,10 @@ export function createRowSeverity(view: SessionView) {
     return [...seqs].sort((a, b) => a - b);
   }
 
-  /** Move the cursor to the next (1) or previous (-1) finding; false when there is none. */
-  function step(dir: 1 | -1): boolean {
-    const seq = stepFinding(flaggedSeqs(), view.cursorSeq.value, dir);
-    if (seq === undefined) return false;
-    view.select(seq);
-    return true;
+  /** Move the cursor to the next (1) or previous (-1) finding; stays put when there is none. */
+  function step(dir: 1 | -1): void {
+    // from the cursor as the moves before this one leave it (a window answers them later)
+    view.moveBy((from) => stepFinding(flaggedSeqs(), from, dir));
   }
 
   return { of, step, flaggedSeqs };

@@ -207,20 +207,37 @@ export function createSessionView() {
   }
 
   let stepping: Promise<void> = Promise.resolve();
+  /**
+   * A cursor move on a window is answered by the worker, asynchronously: moves run one after
+   * another, in key order (two quick `j` move two rows; `j` then `n` finds from the row `j` reached),
+   * and each starts where the one before ended. `target` gets that start; undefined stays put.
+   */
+  function queueMove(p: PagedMode, target: (from: number) => Promise<number | null | undefined>) {
+    stepping = stepping
+      .then(async () => {
+        if (paged.value !== p) return;
+        const seq = await target(cursorSeq.peek());
+        if (seq !== undefined && paged.value === p) select(seq);
+      })
+      .catch(() => {});
+  }
+
+  /**
+   * Move the cursor to what `target` picks from the cursor's seq (undefined: stay). On a window it
+   * waits for the moves before it and for the session's overview (its findings), so a key pressed
+   * before the worker answered is applied, not lost.
+   */
+  function moveBy(target: (from: number) => number | null | undefined) {
+    const p = paged.value;
+    if (p) return queueMove(p, async (from) => (await p.overviewReady, target(from)));
+    const seq = target(cursorSeq.value);
+    if (seq !== undefined) select(seq);
+  }
+
   /** Move the cursor over the visible rows (filters apply), by `delta` rows. */
   function step(delta: number) {
     const p = paged.value;
-    if (p) {
-      // One step after another: two quick presses move two rows, not one from the same start.
-      stepping = stepping
-        .then(async () => {
-          if (paged.value !== p) return;
-          const seq = await p.stepFrom(cursorSeq.peek(), delta);
-          if (seq !== undefined && paged.value === p) select(seq);
-        })
-        .catch(() => {});
-      return;
-    }
+    if (p) return queueMove(p, (from) => p.stepFrom(from, delta));
     const list = rows.value;
     if (!list.length) return;
     const at = cursorSeq.value;
@@ -313,16 +330,19 @@ export function createSessionView() {
     reset,
     step,
     select,
+    moveBy,
     home: () => {
       const p = paged.value;
-      if (p) {
-        stepping = stepping.then(() => p.stepFrom(-1, 0)).then((seq) => void (seq !== undefined && paged.value === p && select(seq)), () => {});
-        return;
-      }
+      if (p) return queueMove(p, () => p.stepFrom(-1, 0));
       const first = rows.value[0];
       if (first) select(records[first.index].seq);
     },
-    end: () => select(null),
+    /** Follow the live end (on a window, after the moves before it). */
+    end: () => {
+      const p = paged.value;
+      if (p) return queueMove(p, async () => null);
+      select(null);
+    },
     threadMessages,
     threadState,
     runTools,

@@ -140,7 +140,7 @@ export function App({ models }: { models: AppModels }) {
           <TimelineToolbar view={view} onFinding={finding} />
           <ExportMenu library={library} view={view} />
         </div>
-        <PendingBanner view={view} composer={composer} answerable={connection.status.value === "connected" && !viewingStored} />
+        <PendingBanner view={view} composer={composer} answerable={connection.status.value === "connected" && !viewingStored} layout={layout} />
         <Waterfall view={view} timing={insight.timing} />
         <Timeline view={view} insight={insight} />
         <CursorSlider view={view} composer={composer} sessionId={sessionId} tools={playback && picks ? { open: playbackOpen, toggle: () => setPlaybackOpen(!playbackOpen) } : undefined} />

@@ -7,7 +7,7 @@ export function ColumnsMenu({ columns }: { columns: Columns }) {
   return (
     <span class="columns-menu">
       <button type="button" class="secondary small-btn" aria-expanded={open} aria-label="Columns" title="Choose columns" onClick={() => setOpen(!open)}>
-        Columns
+        <span aria-hidden="true">⋮</span>
       </button>
       {open && (
         <div

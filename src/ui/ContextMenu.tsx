@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 
 export interface MenuItem {
   label: string;
@@ -12,13 +12,15 @@ export interface MenuItem {
  */
 export function ContextMenu({ x, y, label, items, onClose }: { x: number; y: number; label: string; items: MenuItem[]; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // A layout effect: focus and the Esc listener are in place as the menu is drawn, not after the
+  // next paint, so a key pressed right after opening reaches the menu.
+  useLayoutEffect(() => {
     const back = document.activeElement as HTMLElement | null;
     ref.current?.querySelector<HTMLElement>("[role=menuitem]:not([disabled])")?.focus();
     const outside = (e: PointerEvent) => {
       if (ref.current && !ref.current.contains(e.target as Node)) onClose();
     };
-    // Esc closes even before focus has reached the menu (a key pressed right after opening).
+    // Esc closes wherever focus is (a click may have moved it out).
     const escape = (e: KeyboardEvent) => {
       if (e.key === "Escape") {
         e.preventDefault();

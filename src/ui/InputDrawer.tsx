@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { ComposerModel } from "../models/composer";
 import { JsonEditor } from "./JsonEditor";
 import "./drawer.css";
@@ -29,7 +29,9 @@ function previewText(composer: ComposerModel): string {
 export function InputDrawer({ composer, canRun }: { composer: ComposerModel; canRun: boolean }) {
   const ref = useRef<HTMLElement>(null);
   const close = () => (composer.editorOpen.value = false);
-  useEffect(() => {
+  // In the render that opens it, not after the next paint: a key typed (or a box filled) right
+  // after Fork would otherwise land where the focus was and then see it move into the editor.
+  useLayoutEffect(() => {
     const back = document.activeElement as HTMLElement | null;
     ref.current?.querySelector<HTMLElement>(".cm-content")?.focus();
     return () => {

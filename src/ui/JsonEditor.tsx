@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { EditorView, keymap, lineNumbers, highlightActiveLine } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
@@ -14,7 +14,8 @@ export function JsonEditor({ initial, onChange, label }: { initial: string; onCh
   const latest = useRef(onChange);
   latest.current = onChange;
 
-  useEffect(() => {
+  // (a layout effect: the editor exists by the time a parent's layout effect wants to focus it)
+  useLayoutEffect(() => {
     const view = new EditorView({
       doc: initial,
       parent: host.current!,

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 
 export const SHORTCUTS: [string, string][] = [
   ["/", "Search the timeline"],
@@ -14,11 +14,23 @@ export const SHORTCUTS: [string, string][] = [
 /** The keyboard shortcuts; Esc or the button closes it and focus returns. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // Focus moves in as the dialog is drawn (a layout effect), not after the next paint: an Esc
+  // pressed right after `?` would otherwise land outside the dialog and be lost.
+  useLayoutEffect(() => {
     const back = document.activeElement as HTMLElement | null;
     ref.current?.querySelector<HTMLElement>("button")?.focus();
     return () => back?.focus?.();
   }, []);
+  // And an Esc that reaches the page anyway (focus moved out by a click) closes it too.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || ref.current?.contains(e.target as Node)) return;
+      e.preventDefault();
+      onClose();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [onClose]);
   return (
     <div class="modal-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div

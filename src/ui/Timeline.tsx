@@ -8,7 +8,6 @@ import type { RunTiming } from "../models/run-timing";
 import { isFiltering } from "../models/filters";
 import { RecordRow } from "./RecordRow";
 import { TimelineHeader } from "./TimelineHeader";
-import { ColumnsMenu } from "./ColumnsMenu";
 import { PendingRow } from "./PendingRow";
 import { ContextMenu } from "./ContextMenu";
 import { rowMenuItems } from "./rowMenu";
@@ -106,7 +105,6 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
 
   return (
     <section class="timeline" role="region" aria-label="Timeline" style={{ "--cols": columns.template }}>
-      <ColumnsMenu columns={columns} />
       <div role="grid" aria-label="Records" aria-rowcount={count + 1} class="timeline-grid">
         <TimelineHeader columns={columns} />
         <div

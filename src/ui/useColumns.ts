@@ -2,6 +2,9 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 
 // Timeline columns: which are shown and how wide, remembered in this browser.
 
+/** The severity gutter, in px: the header (11px) and the rows (12px) have different em; its header cell holds the Columns button. */
+const GUTTER_TRACK = "20px";
+
 export type ColumnId = "seq" | "time" | "delta" | "dir" | "family" | "type" | "summary" | "thread" | "run";
 
 export interface ColumnDef {
@@ -55,7 +58,7 @@ export function useColumns() {
   const visible = useMemo(() => COLUMNS.filter((c) => c.id === "summary" || !state.hidden.includes(c.id)), [state.hidden]);
   const widthOf = (c: ColumnDef) => state.widths[c.id] ?? c.width;
   // The gutter (severity icon) comes first; the summary shares what is left with nobody.
-  const template = ["1.5em", ...visible.map((c) => (c.id === "summary" ? "minmax(80px, 1fr)" : `${widthOf(c)}px`))].join(" ");
+  const template = [GUTTER_TRACK, ...visible.map((c) => (c.id === "summary" ? "minmax(80px, 1fr)" : `${widthOf(c)}px`))].join(" ");
   return {
     visible,
     template,

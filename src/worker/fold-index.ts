@@ -13,7 +13,8 @@ import { createToolCallIndex } from "../core/summary";
 
 export const NO_THREAD = "";
 // 2: run timings and tool calls (for the Runs tab, the waterfall and name(args) summaries).
-const INDEX_VERSION = 2;
+// 3: records outside any run make no pseudo-run in the timings (an index of 2 still has them).
+const INDEX_VERSION = 3;
 
 export interface ChunkSummary {
   firstSeq: number;

@@ -26,6 +26,10 @@ describe("the fold's run timing and tool calls", () => {
     expect(want.some((r) => r.toolCalls.length > 0)).toBe(true);
     const first = await createSessionService(db, { checkpointEvery: 50 }).overview(s.id);
     expect(first.runTimings).toEqual(want);
+    // The CUSTOM event before any RUN_STARTED (seq 3, no run) makes no pseudo-run, here or in memory.
+    const custom = records[2];
+    expect(custom.kind === "event" && custom.event.type === "CUSTOM" && custom.runId === undefined).toBe(true);
+    expect(first.runTimings.every((r) => r.runId !== undefined && r.startSeq > custom.seq)).toBe(true);
     const calls = toolCallIndex(records);
     expect(first.toolCalls.length).toBeGreaterThan(0);
     for (const [id, call] of first.toolCalls) expect(call).toEqual(calls.toolCall!(id));

@@ -149,8 +149,10 @@ export function createRunTimer(opts: { stallMs?: number } = {}) {
       if (typeof r.event.threadId === "string") o.m.threadId = r.event.threadId;
     }
     if (!o) {
-      // Records outside any run (e.g. an info answer) have no run to time.
-      if (r.kind !== "event" && r.kind !== "bad-frame") return;
+      // Records outside any run (an info answer, a CUSTOM event before any RUN_STARTED) have no
+      // run to time: a pseudo-run of them would read "running" forever. An event the recorder
+      // placed in a run (a stream observed after its RUN_STARTED) opens that run.
+      if ((r.kind !== "event" && r.kind !== "bad-frame") || r.runId === undefined) return;
       o = begin(r);
     }
     dirty.add(o);

@@ -96,6 +96,29 @@ describe("per-run timing", () => {
     ]);
   });
 
+  it("records outside any run make no run (no pseudo-run that stays open); an event the recorder placed in a run opens it", () => {
+    const recs = session([
+      [0, { ...req("info"), x: 2 }],
+      [5, { ...resp, x: 2, op: "info" }],
+      [6, ev({ type: "CUSTOM", name: "hello", value: 1 }, 2)],
+      [7, { dir: "in", kind: "bad-frame", raw: "{", error: "invalid JSON", x: 4 } as RecordDraft],
+      [8, ev({ type: "CUSTOM", name: "early", value: 2 }, 3)],
+      [10, ev({ type: "RUN_STARTED", threadId: "a", runId: "ra" }, 3)],
+      [30, ev({ type: "RUN_FINISHED", threadId: "a", runId: "ra" }, 3)],
+      // observed after its RUN_STARTED: the recorder knows the run
+      [40, { ...ev({ type: "TEXT_MESSAGE_CONTENT", messageId: "m", delta: "x" }, 5), runId: "rc", threadId: "c" }],
+    ]);
+    const rs = runMetrics(recs);
+    expect(rs.map((r) => [r.runId, r.startSeq, r.outcome])).toEqual([
+      ["ra", 6, "success"],
+      ["rc", 8, undefined],
+    ]);
+    // The incremental timer (the live view and the worker's fold) agrees.
+    const timer = createRunTimer();
+    for (const r of recs) timer.add(r);
+    expect(timer.metrics()).toEqual(rs);
+  });
+
   it("a stream cut before RUN_FINISHED ends the run as failed", () => {
     const rs = runMetrics(session([[0, req()], [10, ev({ type: "RUN_STARTED", threadId: "th1", runId: "r1" })], [50, end("error")]]));
     expect(rs[0]).toMatchObject({ outcome: "error", done: true, durationMs: 50 });
