@@ -3,7 +3,8 @@ import type { EventRecord, RecordDraft, SessionRecord } from "../core/session/re
 import { createHeader } from "../core/session/file";
 import { unwrap } from "idb";
 import { openInspectorDb, type InspectorDb } from "./db";
-import type { IdbSink, SaveState } from "./sink";
+import { createIdbSink, type IdbSink, type SaveState } from "./sink";
+import { createSession } from "./sessions";
 import { manualClock as clockFrom } from "../core/recorder/manual-clock";
 
 let n = 0;
@@ -13,6 +14,17 @@ export async function freshDb(): Promise<InspectorDb> {
 
 export function header(fields: Parameters<typeof createHeader>[0] = {}) {
   return createHeader({ runtimeUrl: "http://127.0.0.1:4000/rest", agentId: "bulk", ...fields });
+}
+
+/** A fresh database holding one library session with `records`, written and saved. */
+export async function storedSession(records: SessionRecord[]): Promise<{ db: InspectorDb; id: string }> {
+  const db = await freshDb();
+  const s = await createSession(db, header());
+  const sink = await createIdbSink(db, s.id);
+  await sink.write(records);
+  await sink.flushNow();
+  sink.dispose();
+  return { db, id: s.id };
 }
 
 

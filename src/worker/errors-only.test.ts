@@ -1,7 +1,6 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { createSession, createIdbSink } from "../storage";
-import { freshDb, header } from "../storage/test-util";
+import { storedSession } from "../storage/test-util";
 import { createSessionView } from "../models/session-view";
 import { NO_FILTER, type TimelineFilter } from "../models/filters";
 import { recordSeverity } from "../core/severity";
@@ -29,13 +28,8 @@ describe("errors only", () => {
     view.filter.value = filter;
     expect(view.rows.value.map((row) => view.records()[row.index].seq)).toEqual(want);
 
-    const db = await freshDb();
-    const s = await createSession(db, header());
-    const sink = await createIdbSink(db, s.id);
-    await sink.write(records);
-    await sink.flushNow();
-    sink.dispose();
-    const paged = await openPagedSession(db, s.id, { cacheChunks: 4 });
+    const { db, id: sessionId } = await storedSession(records);
+    const paged = await openPagedSession(db, sessionId, { cacheChunks: 4 });
     const answer = await paged.rows({ filter, coalesce: false }, 0, 1e9);
     expect(answer.complete).toBe(true);
     expect(answer.rows.map((r) => r.record.seq)).toEqual(want);

@@ -1,7 +1,6 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSession, createIdbSink } from "../storage";
-import { freshDb, header } from "../storage/test-util";
+import { storedSession } from "../storage/test-util";
 import { createSessionView } from "../models/session-view";
 import { createRowSeverity } from "../models/row-severity";
 import type { SessionPort } from "../models/session-port";
@@ -17,16 +16,11 @@ const channels: MessageChannel[] = [];
 afterEach(() => channels.splice(0).forEach((c) => (c.port1.close(), c.port2.close())));
 
 async function openWindow() {
-  const db = await freshDb();
-  const s = await createSession(db, header());
-  const sink = await createIdbSink(db, s.id);
-  await sink.write(records);
-  await sink.flushNow();
-  sink.dispose();
+  const { db, id: sessionId } = await storedSession(records);
   const channel = new MessageChannel();
   channels.push(channel);
   servePort(channel.port1 as never, createSessionService(db) as never);
-  return { port: connectPort<SessionPort & Record<string, never>>(channel.port2 as never).api as SessionPort, id: s.id };
+  return { port: connectPort<SessionPort & Record<string, never>>(channel.port2 as never).api as SessionPort, id: sessionId };
 }
 
 describe("paged steps", () => {
@@ -60,18 +54,13 @@ describe("paged steps", () => {
   });
 
   it("three quick steps move three rows; home then a step lands on the second row", async () => {
-    const db = await freshDb();
-    const s = await createSession(db, header());
-    const sink = await createIdbSink(db, s.id);
-    await sink.write(records);
-    await sink.flushNow();
-    sink.dispose();
+    const { db, id: sessionId } = await storedSession(records);
     const channel = new MessageChannel();
     channels.push(channel);
     servePort(channel.port1 as never, createSessionService(db) as never);
     const port = connectPort<SessionPort & Record<string, never>>(channel.port2 as never).api as SessionPort;
     const view = createSessionView();
-    await view.openPaged(port, s.id);
+    await view.openPaged(port, sessionId);
     view.select(10);
     view.step(1);
     view.step(1);

@@ -1,7 +1,6 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSession, createIdbSink } from "../storage";
-import { freshDb, header } from "../storage/test-util";
+import { header, storedSession } from "../storage/test-util";
 import { createSessionView } from "../models/session-view";
 import { NO_FILTER, type RecordFamily } from "../models/filters";
 import type { SessionPort } from "../models/session-port";
@@ -17,19 +16,14 @@ const channels: MessageChannel[] = [];
 afterEach(() => channels.splice(0).forEach((c) => (c.port1.close(), c.port2.close())));
 
 async function setup() {
-  const db = await freshDb();
-  const s = await createSession(db, header());
-  const sink = await createIdbSink(db, s.id);
-  await sink.write(records);
-  await sink.flushNow();
-  sink.dispose();
+  const { db, id: sessionId } = await storedSession(records);
   const channel = new MessageChannel();
   channels.push(channel);
   const news: unknown[] = [];
   const server = servePort(channel.port1 as never, createSessionService(db, { checkpointEvery: 40, news: (e, p) => server.emit(e, p) }) as never);
   const client = connectPort<SessionPort & Record<string, never>>(channel.port2 as never);
   client.on("fold", (p) => news.push(p));
-  return { id: s.id, api: client.api as SessionPort, news, client };
+  return { id: sessionId, api: client.api as SessionPort, news, client };
 }
 
 describe("the session service over a message port", () => {

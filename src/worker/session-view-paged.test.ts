@@ -1,8 +1,7 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
 import { effect } from "@preact/signals";
-import { createSession, createIdbSink } from "../storage";
-import { freshDb, header } from "../storage/test-util";
+import { storedSession } from "../storage/test-util";
 import { createSessionView, type SessionView } from "../models/session-view";
 import { NO_FILTER, type RecordFamily } from "../models/filters";
 import type { SessionPort } from "../models/session-port";
@@ -33,19 +32,14 @@ function until(ok: () => boolean): Promise<void> {
 }
 
 async function pagedView(pageSize = 50, maxPages = 3): Promise<{ view: SessionView; port: SessionPort; id: string }> {
-  const db = await freshDb();
-  const s = await createSession(db, header());
-  const sink = await createIdbSink(db, s.id);
-  await sink.write(records);
-  await sink.flushNow();
-  sink.dispose();
+  const { db, id: sessionId } = await storedSession(records);
   const channel = new MessageChannel();
   channels.push(channel);
   servePort(channel.port1 as never, createSessionService(db, { checkpointEvery: 40, cacheChunks: 3, messagesAsText: 5 }) as never);
   const port = connectPort<SessionPort & Record<string, never>>(channel.port2 as never).api as SessionPort;
   const view = createSessionView();
-  await view.openPaged(port, s.id, { pageSize, maxPages });
-  return { view, port, id: s.id };
+  await view.openPaged(port, sessionId, { pageSize, maxPages });
+  return { view, port, id: sessionId };
 }
 
 function memoryView(): SessionView {
