@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startLoopbackServer, type LoopbackServer } from "../src/server/server";
+import { rawRequest } from "./raw-http";
 
 // Redirects through the forward follow the rules browsers use (303 and a POST's 301/302 become
 // a body-less GET; 307/308 and other methods keep method and body), stay on the runtime's
@@ -50,17 +51,7 @@ afterAll(async () => {
   await new Promise<void>((r) => upstream.close(() => r()));
 });
 
-function raw(path: string, headers: Record<string, string> = {}, method = "GET", body?: string): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { headers, method }, (res) => {
-      let text = "";
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+const raw = (path: string, headers?: Record<string, string>, method?: string, body?: string) => rawRequest(`${base}${path}`, headers, method, body);
 
 const page = (extra: Record<string, string> = {}) => ({ "x-inspector-token": token, origin: base, "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty", ...extra });
 const fw = (path: string) => `/__forward?url=${encodeURIComponent(up + path)}`;
