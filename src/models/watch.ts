@@ -87,11 +87,13 @@ export function createWatchModel(host: InspectorHost, recording: RecordingModel,
     let skipTo = 0;
     let taken = 0;
     let marked = 0;
+    // (a sink that is failing keeps its records in memory: they are not stored, so not marked)
+    let sinkFailing = false;
     const mark = async () => {
       if (!rec || !spool || taken <= marked) return;
       const upTo = taken;
       await rec.flush();
-      if (upTo > marked) host.prefs?.set(proxyProgressKey(spool), (marked = upTo));
+      if (!sinkFailing && upTo > marked) host.prefs?.set(proxyProgressKey(spool), (marked = upTo));
     };
     void followRecordFeed({
       url: url.replace(/\/+$/, "") + RECORD_FEED_PATH,
@@ -108,6 +110,8 @@ export function createWatchModel(host: InspectorHost, recording: RecordingModel,
         rec.on("record", (r) => {
           if (r.kind === "end") void mark();
         });
+        rec.on("sink-error", () => (sinkFailing = true));
+        rec.on("sink-recovered", () => (sinkFailing = false));
         refreshLibrary();
         for (const r of queue) take(r);
         queue = [];
