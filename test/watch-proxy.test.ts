@@ -4,16 +4,16 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSpool, type Spool } from "../server/proxy/spool";
-import { recordFeedRoute } from "../server/proxy/record-feed";
-import { createHeader } from "../core/session/file";
-import type { SessionRecord } from "../core/session/record";
-import { createConnectionModel } from "./connection";
-import { createRecordingModel } from "./recording";
-import { createSessionView } from "./session-view";
-import { memoryPrefs } from "./prefs";
-import { createWatchModel, proxyProgressKey } from "./watch";
-import type { InspectorHost } from "./host";
+import { createSpool, type Spool } from "../src/server/proxy/spool";
+import { recordFeedRoute } from "../src/server/proxy/record-feed";
+import { createHeader } from "../src/core/session/file";
+import type { SessionRecord } from "../src/core/session/record";
+import { createConnectionModel } from "../src/models/connection";
+import { createRecordingModel } from "../src/models/recording";
+import { createSessionView } from "../src/models/session-view";
+import { memoryPrefs } from "../src/models/prefs";
+import { createWatchModel, proxyProgressKey } from "../src/models/watch";
+import type { InspectorHost } from "../src/models/host";
 
 // Following a recording proxy's spool (the real record feed route over a real spool file): what
 // the page marks as stored is only what its sink really stored. A sink that fails keeps its
