@@ -29,10 +29,10 @@ test("the sidebar and detail panes resize by drag and by keyboard, and keep thei
   const detail = page.getByRole("separator", { name: "Resize the detail pane" });
   await expect(side).toHaveAttribute("aria-orientation", "vertical");
   await expect(side).toHaveAttribute("aria-controls", "sidebar");
+  await expect.poll(async () => (await value(side)) > 0 && (await value(side)) === (await width(page, "#sidebar"))).toBe(true);
+  await expect.poll(async () => (await value(detail)) > 0 && (await value(detail)) === (await width(page, "#detail-pane"))).toBe(true);
   const side0 = await value(side);
-  expect(side0).toBe(await width(page, "#sidebar"));
   const detail0 = await value(detail);
-  expect(detail0).toBe(await width(page, "#detail-pane"));
 
   await drag(page, side, 120, 0);
   await expect.poll(() => width(page, "#sidebar")).toBe(side0 + 120);
@@ -67,8 +67,8 @@ test("at 900×700: the detail pane's height is a separator too; the agent list f
   await page.goto(inspectorUrl());
   const detail = page.getByRole("separator", { name: "Resize the detail pane" });
   await expect(detail).toHaveAttribute("aria-orientation", "horizontal");
+  await expect.poll(async () => (await value(detail)) > 0 && (await value(detail)) === (await height(page, "#detail-pane"))).toBe(true);
   const h0 = await value(detail);
-  expect(h0).toBe(await height(page, "#detail-pane"));
   await drag(page, detail, 0, -60);
   await expect.poll(() => height(page, "#detail-pane")).toBe(h0 + 60);
   await detail.focus();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useLayoutEffect, useState } from "preact/hooks";
 import { PANE_BOUNDS, type LayoutModel, type Pane } from "../models/layout";
 
 // A pane separator: drag it, or focus it and use the arrow keys (Shift: bigger steps), Home/End
@@ -21,7 +21,8 @@ export function Splitter({ layout, pane, label, controls, target, className }: {
   const horizontal = pane === "detailHeight";
   const stored = layout.sizes[pane].value;
   const [measured, setMeasured] = useState(0);
-  useEffect(() => {
+  // Measured before the first paint: the separator never reads as 0 to a screen reader (or a test).
+  useLayoutEffect(() => {
     const update = () => setMeasured(measure(pane, target));
     update();
     window.addEventListener("resize", update);
