@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RULES, RULE_IDS, type RuleId } from "../src/core/replay";
+import { RULES, RULE_IDS, type Finding, type RuleId } from "../src/core/replay";
 import { createReplay } from "../src/core/replay";
 import type { AguiEvent } from "../src/core/protocol/events";
 import type { SessionRecord } from "../src/core/session/record";
@@ -131,6 +131,63 @@ const CASES: Record<RuleId, { bad: Stream; good: Stream }> = {
   "activity/patch-failed": { bad: [R, act("act"), actDelta("act", [{ op: "remove", path: "/nope" }]), F], good: [R, act("act"), actDelta("act", [{ op: "add", path: "/list/-", value: 1 }]), F] },
 };
 
+/** What each rule's bad case reports, word for word: the finding is what a user reads. */
+const SAYS: Record<RuleId, Omit<Finding, "rule" | "severity">> = {
+  "frame/unparseable": {"seq":2,"message":"frame not decoded: invalid JSON: Expected property name or '}' in JSON at position 1"},
+  "frame/unhandled": {"seq":2,"message":"the fold could not apply this record: Maximum call stack size exceeded"},
+  "event/unknown-type": {"seq":2,"message":"unknown event type \"FANCY_NEW_EVENT\"; ignored","path":"type"},
+  "schema/0.0.59": {"seq":2,"message":"RUN_FINISHED does not match AG-UI 0.0.59: outcome.type: Invalid discriminator value. Expected 'success' | 'interrupt'","path":"outcome.type"},
+  "schema/1.0.0": {"seq":2,"message":"TOOL_CALL_START does not match AG-UI 1.0.0: parentMessageId: Invalid input: expected string, received null","path":"parentMessageId"},
+  "event/null-subagent-run-id": {"seq":2,"message":"TEXT_MESSAGE_START has subagentRunId: null; omit the field instead","path":"subagentRunId"},
+  "event/empty-delta": {"seq":3,"message":"TEXT_MESSAGE_CONTENT with an empty delta","path":"delta"},
+  "run/event-before-run-started": {"seq":1,"message":"the stream starts with TEXT_MESSAGE_START, not RUN_STARTED"},
+  "run/started-while-active": {"seq":2,"message":"RUN_STARTED while the previous run is still open"},
+  "run/event-after-run-finished": {"seq":3,"message":"CUSTOM after RUN_FINISHED; start a new run with RUN_STARTED first"},
+  "run/event-after-run-error": {"seq":3,"message":"CUSTOM after RUN_ERROR; only a new RUN_STARTED may follow"},
+  "run/finished-with-open-message": {"seq":3,"message":"RUN_FINISHED while text messages are still open: a"},
+  "run/finished-with-open-tool-call": {"seq":3,"message":"RUN_FINISHED while tool calls are still open: c"},
+  "run/finished-with-open-step": {"seq":3,"message":"RUN_FINISHED while steps are still open: plan"},
+  "run/finished-with-open-subagent": {"seq":3,"message":"RUN_FINISHED while subagents are still open: s1"},
+  "run/finished-with-open-reasoning": {"seq":3,"message":"RUN_FINISHED while reasoning messages or spans are still open: rs"},
+  "run/bare-finished": {"seq":2,"message":"RUN_FINISHED without threadId and runId: the runtime's closer after a stop"},
+  "run/incomplete": {"seq":4,"message":"run r has no RUN_FINISHED or RUN_ERROR"},
+  "run/error": {"seq":2,"message":"run r failed: boom"},
+  "text/already-open": {"seq":3,"message":"TEXT_MESSAGE_START: text message \"a\" is already open"},
+  "text/not-open": {"seq":2,"message":"TEXT_MESSAGE_CONTENT: no open text message \"a\""},
+  "tool/already-open": {"seq":3,"message":"TOOL_CALL_START: tool call \"c\" is already open"},
+  "tool/not-open": {"seq":2,"message":"TOOL_CALL_ARGS: no open tool call \"c\""},
+  "tool/restarted": {"seq":4,"message":"TOOL_CALL_START for tool call \"c\", which is already in the conversation"},
+  "tool/parent-not-assistant": {"seq":2,"message":"TOOL_CALL_START \"c\" names parent \"u1\", a user message; attached to a new assistant message \"c\"","path":"parentMessageId"},
+  "tool/args-not-json": {"seq":4,"message":"tool call \"c\" ended with arguments that are not JSON: Unexpected end of JSON input"},
+  "tool/result-for-unknown-call": {"seq":2,"message":"TOOL_CALL_RESULT for tool call \"c9\", which no assistant message holds","path":"toolCallId"},
+  "tool/placeholder-result": {"seq":4,"message":"TOOL_CALL_RESULT for \"c\" carries the placeholder \"Forwarded to client\"","path":"content"},
+  "tool/frontend-call-unanswered": {"seq":4,"message":"run ended awaiting the client's result for tool call \"c\" (pick)"},
+  "tool/call-without-result": {"seq":4,"message":"run ended with tool call \"c\" (search) unanswered, and \"search\" is not a tool the client declared"},
+  "reasoning/already-open": {"seq":3,"message":"REASONING_MESSAGE_START: reasoning message \"m\" is already open"},
+  "reasoning/not-open": {"seq":2,"message":"REASONING_MESSAGE_CONTENT: no open reasoning message \"m\""},
+  "thinking/deprecated": {"seq":2,"message":"THINKING_START is deprecated (REASONING_* replaces THINKING_*); shown as reasoning"},
+  "step/already-active": {"seq":3,"message":"STEP_STARTED: step \"s\" is already active"},
+  "step/not-started": {"seq":2,"message":"STEP_FINISHED for step \"s\", which was not started"},
+  "subagent/already-active": {"seq":3,"message":"SUBAGENT_STARTED: subagent \"s1\" is already active"},
+  "subagent/id-reused": {"seq":4,"message":"SUBAGENT_STARTED: subagent \"s1\" already finished in this run; ids are per invocation"},
+  "subagent/parent-not-started": {"seq":2,"message":"SUBAGENT_STARTED \"s2\" names parent \"s9\", which has not started in this run","path":"parentSubagentRunId"},
+  "subagent/not-active": {"seq":2,"message":"SUBAGENT_FINISHED: no active subagent \"s1\""},
+  "subagent/owner-mismatch": {"seq":3,"message":"TEXT_MESSAGE_CONTENT is tagged subagent \"s1\" but text message \"a\" belongs to the parent agent","path":"subagentRunId"},
+  "chunk/missing-id": {"seq":2,"message":"the first TEXT_MESSAGE_CHUNK of a stream has no messageId","path":"messageId"},
+  "chunk/opener-mismatch": {"seq":3,"message":"TEXT_MESSAGE_CHUNK for \"a\" says role \"user\", its opener said \"assistant\"","path":"role"},
+  "chunk/ambiguous": {"seq":4,"message":"TEXT_MESSAGE_CHUNK has neither an id nor a subagentRunId while 2 subagent lanes have one open"},
+  "message/duplicate-id": {"seq":6,"message":"TOOL_CALL_RESULT adds message \"a\", an id already in the conversation","path":"messageId"},
+  "message/activity-id-reused": {"seq":3,"message":"TEXT_MESSAGE_START targets \"act\", which is an activity message; ignored"},
+  "activity/unknown-message": {"seq":2,"message":"ACTIVITY_DELTA for \"nope\", which is not in the conversation","path":"messageId"},
+  "activity/not-activity": {"seq":4,"message":"ACTIVITY_DELTA for \"a\", a assistant message","path":"messageId"},
+  "event/stripped-by-client": {"seq":2,"message":"@ag-ui/client 1.0.0 removes \"finishReason\" from RUN_FINISHED: the reference client never shows it","path":"finishReason"},
+  "import/truncated-value": {"seq":2,"message":"STATE_SNAPSHOT holds \"[Truncated depth]\" at snapshot.a.b.c.d: the exporter cut this value; the replay shows the mark, not what the agent sent","path":"snapshot.a.b.c.d"},
+  "import/body-repaired": {"seq":1,"message":"the body was saved as UTF-8 read as windows-1252; repaired on import"},
+  "import/body-mis-decoded": {"seq":1,"message":"the body looks like UTF-8 read as windows-1252 but does not turn back; kept as saved"},
+  "state/patch-failed": {"seq":2,"message":"STATE_DELTA rejected: op 0 at \"/nope\" Cannot perform the operation at a path that does not exist (OPERATION_PATH_UNRESOLVABLE); state unchanged","path":"/nope","opIndex":0},
+  "activity/patch-failed": {"seq":3,"message":"ACTIVITY_DELTA for \"act\" rejected: op 0 at \"/nope\" Cannot perform the operation at a path that does not exist (OPERATION_PATH_UNRESOLVABLE)","path":"/nope","opIndex":0},
+};
+
 function fold(stream: Stream) {
   const replay = createReplay({ checkSchema: true });
   replay.append(typeof stream === "function" ? stream() : recordsOf(stream));
@@ -156,6 +213,13 @@ describe("protocol rules", () => {
       expect(good.filter((f) => f.severity === "error")).toEqual([]);
     });
   }
+
+  it("each rule's finding names the record, the field and what happened", () => {
+    for (const rule of RULE_IDS) {
+      const { rule: _rule, severity: _severity, ...finding } = fold(CASES[rule].bad).find((f) => f.rule === rule)!;
+      expect(finding, rule).toEqual(SAYS[rule]);
+    }
+  });
 
   it("a frontend call does not also count as a call without result", () => {
     const rules = fold(CASES["tool/frontend-call-unanswered"].bad).map((f) => f.rule);
