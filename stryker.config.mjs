@@ -22,7 +22,7 @@ export default {
     "!src/core/session/import/types.ts",
   ],
   // Files no vitest test reads; skipping them keeps each sandbox copy small.
-  ignorePatterns: ["dist", "docs", "e2e/pages", "test-results", "playwright-report", ".bench", ".scratch", "*.zip", ".stryker-tmp*"],
+  ignorePatterns: ["dist", "docs/**/*.png", "e2e/pages", "test-results", "playwright-report", ".bench", ".scratch", "*.zip", ".stryker-tmp*"],
   // Results are reused for unchanged code and tests; re-runs only test what changed.
   incremental: true,
   incrementalFile: "reports/stryker-incremental.json",
