@@ -29,8 +29,11 @@ export function applyPatchInPlace(doc: unknown, ops: unknown): PatchOutcome {
   let mutated = false;
   for (let i = 0; i < ops.length; i++) {
     const raw = ops[i] as Op;
-    const op = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? copyOp(raw) : raw;
+    const isObject = raw !== null && typeof raw === "object" && !Array.isArray(raw);
+    const op = isObject ? copyOp(raw) : raw;
     try {
+      // fast-json-patch reads op.path before it validates, so a null op would throw a TypeError.
+      if (!isObject) validate(op as Op, i, doc, "");
       doc = jsonpatch.applyOperation(doc, op as Operation, validate, true, true, i).newDocument;
     } catch (err) {
       return {
