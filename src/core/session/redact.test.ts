@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, isSecretName, redactHeaders, redactJson, redactUrl, redactUrlsIn } from "./redact";
+import { REDACTED, isSecretName, isSecretQueryParam, redactHeaders, redactJson, redactUrl, redactUrlsIn } from "./redact";
 import { createSecretValues, headerSecrets } from "./redact-values";
 import { redactRecordSecrets } from "./redact-record";
 import { createRecorder } from "../recorder/recorder";
@@ -9,15 +9,22 @@ import { createHeader } from "./file";
 
 describe("secret names", () => {
   it("match by pattern, case-insensitive, anywhere in the name", () => {
-    for (const name of ["Authorization", "proxy-authorization", "Cookie", "set-cookie", "X-Api-Key", "api_key", "apiKey", "OPENAI_API_KEY", "x-my-token", "token", "accessToken", "refresh_token", "myPassword", "passwd", "client_secret", "privateKey", "sessionId", "X-CopilotCloud-Public-Api-Key", "tokenizerSecret"]) {
+    for (const name of ["Authorization", "proxy-authorization", "Cookie", "set-cookie", "X-Api-Key", "api_key", "apiKey", "OPENAI_API_KEY", "x-my-token", "token", "accessToken", "refresh_token", "myPassword", "passwd", "client_secret", "privateKey", "sessionId", "X-CopilotCloud-Public-Api-Key", "tokenizerSecret", "passphrase", "password", "credentials", "bearer", "x-signature", "private-key", "private_key", "session_key", "session-id", "X-CopilotCloud-Public-License-Key", "api-key", "apikey"]) {
       expect([name, isSecretName(name)]).toEqual([name, true]);
     }
   });
 
   it("leave ordinary names alone, token counts included", () => {
-    for (const name of ["content-type", "accept", "author", "maxTokens", "max_tokens", "tokenCount", "token_usage", "totalTokens", "tokenizer", "threadId", "keyboard", "monkey"]) {
+    for (const name of ["content-type", "accept", "author", "maxTokens", "max_tokens", "tokenCount", "token_usage", "totalTokens", "tokenizer", "threadId", "keyboard", "monkey", "tokens", "token_limit", "tokenBudget", "token_type", "tokenize", "max-tokens", "sessions", "credit", "signal"]) {
       expect([name, isSecretName(name)]).toEqual([name, false]);
     }
+  });
+
+  it("in a URL query, also the short conventional names, and only those", () => {
+    for (const name of ["key", "KEY", "auth", "sig", "code", "pwd", "pass", "token", "api_key"]) expect([name, isSecretQueryParam(name)]).toEqual([name, true]);
+    for (const name of ["keys", "q", "author", "codes", "passage", "signal", "mykey1"]) expect([name, isSecretQueryParam(name)]).toEqual([name, false]);
+    // the short names are secrets in a query only: as JSON keys or headers they are ordinary
+    for (const name of ["key", "auth", "sig", "code", "pwd", "pass"]) expect([name, isSecretName(name)]).toEqual([name, false]);
   });
 
   it("redact headers, URLs and JSON keys at any depth, keeping names and empty values", () => {
