@@ -70,7 +70,7 @@ export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
     counts = c;
   }
 
-  const index: RowIndex & { readonly scannedTo: number; add(records: readonly SessionRecord[]): void; passed(lastSeq: number): void; finish(): void } = {
+  const index: RowIndex & { readonly scannedTo: number; add(records: readonly SessionRecord[], upTo?: number): void; passed(lastSeq: number): void; finish(): void; reopen(): void } = {
     get length() {
       return length;
     },
@@ -92,8 +92,12 @@ export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
       }
       return hi;
     },
-    add(records) {
+    /** Records of a chunk; those scanned before (its chunk grew since) and those after `upTo` are left out. */
+    add(records, upTo = Number.MAX_SAFE_INTEGER) {
+      let last = scannedTo;
       for (const r of records) {
+        if (r.seq <= scannedTo || r.seq > upTo) continue;
+        last = r.seq;
         if (match && !match(r)) continue;
         const key = q.coalesce ? coalesceKey(r) : null;
         if (key !== null && key === lastKey && length) {
@@ -106,7 +110,7 @@ export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
         counts[length] = 1;
         length++;
       }
-      if (records.length) scannedTo = Math.max(scannedTo, records[records.length - 1].seq);
+      scannedTo = last;
     },
     /** A chunk ruled out by its summary: nothing up to its last seq can be a row. */
     passed(lastSeq: number) {
@@ -114,6 +118,10 @@ export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
     },
     finish() {
       complete = true;
+    },
+    /** The session grew: rows after scannedTo are to be found again. */
+    reopen() {
+      complete = false;
     },
   };
   return index;
