@@ -16,6 +16,8 @@ import { LazyMessages } from "./lazy-messages";
 export interface PagedModeOptions {
   pageSize?: number;
   maxPages?: number;
+  /** A live recording handed over from memory: it grows (see grow). */
+  live?: boolean;
 }
 
 export function createPagedMode(
@@ -229,6 +231,7 @@ export function createPagedMode(
       return info.value;
     },
     grow,
+    live: !!options.live,
     total,
     complete,
     version,

@@ -52,7 +52,8 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     const port = host.store?.paged;
     const stored = (sink.peek() as { sessionId?: string } | null)?.sessionId;
     const rec = recorder;
-    if (!port || !stored || !rec || windowed) return;
+    // While the sink is failing its records are only here: the view keeps showing them itself.
+    if (!port || !stored || !rec || windowed || sinkError.peek()) return;
     windowed = true;
     try {
       // What the view showed is committed first, so the window starts with all of it.

@@ -367,7 +367,7 @@ export function createSessionView() {
      * a session still being recorded, handed over from memory (see recording.ts): the cursor stays
      * where it was (following the end, or on its record) and `grow` brings in what is stored next.
      */
-    async openPaged(port: SessionPort, sessionId: string, options?: PagedModeOptions & { live?: boolean }) {
+    async openPaged(port: SessionPort, sessionId: string, options?: PagedModeOptions) {
       const info = await port.open(sessionId);
       const at = cursor.peek();
       batch(() => {
