@@ -23,6 +23,11 @@ export interface ExchangeEnv {
   headers: Record<string, string>;
   /** The page origin when running in a browser; used to tell a CORS refusal from a dead host. */
   origin?: string;
+  /**
+   * Give the thread back after this much continuous reading (a page: so it can paint while a
+   * fast stream is read). Unset, a stream is read without pause (the CLI).
+   */
+  sliceMs?: number;
 }
 
 export interface ExchangeRequest {
@@ -37,6 +42,8 @@ export interface ExchangeRequest {
   runId?: string;
   signal?: AbortSignal;
   onEvent?: (event: AguiEvent) => void;
+  /** false: events are recorded but not also collected in the result (a long live run stays bounded). */
+  keepEvents?: boolean;
 }
 
 export interface ExchangeResult {
@@ -44,7 +51,10 @@ export interface ExchangeResult {
   response?: ResponseRecord;
   /** Parsed JSON body of a non-stream response. */
   body?: unknown;
+  /** The stream's events, unless the request said keepEvents: false. */
   events: AguiEvent[];
+  /** The last RUN_FINISHED or RUN_ERROR, unless a RUN_STARTED came after it. */
+  terminal?: AguiEvent;
   frames: number;
   /** What arrived on a stream: frames, bad ones, whether the body ended inside one. */
   tally: FrameTally;
@@ -162,8 +172,11 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   }
 
   result.response = recorder.push(responseRecord) as ResponseRecord;
+  const keep = req.keepEvents !== false;
   frames = createFrameRecorder({ x, ...ids }, (draft) => recorder.push(draft), (event) => {
-    result.events.push(event);
+    if (keep) result.events.push(event);
+    if (event.type === "RUN_FINISHED" || event.type === "RUN_ERROR") result.terminal = event;
+    else if (event.type === "RUN_STARTED") result.terminal = undefined;
     req.onEvent?.(event);
   });
   const reader = response.body?.getReader();
@@ -184,7 +197,12 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   };
 
   let cut: unknown;
+  let sliceStart = Date.now();
   for (;;) {
+    if (env.sliceMs !== undefined && Date.now() - sliceStart >= env.sliceMs) {
+      await giveWay();
+      sliceStart = Date.now();
+    }
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
       chunk = await reader.read();
@@ -209,6 +227,12 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
     return end("error", new InspectorError("cut-stream", `The stream ended inside a protobuf frame. ${describeTally(tally)}`));
   }
   return end("complete");
+}
+
+/** Let the thread do other work (paint, input) before reading on. */
+function giveWay(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** What arrived, in a sentence that is true: how many frames, how many bad, whether the body ended inside the last. */
