@@ -13,24 +13,28 @@ import { startLoopbackServer } from "../src/server/server";
 import type { BenchReport } from "./run";
 
 const EVENTS = Number(process.env.BENCH_LIVE_EVENTS ?? 1_000_000);
-/** Text deltas, with a state delta every 10th event and a snapshot every 2,000. */
+/**
+ * An agent's stream: text messages of 200 deltas each, a state delta every 10th event, a
+ * snapshot every 2,000 — one run, as a long agent turn sends it.
+ */
 function frames(n: number, write: (chunk: string) => boolean, done: () => void, drain: (fn: () => void) => void) {
   const head = [
     { type: "RUN_STARTED", threadId: "live-t", runId: "live-r" },
     { type: "STATE_SNAPSHOT", snapshot: { n: 0, words: [] } },
-    { type: "TEXT_MESSAGE_START", messageId: "m", role: "assistant" },
   ];
   let i = 0;
   let text = head.map((e) => `data: ${JSON.stringify(e)}\n\n`).join("");
+  const event = (k: number) => {
+    const m = `m${Math.floor(k / 200)}`;
+    if (k % 2000 === 1999) return { type: "STATE_SNAPSHOT", snapshot: { n: k, words: [] } };
+    if (k % 10 === 9) return { type: "STATE_DELTA", delta: [{ op: "replace", path: "/n", value: k }] };
+    if (k % 200 === 0) return { type: "TEXT_MESSAGE_START", messageId: m, role: "assistant" };
+    if (k % 200 === 198) return { type: "TEXT_MESSAGE_END", messageId: m };
+    return { type: "TEXT_MESSAGE_CONTENT", messageId: m, delta: `w${k} ` };
+  };
   const pump = () => {
     while (i < n) {
-      const e =
-        i % 2000 === 1999
-          ? { type: "STATE_SNAPSHOT", snapshot: { n: i, words: [] } }
-          : i % 10 === 9
-            ? { type: "STATE_DELTA", delta: [{ op: "replace", path: "/n", value: i }] }
-            : { type: "TEXT_MESSAGE_CONTENT", messageId: "m", delta: `w${i} ` };
-      text += `data: ${JSON.stringify(e)}\n\n`;
+      text += `data: ${JSON.stringify(event(i))}\n\n`;
       i++;
       if (i % 500 === 0) {
         const ok = write(text);
@@ -38,7 +42,7 @@ function frames(n: number, write: (chunk: string) => boolean, done: () => void, 
         if (!ok) return drain(pump);
       }
     }
-    write(`${text}data: ${JSON.stringify({ type: "TEXT_MESSAGE_END", messageId: "m" })}\n\ndata: ${JSON.stringify({ type: "RUN_FINISHED", threadId: "live-t", runId: "live-r" })}\n\n`);
+    write(`${text}data: ${JSON.stringify({ type: "RUN_FINISHED", threadId: "live-t", runId: "live-r" })}\n\n`);
     done();
   };
   pump();
@@ -97,6 +101,24 @@ async function storedRecords(page: Page): Promise<number> {
   );
 }
 
+interface Profile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function printProfile(profile: Profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 30);
+  for (const [k, ms] of top) process.stderr.write(`${ms.toFixed(0).padStart(7)} ms  ${k}\n`);
+}
+
 export async function run(): Promise<BenchReport> {
   const endpoint = await startEndpoint(EVENTS);
   const server = await startLoopbackServer({ root: join(import.meta.dirname, "..", "dist", "web") });
@@ -128,13 +150,29 @@ export async function run(): Promise<BenchReport> {
       });
     })()`);
     await page.getByRole("textbox", { name: "Message" }).fill("stream");
+    // BENCH_PROFILE=1: where the page's main thread spends its time, printed on stderr.
+    const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) await cdp.send("Profiler.enable").then(() => cdp.send("Profiler.start"));
+    if (cdp)
+      await page.evaluate(`(() => {
+        window.__loaf = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            if (e.duration < 100) continue;
+            window.__loaf.push({ ms: Math.round(e.duration), layout: Math.round(e.startTime + e.duration - (e.styleAndLayoutStart || e.startTime + e.duration)), render: Math.round(e.startTime + e.duration - (e.renderStart || e.startTime + e.duration)),
+              scripts: e.scripts.map((s) => Math.round(s.duration) + "ms " + s.invoker + " " + s.sourceFunctionName + " " + (s.sourceURL || "").split("/").pop() + ":" + s.sourceCharPosition) });
+          }
+        }).observe({ type: "long-animation-frame", buffered: true });
+      })()`);
     const started = Date.now();
     await page.getByRole("button", { name: "Run", exact: true }).click();
     // Every event, plus the exchange's request, response and end records.
-    const want = EVENTS + 5 + 3;
+    const want = EVENTS + 3 + 3;
     let stored = 0;
     while ((stored = await storedRecords(page)) < want && Date.now() - started < 1_800_000) await new Promise((r) => setTimeout(r, 500));
     const ms = Date.now() - started;
+    if (cdp) printProfile(((await cdp.send("Profiler.stop")) as { profile: Profile }).profile);
+    if (cdp) process.stderr.write(JSON.stringify(await page.evaluate("window.__loaf"), null, 1) + "\n");
     // The timeline has followed to the end: its last row is the run's end.
     await page.getByRole("region", { name: "Timeline" }).getByRole("row").filter({ hasText: "RUN_FINISHED" }).first().waitFor({ timeout: 120_000 });
     const followedMs = Date.now() - started;

@@ -196,13 +196,13 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
     }
   };
 
+  const take = (bytes: Uint8Array) => {
+    if (proto) framer.push(bytes);
+    else sse.feed(textDecoder.decode(bytes, { stream: true }));
+  };
   let cut: unknown;
   let sliceStart = Date.now();
   for (;;) {
-    if (env.sliceMs !== undefined && Date.now() - sliceStart >= env.sliceMs) {
-      await giveWay();
-      sliceStart = Date.now();
-    }
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
       chunk = await reader.read();
@@ -211,8 +211,19 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
       break;
     }
     if (chunk.done) break;
-    if (proto) framer.push(chunk.value);
-    else sse.feed(textDecoder.decode(chunk.value, { stream: true }));
+    if (env.sliceMs === undefined) {
+      take(chunk.value);
+      continue;
+    }
+    // A stream read slower than it arrives comes in chunks of megabytes: those are taken a piece
+    // at a time too, giving way whenever a slice's time is up.
+    for (let at = 0; at < chunk.value.length; at += SLICE_BYTES) {
+      take(chunk.value.subarray(at, at + SLICE_BYTES));
+      if (Date.now() - sliceStart >= env.sliceMs) {
+        await giveWay();
+        sliceStart = Date.now();
+      }
+    }
   }
   finish();
   const tally = frames.tally();
@@ -229,10 +240,22 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   return end("complete");
 }
 
+/** Bytes of a stream taken between two looks at the clock (sliceMs). */
+const SLICE_BYTES = 16 * 1024;
+
 /** Let the thread do other work (paint, input) before reading on. */
 function giveWay(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+  // A message task queues behind a frame already due (scheduler.yield() would jump ahead of it,
+  // and a timer nested this deep waits 4 ms).
+  if (typeof MessageChannel !== "function") return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** What arrived, in a sentence that is true: how many frames, how many bad, whether the body ended inside the last. */
