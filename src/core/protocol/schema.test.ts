@@ -14,7 +14,7 @@ const shapes: Record<string, Record<string, unknown>> = {
 
 /** Each way to vary a conforming event: a field's value, a missing field, an extra key. */
 function variants(type: string, fields: Record<string, unknown>): unknown[] {
-  const base = { type, ...fields };
+  const base: Record<string, unknown> = { type, ...fields };
   const out: unknown[] = [base, { ...base }];
   const odd = [undefined, null, 1, 0, "", true, [], {}, ["x"], { a: 1 }];
   for (const key of Object.keys(fields)) {
