@@ -1,6 +1,7 @@
 import type { SessionRecord } from "../core/session/record";
 import type { InspectorDb } from "./db";
 import { sessionRange } from "./schema";
+import { chunkRecords } from "./chunks";
 
 // Reads for a session held as a window (the worker's paged session): one chunk at a time, and
 // the fold's own index. The fold index is derived like the checkpoints and lives beside them
@@ -19,7 +20,7 @@ export async function readChunkAt(db: InspectorDb, sessionId: string, seq: numbe
   const cursor = await db.idb.transaction("chunks").store.openCursor(sessionRange(sessionId, -Infinity, seq), "prev");
   const chunk = cursor?.value;
   if (!chunk || chunk.lastSeq < seq) return undefined;
-  return { firstSeq: chunk.firstSeq, lastSeq: chunk.lastSeq, records: chunk.records };
+  return { firstSeq: chunk.firstSeq, lastSeq: chunk.lastSeq, records: chunkRecords(chunk) };
 }
 
 /** Chunks from the one holding `fromSeq` on, `perTx` to a short transaction. */
@@ -33,7 +34,7 @@ export async function* iterateChunks(db: InspectorDb, sessionId: string, fromSeq
     const got: StoredChunk[] = [];
     while (cursor && n < perTx) {
       const c = cursor.value;
-      got.push({ firstSeq: c.firstSeq, lastSeq: c.lastSeq, records: c.records });
+      got.push({ firstSeq: c.firstSeq, lastSeq: c.lastSeq, records: chunkRecords(c) });
       n++;
       cursor = n < perTx ? await cursor.continue() : null;
     }
