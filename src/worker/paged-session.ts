@@ -11,7 +11,7 @@ import { NO_CHANGE, stateChange } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
 import { flaggedByFindings } from "../core/severity";
 import { createFolder, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
-import { chunkMayMatch, createScannedRows, identityRows, needsScan, type RowIndex, type ScannedRows } from "./row-index";
+import { chunkMayMatch, createScannedRows, identityRows, needsScan, textMayMatch, type RowIndex, type ScannedRows } from "./row-index";
 import type { RowQuery } from "../models/session-port";
 
 // A stored session held as a window: rows by index range under the active filters, records
@@ -140,8 +140,11 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       if (scans.get(key) === scan) scans.delete(key);
       return true;
     };
+    // A chunk whose stored text cannot hold the search is passed over undecoded.
+    const mayHold = textMayMatch(q.filter.text);
     // A chunk that gave rows goes to the cache: the rows about to be asked for are in it.
     const found = (chunk: StoredChunk) => {
+      if (mayHold && chunk.json !== undefined && !mayHold(chunk.json)) return void scan.rows.passed(Math.min(chunk.lastSeq, extent.lastSeq));
       const before = scan.rows.length;
       scan.rows.add(chunk.records, extent.lastSeq);
       if (scan.rows.length > before) cache.remember(chunk);

@@ -50,6 +50,22 @@ export function chunkMayMatch(q: RowQuery, summary: ChunkSummary): boolean {
   return true;
 }
 
+/** What a search renders for a missing or non-finite value (`${undefined}`), which stored JSON text does not hold. */
+const RENDERED = ["undefined", "nan", "infinity"];
+
+/**
+ * A test on a chunk's stored JSON text that every chunk holding a match of the search passes, so a
+ * chunk that fails it is skipped without decoding its records. Only for a needle of characters
+ * JSON writes as they are and a search's text never joins across (no space, quote or backslash):
+ * a match is then the same characters in the stored text, lowercased the same way. Undefined when
+ * the needle is not such.
+ */
+export function textMayMatch(text: string): ((json: string) => boolean) | undefined {
+  const needle = text.trim().toLowerCase();
+  if (!needle || !/^[a-z0-9_.:/@#=+-]+$/.test(needle) || RENDERED.some((word) => word.includes(needle))) return undefined;
+  return (json) => json.toLowerCase().includes(needle);
+}
+
 /** A row index filled by `add`, chunk after chunk in seq order, the way the in-memory view builds it. */
 export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
   let seqs = new Int32Array(1024);
