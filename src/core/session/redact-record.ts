@@ -1,5 +1,5 @@
 import type { RecordDraft, SessionRecord } from "./record";
-import { redactHeaders, redactJson, redactUrl } from "./redact";
+import { REDACTED, redactHeaders, redactJson, redactUrl } from "./redact";
 import type { SecretValues } from "./redact-values";
 
 // The one place a record is made safe to keep: names first (headers, URL, JSON keys of request
@@ -37,10 +37,11 @@ function redactNames<R extends AnyRecord>(r: R): R {
 
 function scrubValues<R extends AnyRecord>(r: R, secrets: SecretValues): R {
   const out = secrets.value(r);
-  if (out.kind === "event" && out.raw !== undefined && out.rawEncoding === "base64" && secrets.found(latin1(out.raw))) {
-    // Protobuf bytes cannot be edited in place; the decoded event (scrubbed) stays.
+  if ((out.kind === "event" || out.kind === "bad-frame") && out.raw !== undefined && out.rawEncoding === "base64" && secrets.found(latin1(out.raw))) {
+    // Protobuf bytes cannot be edited in place. An event keeps its decoded (scrubbed) form; a
+    // bad frame has none, so its raw bytes are replaced by the mark.
     const { raw: _raw, rawEncoding: _enc, ...rest } = out;
-    return rest as R;
+    return (out.kind === "bad-frame" ? { ...rest, raw: REDACTED } : rest) as R;
   }
   return out;
 }
