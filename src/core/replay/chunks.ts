@@ -189,7 +189,6 @@ function resolveLane(kind: Kind, id: string | undefined, tag: string | undefined
   if (lanes.get(undefined)?.kind === kind) return undefined;
   const candidates = [...lanes].filter(([, pending]) => pending.kind === kind);
   if (candidates.length === 1) return candidates[0][0];
-  // Stryker disable next-line EqualityOperator: a single candidate was returned on the line above
   if (candidates.length > 1) {
     report("chunk/ambiguous", `${type} has neither an id nor a subagentRunId while ${candidates.length} subagent lanes have one open`);
     return AMBIGUOUS;

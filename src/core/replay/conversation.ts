@@ -48,7 +48,6 @@ export class Conversation {
   push(message: Message): void {
     const index = this.list.length;
     this.list.push(message);
-    // Stryker disable next-line ConditionalExpression: indexing into a stale index is wasted work only; the next lookup rebuilds it
     if (!this.stale) this.indexMessage(message, index);
   }
 
@@ -56,7 +55,6 @@ export class Conversation {
   replace(index: number, message: Message): void {
     const before = this.list[index];
     this.list[index] = message;
-    // Stryker disable next-line ConditionalExpression: going on while stale only writes to an index the next lookup rebuilds
     if (this.stale) return;
     if (before.id !== message.id) {
       this.stale = true;
@@ -77,11 +75,9 @@ export class Conversation {
   }
 
   private reindex(): void {
-    // Stryker disable next-line ConditionalExpression: rebuilding a fresh index gives the same index, only slower
     if (!this.stale) return;
     this.byId.clear();
     this.byToolCall.clear();
-    // Stryker disable next-line EqualityOperator: one step past the end indexes `undefined`, which holds no id and no tool call
     for (let i = 0; i < this.list.length; i++) this.indexMessage(this.list[i], i);
     // Stryker disable next-line BooleanLiteral: an index left stale is rebuilt at every lookup, the same index, only slower
     this.stale = false;

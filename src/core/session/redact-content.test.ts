@@ -138,4 +138,23 @@ describe("redactEvent", () => {
     const bare = ev({ type: "RUN_STARTED", threadId: "t", runId: "r" });
     expect(redactEvent(bare, text)).toBe(bare);
   });
+
+  it("touches only the fields of the event types it names", () => {
+    const both = { messageText: true, stateValues: true };
+    const others: AguiEvent[] = [
+      { type: "ACTIVITY_SNAPSHOT", messageId: "a", activityType: "A", content: { text: "kept" } },
+      { type: "CUSTOM", name: "n", value: 1, delta: "kept", snapshot: { s: "kept" }, input: { messages: [{ id: "u", role: "user", content: "kept" }] } },
+      { type: "ACTIVITY_DELTA", messageId: "a", activityType: "A", patch: [{ op: "add", path: "/x", value: "kept" }] },
+    ];
+    for (const event of others) expect(redactEvent(event, both)).toBe(event);
+    const content: AguiEvent = { type: "TEXT_MESSAGE_CONTENT", messageId: "m", delta: "kept" };
+    expect(redactEvent(content, { stateValues: true })).toBe(content);
+  });
+});
+
+describe("maskMessages and tool calls", () => {
+  it("leaves a tool call without a function as it is", () => {
+    const odd = { id: "c", type: "function" };
+    expect(maskMessages([{ id: "a", role: "assistant", toolCalls: [odd, null] }])).toEqual([{ id: "a", role: "assistant", toolCalls: [odd, null] }]);
+  });
 });

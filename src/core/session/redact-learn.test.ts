@@ -16,6 +16,9 @@ describe("secrets a request carries", () => {
     // a value with no scheme is the credential itself
     expect(headerSecrets("X-Api-Key", "k-123 456")).toEqual(["k-123 456"]);
     expect(headerSecrets("X-Api-Key", "Bearerish abc")).toEqual(["Bearerish abc"]);
+    expect(headerSecrets("X-Api-Key", "NotBearer abcd")).toEqual(["NotBearer abcd"]);
+    // only Basic is decoded
+    expect(headerSecrets("Authorization", `Bearer ${btoa("a:bcd")}`)).toEqual([`Bearer ${btoa("a:bcd")}`, btoa("a:bcd")]);
   });
 
   it("a cookie header gives each cookie's value; other headers are not split", () => {

@@ -27,6 +27,19 @@ describe("secret names", () => {
     for (const name of ["key", "auth", "sig", "code", "pwd", "pass"]) expect([name, isSecretName(name)]).toEqual([name, false]);
   });
 
+  it("give back a URL with nothing to hide exactly as written, not normalised", () => {
+    for (const url of ["http://h", "HTTP://Host:80/a/../b?q=1#f", "http://h/r?q=a b"]) expect(redactUrl(url)).toBe(url);
+  });
+
+  it("leave the copy's keys writable and deletable, redacted or not", () => {
+    const out = redactJson({ token: "t", keep: "k" }) as Record<string, unknown>;
+    out.token = "changed";
+    out.keep = "changed";
+    expect(out).toEqual({ token: "changed", keep: "changed" });
+    expect(delete out.token && delete out.keep).toBe(true);
+    expect(out).toEqual({});
+  });
+
   it("redact headers, URLs and JSON keys at any depth, keeping names and empty values", () => {
     expect(redactHeaders({ "X-My-Token": "t", Accept: "a" })).toEqual({ "X-My-Token": REDACTED, Accept: "a" });
     expect(redactUrl("http://u:p@h/r?token=abc&key=k&q=1")).toBe("http://%5Bredacted%5D:%5Bredacted%5D@h/r?token=%5Bredacted%5D&key=%5Bredacted%5D&q=1");
