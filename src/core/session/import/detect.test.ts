@@ -20,6 +20,9 @@ describe("detectFormat", () => {
     expect(detectFormat("id\r\ndata: {}\r\n\r\n", false)).toBe("sse");
     expect(detectFormat("event\rdata: {}\r\r", false)).toBe("sse");
     expect(detectFormat("retry", true)).toBe("sse");
+    expect(detectFormat("id: 7\ndata: {}\n\n", false)).toBe("sse");
+    expect(detectFormat("retry: 3000\n\ndata: {}\n\n", false)).toBe("sse");
+    expect(detectFormat("event:message\n", false)).toBe("sse");
     // A word that only starts like a field is not SSE.
     expect(() => detectFormat("database dump\n", false)).toThrow(/unrecognised input/);
     expect(() => detectFormat("identity", true)).toThrow(/unrecognised input/);
