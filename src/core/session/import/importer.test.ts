@@ -156,3 +156,11 @@ describe("NDJSON and JSON arrays of events", () => {
     expect(event.issues?.length).toBeGreaterThan(0);
   });
 });
+
+describe("utf8Length", () => {
+  it("counts the bytes TextEncoder writes, for every width of character and for lone surrogates", () => {
+    for (const s of ["", "ascii", "\u007f\u0080", "é\u07ff\u0800", "€ and 中文", "😀 emoji 👍🏽", "\ud800", "\udc00x", "a\ud83d", "\ud800a"]) {
+      expect([s, utf8Length(s)]).toEqual([s, new TextEncoder().encode(s).length]);
+    }
+  });
+});
