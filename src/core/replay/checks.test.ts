@@ -27,6 +27,7 @@ describe("checkWireEvent", () => {
     expect(check({ type: "STATE_DELTA", delta: [{ op: "remove", path: "/a" }] }).findings).toEqual([]);
     expect(check({ type: "ACTIVITY_DELTA", messageId: "m", activityType: "A", patch: [{ op: "remove", path: "/a" }] }).findings).toEqual([]);
     expect(check({ type: "CUSTOM", name: "n", value: 1, delta: "", patch: [] }).findings.filter((f) => f.rule === "event/empty-delta")).toEqual([]);
+    expect(check({ type: "CUSTOM", name: "n", value: 1, delta: [] }).findings.filter((f) => f.rule === "event/empty-delta")).toEqual([]);
     expect(check({ type: "STATE_SNAPSHOT", snapshot: {}, patch: [] }).findings.filter((f) => f.rule === "event/empty-delta")).toEqual([]);
   });
 
@@ -51,7 +52,7 @@ describe("checkWireEvent", () => {
     ]);
     // the placeholder text elsewhere is no result
     expect(check({ type: "TEXT_MESSAGE_CONTENT", messageId: "m", delta: "Forwarded to client" }).findings).toEqual([]);
-    expect(check({ type: "CUSTOM", name: "n", value: 1, content: "Forwarded to client", messages: [tool("Forwarded to client")] }).findings.filter((f) => f.rule === "tool/placeholder-result")).toEqual([]);
+    expect(check({ type: "CUSTOM", name: "n", value: 1, content: "Forwarded to client", messages: [tool("Forwarded to client")], input: { messages: [tool("Forwarded to client")] } }).findings.filter((f) => f.rule === "tool/placeholder-result")).toEqual([]);
   });
 
   it("names every field the client strips, in one finding", () => {

@@ -58,6 +58,13 @@ describe("Conversation lookups", () => {
     expect(conv.at(1)).toEqual(withCalls("b", "c1"));
   });
 
+  it("a replacement that adds a call a later message holds makes it the first holder", () => {
+    const conv = new Conversation([text("a"), text("b"), withCalls("c", "c1")]);
+    expect(conv.holderOf("c1")).toBe(2);
+    conv.replace(1, withCalls("b", "c1"));
+    expect(conv.holderOf("c1")).toBe(1);
+  });
+
   it("a replacement under another id moves the id lookups with it", () => {
     const conv = new Conversation([text("a"), text("b")]);
     expect(conv.indexOf("b")).toBe(1);

@@ -61,6 +61,8 @@ describe("applyPatchInPlace", () => {
       [{ op: "copy", from: "/list/1", path: "/b" }, FROM_MISSING],
       [{ op: "copy", from: "/a/deep", path: "/b" }, FROM_MISSING],
       [{ op: "copy", from: "a", path: "/b" }, FROM_MISSING],
+      [{ op: "copy", from: "/s/0", path: "/b" }, FROM_MISSING],
+      [{ op: "copy", from: "/list/length", path: "/b" }, FROM_MISSING],
       [{ op: "copy", path: "/b" }, FROM_REQUIRED],
       [{ op: "move", path: "/b" }, FROM_REQUIRED],
       [{ op: "add", path: "/list/5", value: 1 }, "The specified index MUST NOT be greater than the number of elements in the array (OPERATION_VALUE_OUT_OF_BOUNDS)"],
@@ -78,12 +80,22 @@ describe("applyPatchInPlace", () => {
       [null, NOT_AN_OBJECT],
     ];
     for (const [op, reason] of cases) {
-      const doc = { a: 1, list: [0] };
+      const doc = { a: 1, list: [0], s: "abc" };
       const r = patch(doc, [op]);
       const path = op !== null && typeof (op as { path?: unknown }).path === "string" ? (op as { path: string }).path : undefined;
       expect(r, JSON.stringify(op)).toEqual({ ok: false, opIndex: 0, path, reason, dirty: false });
-      expect(doc).toEqual({ a: 1, list: [0] });
+      expect(doc).toEqual({ a: 1, list: [0], s: "abc" });
     }
+  });
+
+  it("reads a multi-digit array index in a move or copy source", () => {
+    const list = Array.from({ length: 12 }, (_, i) => i);
+    expect(patch({ list }, [{ op: "copy", from: "/list/10", path: "/b" }])).toMatchObject({ ok: true, doc: { b: 10 } });
+  });
+
+  it("passes on the message of an error that is not a validation error, and marks the document dirty", () => {
+    // fast-json-patch throws a TypeError for a move into the value's own child, after it took the value out
+    expect(patch({ a: {} }, [{ op: "move", from: "/a", path: "/a/b" }])).toEqual({ ok: false, opIndex: 0, path: "/a/b", reason: "Cannot set properties of undefined (setting 'b')", dirty: true });
   });
 
   it("finds move and copy sources through escaped keys, array items and the root", () => {
