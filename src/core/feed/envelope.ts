@@ -64,6 +64,8 @@ export function createFeedDecoder(recorder: Pick<Recorder, "push" | "nextExchang
   // Frames that belong to no run (not an envelope, cut before a data line) are the feed's own.
   const own = createFrameRecorder({ x: feedX }, (draft) => recorder.push(draft));
   let ownBad = 0;
+  /** The feed ended inside a frame that was no envelope (kept as the feed's own bad frame). */
+  let ownCut = false;
 
   function framesFor(e: FeedEnvelope) {
     const key = `${e.agentId}\u0000${e.threadId}\u0000${e.runId}`;
@@ -80,6 +82,7 @@ export function createFeedDecoder(recorder: Pick<Recorder, "push" | "nextExchang
     const parsed = parseEnvelope(frame.data);
     if (!parsed.ok) {
       ownBad++;
+      if (unterminated) ownCut = true;
       recorder.push({ dir: "in", kind: "bad-frame", x: feedX, ...capRaw(frame.data), error: (unterminated ? "the stream ended inside this frame; " : "") + parsed.error, ...(unterminated ? { unterminated: true as const } : {}) });
       return;
     }
@@ -100,7 +103,7 @@ export function createFeedDecoder(recorder: Pick<Recorder, "push" | "nextExchang
   const tally = () => {
     let frames = own.tally().frames;
     let bad = own.tally().bad + ownBad;
-    let cut = own.tally().unterminated;
+    let cut = own.tally().unterminated || ownCut;
     for (const fr of perRun.values()) {
       const t = fr.tally();
       frames += t.frames;
@@ -131,6 +134,7 @@ export function createFeedDecoder(recorder: Pick<Recorder, "push" | "nextExchang
         handle(partial.frame, true);
       } catch (err) {
         ownBad++;
+        ownCut = true;
         recorder.push({ dir: "in", kind: "bad-frame", x: feedX, ...capRaw(partial.raw), error: `could not be handled: ${err instanceof Error ? err.message : String(err)}`, unterminated: true });
       }
     },
