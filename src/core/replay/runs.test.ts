@@ -173,3 +173,36 @@ describe("RunTracker tool calls", () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe("RunTracker edges", () => {
+  it("a connect ends the exchange's open run; an info request stops nothing", () => {
+    const { t } = tracker();
+    t.event(started("a"), 1, 1);
+    t.request(req("info", 1, 2));
+    expect(t.runs[0].outcome).toBe("running");
+    t.request(req("connect", 1, 3, { body: {} }));
+    expect(t.runs[0]).toMatchObject({ outcome: "incomplete", endSeq: 3 });
+    t.event(started("b"), 2, 4);
+    t.request(req("info", 9, 5));
+    t.event(finished(), 2, 6);
+    expect(t.runs[1].outcome).toBe("success");
+  });
+
+  it("a RUN_FINISHED with only a threadId is no bare closer; one outside any run is still counted for interrupts", () => {
+    const { t, rules } = tracker();
+    t.event(started(), 1, 1);
+    t.event({ type: "RUN_FINISHED", threadId: "t" }, 1, 2);
+    expect(t.runs[0].outcome).toBe("success");
+    expect(t.runs[0]).not.toHaveProperty("result");
+    t.event(finished({ outcome: { type: "interrupt", interrupts: [{ id: "i", reason: "r" }] } }), 5, 3);
+    expect(t.finishes.at(-1)).toEqual({ seq: 3, interrupts: [{ id: "i", reason: "r" }] });
+    expect(t.runs).toHaveLength(1);
+    expect(rules()).toEqual([]);
+  });
+
+  it("an error without a code records none", () => {
+    const { t } = tracker();
+    t.event({ type: "RUN_ERROR", message: "m", code: 5 }, 1, 1);
+    expect(Object.keys(t.runs[0].error!)).toEqual(["message"]);
+  });
+});
