@@ -103,3 +103,36 @@ describe("Replay records", () => {
     ]);
   });
 });
+
+describe("Replay free checkpoints and streams", () => {
+  const comment = (seq: number, x = 1): SessionRecord => ({ seq, t: 0, x, dir: "in", kind: "comment", text: "ka" });
+
+  it("only a snapshot or a run request's state is a free checkpoint; other records, however many, are not", () => {
+    const seen: number[] = [];
+    const replay = createReplay({ checkpointEvery: 1e9, checkpointPatchOps: 1e9, onCheckpoint: (seq) => seen.push(seq) });
+    const list: SessionRecord[] = [];
+    for (let i = 1; i <= 70; i++) list.push(comment(i));
+    list.push(...recs([R(), ...Array.from({ length: 70 }, (): AguiEvent => ({ type: "CUSTOM", name: "n", value: 1 }))], 1, 71));
+    list.push({ seq: 142, t: 0, x: 1, dir: "out", kind: "request", op: "connect", method: "POST", url: "http://h/", transport: "agui", headers: {}, body: { state: { c: 1 } } });
+    list.push({ seq: 143, t: 0, x: 1, dir: "in", kind: "bad-frame", raw: "{", error: "bad" });
+    expect(seen).toEqual([]);
+    replay.append(list);
+    expect(seen).toEqual([]);
+    replay.append({ seq: 144, t: 0, x: 1, dir: "out", kind: "request", op: "run", method: "POST", url: "http://h/", transport: "agui", headers: {}, body: { state: { s: 1 } } });
+    expect(seen).toEqual([144]);
+    expect(replay.stateAt(144)).toEqual({ s: 1 });
+  });
+
+  it("a run or connect request starts its exchange's stream checks afresh; a stop request does not", () => {
+    const request = (seq: number, op: "run" | "connect" | "stop"): SessionRecord => ({ seq, t: 0, x: 1, dir: "out", kind: "request", op, method: "POST", url: "http://h/", transport: "agui", headers: {}, body: {} });
+    const text = (seq: number): SessionRecord => ({ seq, t: 0, x: 1, dir: "in", kind: "event", event: { type: "TEXT_MESSAGE_START", messageId: `m${seq}` } });
+    const rulesAfter = (op: "run" | "connect" | "stop") => {
+      const replay = createReplay();
+      replay.append([...recs([R(), F()]), request(3, op), text(4)]);
+      return replay.findingsUpTo().filter((f) => f.seq === 4).map((f) => f.rule);
+    };
+    expect(rulesAfter("run")).toEqual(["run/event-before-run-started"]);
+    expect(rulesAfter("connect")).toEqual(["run/event-before-run-started"]);
+    expect(rulesAfter("stop")).toEqual(["run/event-after-run-finished"]);
+  });
+});
