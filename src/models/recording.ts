@@ -216,6 +216,8 @@ function createLazySink(): LazySink {
   let opening: Promise<RecordSink> | null = null;
   return {
     opened: () => opening !== null,
+    // (before it is opened, records wait here by design: nothing to hold reading back for)
+    unstored: () => real?.unstored?.() ?? 0,
     async write(records) {
       if (real) return real.write(records);
       if (opening) {
