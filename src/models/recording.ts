@@ -8,6 +8,8 @@ import type { SessionView } from "./session-view";
 
 /** Records a live session holds in the page before the view pages it from the library. */
 export const LIVE_WINDOW = 20_000;
+/** Records folded into the live view per frame at most (a burst is spread over frames). */
+const FRAME_RECORDS = 2_000;
 /** How often a windowed live session asks the worker for what was stored since. */
 const GROW_MS = 200;
 
@@ -39,21 +41,40 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
   function drain() {
     scheduled = false;
     if (!pending.length) return;
-    const add = pending;
-    pending = [];
-    newest = add[add.length - 1].seq;
-    if (windowed) return scheduleGrow();
+    newest = pending[pending.length - 1].seq;
+    if (windowed) {
+      pending = [];
+      return scheduleGrow();
+    }
+    const window = host.liveWindow ?? LIVE_WINDOW;
+    // A burst that would pass the window is not folded here at all: the window will show it.
+    if (view.records().length + pending.length >= window && canHandOver()) {
+      pending = [];
+      return void handOver();
+    }
+    // At most a frame's worth of folding per frame; the rest waits for the next one, in order.
+    const add = pending.length > FRAME_RECORDS ? pending.splice(0, FRAME_RECORDS) : pending;
+    if (add === pending) pending = [];
+    else {
+      scheduled = true;
+      frame(drain);
+    }
     view.append(add);
-    if (view.records().length >= (host.liveWindow ?? LIVE_WINDOW)) void handOver();
+    if (view.records().length >= window) void handOver();
+  }
+
+  /** Whether the live session can be shown as a window from the library now. */
+  function canHandOver(): boolean {
+    return !windowed && !!recorder && !!host.store?.paged && !!(sink.peek() as { sessionId?: string } | null)?.sessionId && !sinkError.peek();
   }
 
   /** Show the live session as a window from the library, once it is stored there. */
   async function handOver() {
-    const port = host.store?.paged;
-    const stored = (sink.peek() as { sessionId?: string } | null)?.sessionId;
-    const rec = recorder;
-    // While the sink is failing its records are only here: the view keeps showing them itself.
-    if (!port || !stored || !rec || windowed || sinkError.peek()) return;
+    // (while the sink is failing its records are only here: the view keeps showing them itself)
+    if (!canHandOver()) return;
+    const port = host.store!.paged!;
+    const stored = (sink.peek() as unknown as { sessionId: string }).sessionId;
+    const rec = recorder!;
     windowed = true;
     try {
       // What the view showed is committed first, so the window starts with all of it.
@@ -62,8 +83,10 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
       await view.openPaged(port, stored, { live: true });
       scheduleGrow();
     } catch (err) {
-      // The view keeps what it held; the records after it are in the library.
-      sinkError.value = `The live session could not be shown from storage (${describe(err)}); it is still being recorded.`;
+      // The view goes on folding what arrives from here; what arrived during the attempt is in
+      // the library (the session is still recorded whole), and the message says so.
+      if (recorder === rec) windowed = false;
+      sinkError.value = `The live session could not be shown from storage (${describe(err)}); it is still being recorded whole, and records that arrived meanwhile are in the library.`;
     }
   }
 
@@ -195,6 +218,8 @@ function createLazySink(): LazySink {
   let opening: Promise<RecordSink> | null = null;
   return {
     opened: () => opening !== null,
+    // (before it is opened, records wait here by design: nothing to hold reading back for)
+    unstored: () => real?.unstored?.() ?? 0,
     async write(records) {
       if (real) return real.write(records);
       if (opening) {
