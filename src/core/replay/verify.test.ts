@@ -80,6 +80,18 @@ describe("StreamVerifier ids and owners", () => {
       'TOOL_CALL_END: no open tool call "c"',
       'REASONING_MESSAGE_END: no open reasoning message "nope"',
     ]);
+    expect(f.map((x) => x.rule)).toEqual(["reasoning/already-open", "reasoning/not-open", "tool/not-open", "reasoning/not-open"]);
+  });
+
+  it("a tool result's message belongs to the subagent that sent it", () => {
+    const f = verify([
+      R,
+      { type: "TOOL_CALL_RESULT", messageId: "res", toolCallId: "c", content: "ok", subagentRunId: "s1" },
+      { type: "TOOL_CALL_START", toolCallId: "d", toolCallName: "f", parentMessageId: "res", subagentRunId: "s2" },
+      { type: "TOOL_CALL_END", toolCallId: "d" },
+      F,
+    ]);
+    expect(f.map((x) => x.message)).toEqual(['TOOL_CALL_START "d" is tagged subagent "s2" but its parent message "res" belongs to subagent "s1"']);
   });
 
   it("reports a null subagentRunId on any event", () => {
@@ -198,6 +210,7 @@ describe("StreamVerifier ids and owners", () => {
       'STEP_FINISHED for step "s" by the parent agent, but that step is open under subagent "a1"',
       'STEP_FINISHED for step "z", which was not started',
     ]);
+    expect(f.map((x) => x.rule)).toEqual(["step/already-active", "step/not-started", "step/not-started"]);
   });
 
   it("tracks subagents: a parent must have started, an id is used once per run, an end needs a start", () => {
