@@ -89,6 +89,12 @@ export class ReplayCore {
 
   apply(record: SessionRecord): void {
     switch (record.kind) {
+      // Stryker disable StringLiteral,ConditionalExpression: these cases only return, as the switch does for a kind no case names
+      case "response":
+      case "bad-frame":
+      case "comment":
+        return;
+      // Stryker restore StringLiteral,ConditionalExpression
       case "event":
         return this.applyEvent(record);
       case "request":
@@ -99,12 +105,6 @@ export class ReplayCore {
       case "end":
         this.streams.delete(record.x);
         return;
-      // Stryker disable StringLiteral,ConditionalExpression: these cases only return, as the switch does for a kind no case names
-      case "response":
-      case "bad-frame":
-      case "comment":
-        return;
-      // Stryker restore StringLiteral,ConditionalExpression
     }
   }
 
@@ -158,6 +158,30 @@ export class ReplayCore {
     const report = this.env.report;
     const messages = this.mode.messages;
     switch (type) {
+      // Stryker disable StringLiteral,ConditionalExpression: these cases only return, as the switch does for a type no case names
+      // Lifecycle, steps, subagents, reasoning spans, RAW and CUSTOM change no state or message.
+      case "RUN_FINISHED":
+      case "RUN_ERROR":
+      case "STEP_STARTED":
+      case "STEP_FINISHED":
+      case "RAW":
+      case "CUSTOM":
+      case "REASONING_START":
+      case "REASONING_END":
+      case "SUBAGENT_STARTED":
+      case "SUBAGENT_FINISHED":
+      case "SUBAGENT_ERROR":
+      // Expanded or converted before reduce; never seen here.
+      case "TEXT_MESSAGE_CHUNK":
+      case "TOOL_CALL_CHUNK":
+      case "REASONING_MESSAGE_CHUNK":
+      case "THINKING_START":
+      case "THINKING_END":
+      case "THINKING_TEXT_MESSAGE_START":
+      case "THINKING_TEXT_MESSAGE_CONTENT":
+      case "THINKING_TEXT_MESSAGE_END":
+        return;
+      // Stryker restore StringLiteral,ConditionalExpression
       case "STATE_SNAPSHOT":
         if (this.mode.state) this.adopt(event.snapshot);
         return;
@@ -205,35 +229,10 @@ export class ReplayCore {
       case "RUN_STARTED":
         if (messages && isRecord(event.input)) msg.addInputMessages(conv, event.input.messages);
         return;
-      // Lifecycle, steps, subagents, reasoning spans, RAW and CUSTOM change no state or message.
-      // Stryker disable StringLiteral,ConditionalExpression: these cases only return, as the switch does for a type no case names
-      case "RUN_FINISHED":
-      case "RUN_ERROR":
-      case "STEP_STARTED":
-      case "STEP_FINISHED":
-      case "RAW":
-      case "CUSTOM":
-      case "REASONING_START":
-      case "REASONING_END":
-      case "SUBAGENT_STARTED":
-      case "SUBAGENT_FINISHED":
-      case "SUBAGENT_ERROR":
-        return;
-      // Expanded or converted before reduce; never seen here.
-      case "TEXT_MESSAGE_CHUNK":
-      case "TOOL_CALL_CHUNK":
-      case "REASONING_MESSAGE_CHUNK":
-      case "THINKING_START":
-      case "THINKING_END":
-      case "THINKING_TEXT_MESSAGE_START":
-      case "THINKING_TEXT_MESSAGE_CONTENT":
-      case "THINKING_TEXT_MESSAGE_END":
-        return;
       default: {
         const unreachable: never = type;
         return unreachable;
       }
-      // Stryker restore StringLiteral,ConditionalExpression
     }
   }
 
