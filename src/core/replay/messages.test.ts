@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AguiEvent, Message } from "../protocol/events";
+import type { Message } from "../protocol/events";
 import { Conversation } from "./conversation";
 import * as msg from "./messages";
 import type { RuleId } from "./rules";
