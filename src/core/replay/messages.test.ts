@@ -271,3 +271,12 @@ describe("activity messages", () => {
     expect(all()).toEqual([{ id: "a", role: "activity", activityType: "A", content: {} }]);
   });
 });
+
+describe("odd entries", () => {
+  it("a null entry in a snapshot or an input breaks nothing: the real messages still land", () => {
+    const { conv, all } = setup([{ id: "a", role: "user", content: "1" } as Message]);
+    msg.applyMessagesSnapshot(conv, [null, { id: "b", role: "user", content: "2" }], undefined);
+    msg.addInputMessages(conv, [null, { id: "c", role: "user", content: "3" }]);
+    expect(all().filter(Boolean).map((m) => m.id)).toEqual(["b", "c"]);
+  });
+});
