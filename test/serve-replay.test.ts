@@ -15,7 +15,6 @@ let seq = 0;
 const rec = (x: number, t: number, fields: Draft) => ({ seq: ++seq, t, x, ...fields }) as unknown as SessionRecord;
 const request = (x: number, t: number, op: string, agentId?: string) => rec(x, t, { dir: "out", kind: "request", op, method: "POST", url: "http://rt/x", transport: "rest", headers: {}, ...(agentId ? { agentId } : {}) });
 const event = (x: number, t: number, e: Draft, extra: Draft = {}) => rec(x, t, { dir: "in", kind: "event", event: e, ...extra });
-const json = (s: string) => JSON.stringify(s);
 
 const input = (threadId: string, runId: string, messages: unknown[] = [], extra: Draft = {}) => ({ threadId, runId, state: {}, messages, tools: [], context: [], forwardedProps: {}, ...extra });
 const post = (url: string, body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) => rawRequest(url, headers, "POST", typeof body === "string" ? body : JSON.stringify(body));
