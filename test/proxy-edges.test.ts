@@ -165,7 +165,7 @@ describe("what the proxy records", () => {
     const answered = async (path: string) => {
       await rawRequest(`${proxy.url}${path}`);
       const ex = exchangeOf(lastRequest().x);
-      return [ex.find((r) => r.kind === "response"), ex.at(-1)] as Record<string, unknown>[];
+      return [ex.find((r) => r.kind === "response"), ex.at(-1)] as unknown as Record<string, unknown>[];
     };
     const [json, jsonEnd] = await answered("/echo");
     expect([json.status, (json.body as { method: string }).method, "text" in json]).toEqual([200, "GET", false]);
