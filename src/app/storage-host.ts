@@ -22,6 +22,9 @@ function startSessionWorker(): { api: WorkerApi; on(event: string, fn: (payload:
   }
 }
 
+/** Records a live sink writes per IndexedDB transaction (see createSink). */
+const LIVE_TX_RECORDS = 5_000;
+
 /** The session library port and live sinks over IndexedDB, for the web page and the panel. */
 export async function createStorageHost(page: { window: Window; document: Document }) {
   const db: InspectorDb = await openInspectorDb();
@@ -32,7 +35,9 @@ export async function createStorageHost(page: { window: Window; document: Docume
 
   async function createSink(header: SessionHeader): Promise<IdbSink> {
     const summary = await library.create(header);
-    const sink = await createIdbSink(db, summary.id);
+    // Short transactions: a put copies its records on this thread, and a fast stream's 20,000-record
+    // transaction held the page for a few hundred ms; 2,000 cost a few ms each.
+    const sink = await createIdbSink(db, summary.id, { txRecords: LIVE_TX_RECORDS });
     liveSinks.set(summary.id, sink);
     return sink;
   }

@@ -19,6 +19,7 @@ async function start() {
     fetch: forwarding.fetch,
     origin: location.origin,
     initialRuntimeUrl: params.get("runtime") ?? undefined,
+    ...(Number(params.get("liveWindow")) > 0 ? { liveWindow: Number(params.get("liveWindow")) } : {}),
     beforeConnect: (url) => forwarding.target(url),
     prefs: localStorageOrNull() ? storagePrefs(localStorageOrNull()!) : undefined,
     // The served inspector's recording proxy; its record feed wants the page's token. The proxy

@@ -77,7 +77,8 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     const entry: ActiveRun = { agentId: agent, threadId: input.threadId, runId: input.runId, controller };
     active.value = [...active.value, entry];
     try {
-      const outcome = await client.run(agent, input, { signal: controller.signal });
+      // Every event is recorded; the outcome need not hold them too (a long run would grow without bound).
+      const outcome = await client.run(agent, input, { signal: controller.signal, keepEvents: false });
       // A finished run with bad frames in it says so: they are part of what happened.
       const frames = outcome.tally.bad || outcome.tally.unterminated ? describeTally(outcome.tally) : undefined;
       const message = outcome.error?.message ?? (outcome.terminal?.type === "RUN_ERROR" ? String(outcome.terminal.message) : frames);

@@ -7,6 +7,9 @@ import type { AgentInfo, RuntimeInfo } from "../core/transport/info";
 import type { InspectorHost } from "./host";
 import { browserCannotSend } from "./browser-headers";
 import { redactUrlsIn } from "../core/session/redact";
+
+/** Longest stretch a page spends reading a stream before it lets a frame paint. */
+const READ_SLICE_MS = 8;
 import { createSecretValues } from "../core/session/redact-values";
 
 export type ConnectionStatus = "idle" | "connecting" | "connected" | "error";
@@ -66,6 +69,8 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
       headers: Object.fromEntries(headers.value.filter((h) => h.name.trim() && !browserCannotSend(h.name)).map((h) => [h.name.trim(), h.value])),
       fetch: host.fetch,
       origin: host.origin,
+      // A page reads a fast stream in slices, so it paints between them.
+      sliceMs: READ_SLICE_MS,
       preferProto: preferProto.value,
       recorder: await startSession({ runtimeUrl: target }),
     });
@@ -95,6 +100,7 @@ export function createConnectionModel(host: InspectorHost, startSession: (meta: 
       headers: Object.fromEntries(headers.value.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value])),
       fetch: host.fetch,
       origin: host.origin,
+      sliceMs: READ_SLICE_MS,
       preferProto: protoAsked.value,
       recorder,
     });

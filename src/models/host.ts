@@ -14,6 +14,11 @@ export interface InspectorHost {
   createSink(header: SessionHeader): Promise<RecordSink>;
   /** A recording proxy started with the served inspector (?proxy=), and the page's token for its record feed. */
   proxy?: { url: string; token: string; fetch?: FetchLike };
+  /**
+   * Records a live session holds in the page before the view hands it over to the worker, which
+   * pages it from the library as it grows (default 20,000; ?liveWindow= in the web app).
+   */
+  liveWindow?: number;
   /** Initial runtime URL (from ?runtime= or the inspected page). */
   initialRuntimeUrl?: string;
   /** Small settings kept across reloads (last session, tools, input history); memory when absent. */

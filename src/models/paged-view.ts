@@ -16,16 +16,20 @@ import { LazyMessages } from "./lazy-messages";
 export interface PagedModeOptions {
   pageSize?: number;
   maxPages?: number;
+  /** A live recording handed over from memory: it grows (see grow). */
+  live?: boolean;
 }
 
 export function createPagedMode(
   port: SessionPort,
   sessionId: string,
-  info: PagedSessionInfo,
+  opened: PagedSessionInfo,
   deps: { cursorSeq: ReadonlySignal<number>; filter: ReadonlySignal<TimelineFilter>; coalesce: ReadonlySignal<boolean> },
   options: PagedModeOptions = {},
 ) {
   const pageSize = options.pageSize ?? 200;
+  /** The session's extent: it moves on when a session still being recorded grows (see grow). */
+  const info = signal(opened);
   const maxPages = options.maxPages ?? 16;
   const total = signal(0);
   const complete = signal(false);
@@ -147,10 +151,87 @@ export function createPagedMode(
   ];
   // Settles (never rejects) once the overview is in or failed: queued finding steps wait for it.
   const overviewReady: Promise<void> = port.overview(sessionId).then((o) => void (closed || (overview.value = o)), fail);
-  port.record(sessionId, info.firstSeq).then((r) => void (closed || (originT.value = r?.t)), fail);
+  port.record(sessionId, opened.firstSeq).then((r) => void (closed || (originT.value = r?.t)), fail);
+
+  // ---- growth: a live recording held as a window ----
+  let growing: Promise<void> | null = null;
+  let growAgain = false;
+
+  /**
+   * Take in what was stored since: the extent moves on (a following cursor with it), the pages
+   * from the last row known on are read again (a coalesced last row may have grown), the count
+   * is asked for again, and the overview is refreshed at most once a second.
+   */
+  function grow(): Promise<void> {
+    if (growing) {
+      growAgain = true;
+      return growing;
+    }
+    growing = (async () => {
+      try {
+        do {
+          growAgain = false;
+          const next = await port.grow(sessionId);
+          if (closed) return;
+          const was = info.peek();
+          if (next.lastSeq === was.lastSeq && next.records === was.records) continue;
+          extendRows();
+          info.value = next;
+          refreshOverview();
+        } while (growAgain && !closed);
+      } catch (err) {
+        fail(err);
+      } finally {
+        growing = null;
+      }
+    })();
+    return growing;
+  }
+
+  function extendRows() {
+    const fromPage = Math.floor(Math.max(0, total.peek() - 1) / pageSize);
+    generation++;
+    loading = new Set();
+    for (const page of [...pages.keys()]) if (page >= fromPage) pages.delete(page);
+    batch(() => {
+      complete.value = false;
+      version.value = version.peek() + 1;
+    });
+    const gen = generation;
+    port
+      .positionOf(sessionId, query(), Number.MAX_SAFE_INTEGER)
+      .then(({ total: n }) => {
+        if (gen !== generation || closed) return;
+        batch(() => {
+          total.value = n;
+          complete.value = true;
+          version.value = version.peek() + 1;
+        });
+      })
+      .catch(fail);
+  }
+
+  let overviewTimer: ReturnType<typeof setTimeout> | undefined;
+  let overviewAsked = 0;
+  function refreshOverview() {
+    if (overviewTimer !== undefined) return;
+    overviewTimer = setTimeout(
+      () => {
+        overviewTimer = undefined;
+        overviewAsked = Date.now();
+        port.overview(sessionId).then((o) => void (closed || (overview.value = o)), fail);
+      },
+      Math.max(0, overviewAsked + 1000 - Date.now()),
+    );
+  }
 
   return {
-    info,
+    /** The session's extent now. */
+    get info() {
+      return info.value;
+    },
+    grow,
+    live: !!options.live,
     total,
     complete,
     version,
@@ -176,11 +257,11 @@ export function createPagedMode(
     async stepFrom(at: number, delta: number): Promise<number | undefined> {
       const q = query();
       // Unfiltered rows of a dense session are its seqs: a step needs no round trip to the worker.
-      if (!q.coalesce && !isFiltering(q.filter) && info.records === info.lastSeq - info.firstSeq + 1) {
-        const n = info.records;
-        if (!n) return undefined;
-        const position = Math.min(n - 1, at - info.firstSeq);
-        return info.firstSeq + stepTarget(position, n, position >= 0 && info.firstSeq + position === at, delta);
+      const { records, firstSeq, lastSeq } = info.peek();
+      if (!q.coalesce && !isFiltering(q.filter) && records === lastSeq - firstSeq + 1) {
+        if (!records) return undefined;
+        const position = Math.min(records - 1, at - firstSeq);
+        return firstSeq + stepTarget(position, records, position >= 0 && firstSeq + position === at, delta);
       }
       const { position, total: n } = await port.positionOf(sessionId, q, at);
       if (!n) return undefined;
@@ -198,6 +279,7 @@ export function createPagedMode(
     },
     close() {
       closed = true;
+      clearTimeout(overviewTimer);
       stops.forEach((s) => s());
       void port.close(sessionId).catch(() => {});
     },

@@ -6,9 +6,21 @@ import { redactUrl } from "../core/session/redact";
 import type { InspectorHost } from "./host";
 import type { SessionView } from "./session-view";
 
+/** Records a live session holds in the page before the view pages it from the library. */
+export const LIVE_WINDOW = 20_000;
+/** Records folded into the live view per frame at most (a burst is spread over frames). */
+const FRAME_RECORDS = 2_000;
+/** How often a windowed live session asks the worker for what was stored since. */
+const GROW_MS = 200;
+
 /**
  * The live session: a recorder whose records go to the host's sink (batched) and into the
  * session view once per animation frame, so a fast stream does not re-render per event.
+ *
+ * Memory stays bounded however long the stream: once the view holds `host.liveWindow` records
+ * of a session stored in the library, it hands the session over to the worker and shows it as a
+ * window (see session-view.ts openPaged) that grows as the sink commits — what is drawn is
+ * coalesced (one growth at a time, at most every GROW_MS), never what is stored.
  */
 export function createRecordingModel(host: InspectorHost, view: SessionView, frame: (fn: () => void) => void = (fn) => setTimeout(fn, 16)) {
   const sinkError = signal<string | null>(null);
@@ -20,13 +32,79 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
   let detachView: (() => void) | null = null;
   let pending: SessionRecord[] = [];
   let scheduled = false;
+  /** The live session is shown as a window the worker pages (records no longer kept here). */
+  let windowed = false;
+  /** Seq of the newest record recorded: a window grows until it has reached it. */
+  let newest = 0;
+  let growTimer: ReturnType<typeof setTimeout> | null = null;
 
   function drain() {
     scheduled = false;
     if (!pending.length) return;
-    const add = pending;
-    pending = [];
+    newest = pending[pending.length - 1].seq;
+    if (windowed) {
+      pending = [];
+      return scheduleGrow();
+    }
+    const window = host.liveWindow ?? LIVE_WINDOW;
+    // A burst that would pass the window is not folded here at all: the window will show it.
+    if (view.records().length + pending.length >= window && canHandOver()) {
+      pending = [];
+      return void handOver();
+    }
+    // At most a frame's worth of folding per frame; the rest waits for the next one, in order.
+    const add = pending.length > FRAME_RECORDS ? pending.splice(0, FRAME_RECORDS) : pending;
+    if (add === pending) pending = [];
+    else {
+      scheduled = true;
+      frame(drain);
+    }
     view.append(add);
+    if (view.records().length >= window) void handOver();
+  }
+
+  /** Whether the live session can be shown as a window from the library now. */
+  function canHandOver(): boolean {
+    return !windowed && !!recorder && !!host.store?.paged && !!(sink.peek() as { sessionId?: string } | null)?.sessionId && !sinkError.peek();
+  }
+
+  /** Show the live session as a window from the library, once it is stored there. */
+  async function handOver() {
+    // (while the sink is failing its records are only here: the view keeps showing them itself)
+    if (!canHandOver()) return;
+    const port = host.store!.paged!;
+    const stored = (sink.peek() as unknown as { sessionId: string }).sessionId;
+    const rec = recorder!;
+    windowed = true;
+    try {
+      // What the view showed is committed first, so the window starts with all of it.
+      await rec.flush();
+      if (recorder !== rec) return;
+      await view.openPaged(port, stored, { live: true });
+      scheduleGrow();
+    } catch (err) {
+      // The view keeps what it held; the records after it are in the library.
+      sinkError.value = `The live session could not be shown from storage (${describe(err)}); it is still being recorded.`;
+    }
+  }
+
+  function scheduleGrow() {
+    if (growTimer) return;
+    growTimer = setTimeout(async () => {
+      const window = view.paged.peek();
+      if (!windowed || !window) return void (growTimer = null);
+      await window.grow();
+      growTimer = null;
+      // Records the sink had not committed yet: ask again until the window has them all.
+      if (windowed && view.paged.peek() === window && window.info.lastSeq < newest) scheduleGrow();
+    }, GROW_MS);
+  }
+
+  function leaveWindow() {
+    windowed = false;
+    newest = 0;
+    if (growTimer) clearTimeout(growTimer);
+    growTimer = null;
   }
 
   let lazy: LazySink | null = null;
@@ -59,6 +137,7 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     // (a sink that reports its own problems through onRecorder also says when they are over)
     if (!host.onRecorder) rec.on("sink-recovered", () => (sinkError.value = null));
     pending = [];
+    leaveWindow();
     view.reset();
     sinkError.value = null;
     header.value = next;
@@ -108,6 +187,7 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
       detachView?.();
       detachView = null;
       pending = [];
+      leaveWindow();
       recorder = null;
       lazy = null;
       header.value = null;

@@ -74,6 +74,8 @@ export interface SessionOverview {
 
 export interface SessionPort {
   open(sessionId: string): Promise<PagedSessionInfo>;
+  /** Take in what was stored since (a session still being recorded); answers the new extent. */
+  grow(sessionId: string): Promise<PagedSessionInfo>;
   /**
    * Rows [from, to) under the query. While the worker is still scanning for them it may answer
    * fewer (`complete` false): ask again with `seen` = the end of what you hold to get more.

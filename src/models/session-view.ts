@@ -362,13 +362,18 @@ export function createSessionView() {
     firstSeq,
     originT,
     cursorRow,
-    /** Hold a stored session as a window the worker pages, instead of loading its records. */
+    /**
+     * Hold a stored session as a window the worker pages, instead of loading its records. `live`:
+     * a session still being recorded, handed over from memory (see recording.ts): the cursor stays
+     * where it was (following the end, or on its record) and `grow` brings in what is stored next.
+     */
     async openPaged(port: SessionPort, sessionId: string, options?: PagedModeOptions) {
       const info = await port.open(sessionId);
+      const at = cursor.peek();
       batch(() => {
         reset();
         paged.value = createPagedMode(port, sessionId, info, { cursorSeq, filter, coalesce }, options);
-        cursor.value = info.records ? info.firstSeq : null;
+        cursor.value = options?.live ? at : info.records ? info.firstSeq : null;
       });
     },
   };

@@ -23,6 +23,11 @@ export function chunkKeys(sessionId: string, firstSeq: number, records: readonly
   };
 }
 
+/** A stored chunk's records: its JSON text read back, or (written before v4) the records it holds. */
+export function chunkRecords(chunk: Pick<Chunk, "json" | "records">): SessionRecord[] {
+  return chunk.json !== undefined ? (JSON.parse(chunk.json) as SessionRecord[]) : (chunk.records ?? []);
+}
+
 /** Split seq-ordered records into aligned chunks, each keyed by its boundary seq. */
 export function buildChunks(sessionId: string, records: readonly SessionRecord[], size: number): Chunk[] {
   const out: Chunk[] = [];
@@ -33,12 +38,13 @@ export function buildChunks(sessionId: string, records: readonly SessionRecord[]
     let j = i;
     while (j < records.length && records[j].seq <= end) j++;
     const slice = records.slice(i, j);
+    const json = JSON.stringify(slice);
     out.push({
       sessionId,
       firstSeq: first,
       lastSeq: slice[slice.length - 1].seq,
-      records: slice,
-      bytes: JSON.stringify(slice).length,
+      json,
+      bytes: json.length,
       ...chunkKeys(sessionId, first, slice),
     });
     i = j;

@@ -58,19 +58,19 @@ describe("IndexedDB sink, a record the store refuses", () => {
     expect(clock.pending()).toBe(0);
   });
 
-  it("a value structured clone refuses (DataCloneError) keeps the frame's wire text", async () => {
+  it("a value the store cannot write as JSON (a BigInt) keeps the frame's wire text", async () => {
     const db = await freshDb();
     const s = await createSession(db, header());
     const sink = await createIdbSink(db, s.id);
     const wire = '{"type":"CUSTOM","name":"odd",  "value":1}';
-    const odd = { ...eventRecord(3), raw: wire, event: { type: "CUSTOM", name: "odd", value: () => 1 } } as unknown as EventRecord;
+    const odd = { ...eventRecord(3), raw: wire, event: { type: "CUSTOM", name: "odd", value: 1n } } as unknown as EventRecord;
     await sink.write([...records(1, 2), odd, ...records(4, 5)]);
     const all = await stored(db, s.id);
     expect(all.map((r) => r.kind)).toEqual(["event", "event", "bad-frame", "event", "event"]);
     const form = all[2] as BadFrameRecord;
     expect(form.raw).toBe(wire);
     expect(form.rawLength).toBeUndefined();
-    expect(form.error).toMatch(/DataCloneError/);
+    expect(form.error).toMatch(/TypeError: .*BigInt/);
     expect(form.error).toContain(`its ${wire.length} characters`);
   });
 

@@ -44,6 +44,11 @@ const SEEDS: Record<number, (db: IDBPDatabase<unknown>) => Promise<void>> = {
     }
     await tx.done;
   },
+  // v3 added the checkpoints store; its chunks are v2's (record arrays), read as they are in v4.
+  3: async (db) => {
+    await SEEDS[2](db);
+    await putRaw(db, "checkpoints", [{ sessionId: SESSION.id, seq: 100, value: { old: true } }]);
+  },
 };
 
 let n = 0;

@@ -1,6 +1,7 @@
 import type { SessionRecord } from "../core/session/record";
 import type { InspectorDb } from "./db";
-import { sessionRange } from "./schema";
+import { sessionRange, type Chunk } from "./schema";
+import { chunkRecords } from "./chunks";
 
 // Reads for a session held as a window (the worker's paged session): one chunk at a time, and
 // the fold's own index. The fold index is derived like the checkpoints and lives beside them
@@ -11,7 +12,23 @@ const FOLD_INDEX_SEQ = -1;
 export interface StoredChunk {
   firstSeq: number;
   lastSeq: number;
-  records: SessionRecord[];
+  /** Decoded when first read. */
+  readonly records: SessionRecord[];
+  /** The records' JSON text as stored (v4 chunks): a search may look at it before decoding. */
+  readonly json?: string;
+}
+
+/** A stored chunk whose records are decoded only when asked for (a scan may rule it out by its text). */
+function lazyChunk(c: Pick<Chunk, "firstSeq" | "lastSeq" | "json" | "records">): StoredChunk {
+  let records = c.records;
+  return {
+    firstSeq: c.firstSeq,
+    lastSeq: c.lastSeq,
+    json: c.json,
+    get records() {
+      return (records ??= chunkRecords(c));
+    },
+  };
 }
 
 /** The chunk holding `seq`, or undefined when no stored chunk does. */
@@ -19,7 +36,7 @@ export async function readChunkAt(db: InspectorDb, sessionId: string, seq: numbe
   const cursor = await db.idb.transaction("chunks").store.openCursor(sessionRange(sessionId, -Infinity, seq), "prev");
   const chunk = cursor?.value;
   if (!chunk || chunk.lastSeq < seq) return undefined;
-  return { firstSeq: chunk.firstSeq, lastSeq: chunk.lastSeq, records: chunk.records };
+  return lazyChunk(chunk);
 }
 
 /** Chunks from the one holding `fromSeq` on, `perTx` to a short transaction. */
@@ -33,7 +50,7 @@ export async function* iterateChunks(db: InspectorDb, sessionId: string, fromSeq
     const got: StoredChunk[] = [];
     while (cursor && n < perTx) {
       const c = cursor.value;
-      got.push({ firstSeq: c.firstSeq, lastSeq: c.lastSeq, records: c.records });
+      got.push(lazyChunk(c));
       n++;
       cursor = n < perTx ? await cursor.continue() : null;
     }

@@ -1,6 +1,7 @@
 import type { SessionRecord } from "../core/session/record";
 import type { InspectorDb } from "./db";
 import { sessionRange } from "./schema";
+import { chunkRecords } from "./chunks";
 
 export interface RecordQuery {
   /** First seq wanted (default 1). */
@@ -37,7 +38,7 @@ export async function readRecords(db: InspectorDb, sessionId: string, query: Rec
       : await tx.store.openCursor(sessionRange(sessionId, start));
   const records: SessionRecord[] = [];
   while (cursor) {
-    for (const r of cursor.value.records) {
+    for (const r of chunkRecords(cursor.value)) {
       if (!match(r)) continue;
       if (records.length === limit) return { records, nextSeq: r.seq };
       records.push(r);

@@ -63,8 +63,14 @@ export interface Chunk {
   sessionId: string;
   firstSeq: number;
   lastSeq: number;
-  records: SessionRecord[];
-  /** JSON characters of `records`, for the size counters. */
+  /**
+   * The records as JSON text (v4 on): IndexedDB copies one string many times faster than the
+   * object graph of a hundred records. Read them with chunkRecords().
+   */
+  json?: string;
+  /** The records themselves, as chunks written before v4 hold them. */
+  records?: SessionRecord[];
+  /** JSON characters of the records, for the size counters. */
   bytes: number;
   /** [sessionId, runId, firstSeq] per run present; multiEntry index "run". */
   runKeys: [string, string, number][];

@@ -49,8 +49,8 @@ const once = (error: Error) => {
   return () => (thrown ? null : ((thrown = true), error));
 };
 
-/** A record structured clone refuses (a function in the event). */
-const unclonable = (seq: number) => ({ ...eventRecord(seq), event: { type: "CUSTOM", name: "fn", value: () => 1 } }) as unknown as EventRecord;
+/** A record the store refuses (a BigInt in the event: chunks hold their records as JSON text). */
+const unclonable = (seq: number) => ({ ...eventRecord(seq), event: { type: "CUSTOM", name: "big", value: 1n } }) as unknown as EventRecord;
 
 const stored = async (db: Db, id: string) => (await readRecords(db, id, { limit: 1e9 })).records;
 
@@ -68,16 +68,16 @@ describe("IndexedDB sink, a put that throws", () => {
     sink.dispose();
   });
 
-  it("a full disk at put time swaps no record, even one the store would refuse", async () => {
+  it("a full disk at put time swaps no healthy record (one JSON cannot hold is swapped as it is encoded, before the disk)", async () => {
     const db = await freshDb();
     const s = await createSession(db, header());
     faultyPuts(db, { write: once(quotaError()) });
     const sink = await createIdbSink(db, s.id, { clock: manualClock() });
     const err = await sink.write([...records(1, 2), unclonable(3), ...records(4, 5)]).catch((e) => e);
     expect(err.problem.kind).toBe("quota");
-    expect(sink.state()).toMatchObject({ status: "failing", replaced: 0, unsaved: 5 });
-    expect(sink.unsaved()[2]).toMatchObject({ kind: "event" });
-    // Space is back: now the refused record is swapped, as any time.
+    expect(sink.state()).toMatchObject({ status: "failing", replaced: 1, unsaved: 5 });
+    expect(sink.unsaved().map((r) => r.kind)).toEqual(["event", "event", "bad-frame", "event", "event"]);
+    // Space is back: everything is stored, that record once, as its raw form.
     await sink.retry();
     expect((await stored(db, s.id)).map((r) => r.kind)).toEqual(["event", "event", "bad-frame", "event", "event"]);
     expect(sink.state()).toMatchObject({ status: "saved", replaced: 1 });

@@ -1,6 +1,7 @@
 // The sink's write queue at its edges: empty and repeated input, flushNow racing queued writes,
 // the first cause of a detach staying shown, and a retry timer that runs late.
 import "fake-indexeddb/auto";
+import { chunkRecords } from "./chunks";
 import { describe, expect, it } from "vitest";
 import { unwrap } from "idb";
 import type { Clock } from "../core/recorder/recorder";
@@ -234,6 +235,6 @@ describe("IndexedDB sink queue", () => {
     const stats = (await db.idb.get("stats", s.id))!;
     const chunks = await db.idb.getAll("chunks");
     expect(chunks.map((c) => c.firstSeq)).toEqual([1, 11, 21]);
-    expect(stats.bytes).toBe(chunks.reduce((n, c) => n + JSON.stringify(c.records).length, 0));
+    expect(stats.bytes).toBe(chunks.reduce((n, c) => n + JSON.stringify(chunkRecords(c)).length, 0));
   });
 });

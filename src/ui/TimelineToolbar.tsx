@@ -35,6 +35,9 @@ export function TimelineToolbar({ view, onFinding }: { view: SessionView; onFind
       <FilterChips view={view} />
       <span class="muted small">
         {view.rowCount.value} shown · {view.lastSeq.value} records
+        {view.paged.value?.live && (
+          <span title="A long live session is read back from the library as it grows, so the page's memory stays bounded."> · paged from storage</span>
+        )}
       </span>
     </div>
   );

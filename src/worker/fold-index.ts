@@ -78,8 +78,28 @@ export async function readFoldIndex(db: InspectorDb, sessionId: string): Promise
 export async function foldSession(
   db: InspectorDb,
   sessionId: string,
-  options: { checkpointEvery?: number; progress?: (foldedUpTo: number, checkpoints: [number, string][]) => void; yieldEvery?: () => Promise<void> } = {},
+  options: FolderOptions & { upTo?: number } = {},
 ): Promise<FoldIndex> {
+  const folder = createFolder(db, sessionId, options);
+  await folder.fold(options.upTo ?? Number.MAX_SAFE_INTEGER);
+  const index = folder.index();
+  await putFoldIndex(db, sessionId, index);
+  return index;
+}
+
+export interface FolderOptions {
+  checkpointEvery?: number;
+  progress?: (foldedUpTo: number, checkpoints: [number, string][]) => void;
+  yieldEvery?: () => Promise<void>;
+}
+
+/**
+ * A fold that goes on as the session grows (a live recording held as a window): each `fold(to)`
+ * takes the records stored after the last one folded, up to `to`, from the chunk they are in
+ * (the last chunk of a growing session is rewritten as it fills). `index()` is the fold index of
+ * everything folded so far, as the whole-session fold would write it for these records.
+ */
+export function createFolder(db: InspectorDb, sessionId: string, options: FolderOptions = {}) {
   const replays = new Map<string, Replay>();
   const checkpoints: [number, string][] = [];
   let pending: { seq: number; value: StoredCheckpoint }[] = [];
@@ -114,63 +134,79 @@ export async function foldSession(
     options.progress?.(lastSeq, checkpoints);
   }
 
-  for await (const chunk of iterateChunks(db, sessionId)) {
-    const byThread = new Map<string, SessionRecord[]>();
-    const summary: ChunkSummary = { firstSeq: chunk.firstSeq, lastSeq: chunk.lastSeq, families: 0, runs: [], threads: [] };
-    const runs = new Set<string>();
-    const threads = new Set<string>();
-    for (const r of chunk.records) {
-      records++;
-      timer.add(r);
-      calls.add(r);
-      summary.families |= familyBit(r);
-      if (r.runId) runs.add(r.runId);
-      if (r.threadId) threads.add(r.threadId);
-      if (r.kind === "request" && r.op === "run" && r.runId !== undefined) {
-        const body = r.body as { tools?: Tool[]; body?: { tools?: Tool[] } } | undefined;
-        declaredTools.set(r.runId, body?.tools ?? body?.body?.tools);
+  async function fold(to: number): Promise<void> {
+    if (to <= lastSeq) return;
+    for await (const chunk of iterateChunks(db, sessionId, lastSeq + 1)) {
+      if (chunk.firstSeq > to) break;
+      const byThread = new Map<string, SessionRecord[]>();
+      // The chunk folded last has grown since: its summary is extended, not made twice.
+      const last = chunks[chunks.length - 1];
+      const grown = last?.firstSeq === chunk.firstSeq;
+      const summary: ChunkSummary = grown ? last : { firstSeq: chunk.firstSeq, lastSeq: chunk.firstSeq, families: 0, runs: [], threads: [] };
+      const runs = new Set(summary.runs);
+      const threads = new Set(summary.threads);
+      let newest = lastSeq;
+      for (const r of chunk.records) {
+        // Records folded before (this chunk grew since), and records stored after `to`, wait.
+        if (r.seq <= lastSeq || r.seq > to) continue;
+        newest = r.seq;
+        records++;
+        timer.add(r);
+        calls.add(r);
+        summary.families |= familyBit(r);
+        if (r.runId) runs.add(r.runId);
+        if (r.threadId) threads.add(r.threadId);
+        if (r.kind === "request" && r.op === "run" && r.runId !== undefined) {
+          const body = r.body as { tools?: Tool[]; body?: { tools?: Tool[] } } | undefined;
+          declaredTools.set(r.runId, body?.tools ?? body?.body?.tools);
+        }
+        const thread = r.threadId ?? NO_THREAD;
+        if (thread === NO_THREAD && r.kind !== "event" && r.kind !== "bad-frame") continue;
+        let list = byThread.get(thread);
+        if (!list) byThread.set(thread, (list = []));
+        list.push(r);
       }
-      const thread = r.threadId ?? NO_THREAD;
-      if (thread === NO_THREAD && r.kind !== "event" && r.kind !== "bad-frame") continue;
-      let list = byThread.get(thread);
-      if (!list) byThread.set(thread, (list = []));
-      list.push(r);
+      if (newest === lastSeq) continue;
+      if (!grown) chunks.push(summary);
+      summary.lastSeq = newest;
+      summary.runs = [...runs];
+      summary.threads = [...threads];
+      for (const [thread, list] of byThread) replayFor(thread).append(list);
+      lastSeq = newest;
+      if (pending.length) await flush();
+      else options.progress?.(lastSeq, checkpoints);
+      await options.yieldEvery?.();
+      if (lastSeq >= to) break;
     }
-    summary.runs = [...runs];
-    summary.threads = [...threads];
-    chunks.push(summary);
-    for (const [thread, list] of byThread) replayFor(thread).append(list);
-    lastSeq = chunk.lastSeq;
-    if (pending.length) await flush();
-    else options.progress?.(lastSeq, checkpoints);
-    await options.yieldEvery?.();
+    await flush();
   }
-  await flush();
 
-  const lanes = [...replays.keys()];
-  const all = [...replays.values()];
-  const failedDeltas = new Set<number>();
-  const findings = all.flatMap((r) => r.findingsUpTo()).sort((a, b) => a.seq - b.seq);
-  for (const f of findings) if (f.rule === "state/patch-failed") failedDeltas.add(f.seq);
-  const index: FoldIndex = {
-    version: INDEX_VERSION,
-    foldedUpTo: lastSeq,
-    records,
-    checkpoints,
-    failedDeltas: [...failedDeltas],
-    findings,
-    runs: all.flatMap((r) => r.runs()).sort((a, b) => a.startSeq - b.startSeq),
-    lanes,
-    ends: lanes.map((threadId) => {
-      const r = replays.get(threadId)!;
-      const end = r.at(r.lastSeq);
-      return { threadId, lastSeq: r.lastSeq, messages: end.messages, state: end.state, runs: r.runs(), pendingInterrupts: r.pendingInterruptsAt(r.lastSeq) };
-    }),
-    chunks,
-    declaredTools: [...declaredTools],
-    runTimings: timer.metrics(),
-    toolCalls: calls.entries(),
-  };
-  await putFoldIndex(db, sessionId, index);
-  return index;
+  function index(): FoldIndex {
+    const lanes = [...replays.keys()];
+    const all = [...replays.values()];
+    const failedDeltas = new Set<number>();
+    const findings = all.flatMap((r) => r.findingsUpTo()).sort((a, b) => a.seq - b.seq);
+    for (const f of findings) if (f.rule === "state/patch-failed") failedDeltas.add(f.seq);
+    return {
+      version: INDEX_VERSION,
+      foldedUpTo: lastSeq,
+      records,
+      checkpoints: checkpoints.slice(),
+      failedDeltas: [...failedDeltas],
+      findings,
+      runs: all.flatMap((r) => r.runs()).sort((a, b) => a.startSeq - b.startSeq),
+      lanes,
+      ends: lanes.map((threadId) => {
+        const r = replays.get(threadId)!;
+        const end = r.at(r.lastSeq);
+        return { threadId, lastSeq: r.lastSeq, messages: end.messages, state: end.state, runs: r.runs(), pendingInterrupts: r.pendingInterruptsAt(r.lastSeq) };
+      }),
+      chunks: chunks.map((c) => ({ ...c })),
+      declaredTools: [...declaredTools],
+      runTimings: timer.metrics(),
+      toolCalls: calls.entries(),
+    };
+  }
+
+  return { fold, index, foldedUpTo: () => lastSeq };
 }

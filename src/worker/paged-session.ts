@@ -3,15 +3,15 @@ import type { Message, Tool } from "../core/protocol/events";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { exportHeader, redactRecord, type ExportOptions } from "../core/session/export";
 import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
-import { checkpointAt, iterateChunks, readChunkAt, sessionExtent, type InspectorDb, type StoredChunk } from "../storage";
+import { checkpointAt, iterateChunks, putFoldIndex, readChunkAt, sessionExtent, type InspectorDb, type StoredChunk } from "../storage";
 import type { TimelineFilter } from "../models/filters";
 import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
 import { NO_CHANGE, stateChange } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
 import { flaggedByFindings } from "../core/severity";
-import { foldSession, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
-import { chunkMayMatch, createScannedRows, identityRows, needsScan, type RowIndex, type ScannedRows } from "./row-index";
+import { createFolder, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
+import { chunkMayMatch, createScannedRows, identityRows, needsScan, textMayMatch, type RowIndex, type ScannedRows } from "./row-index";
 import type { RowQuery } from "../models/session-port";
 
 // A stored session held as a window: rows by index range under the active filters, records
@@ -31,29 +31,52 @@ export interface PagedSessionOptions {
   messagesAsText?: number;
   /** Hears the first fold's progress: seq folded so far of the last. */
   onFoldProgress?: (folded: number, lastSeq: number) => void;
+  /** A grown session's fold index is written once no growth came for this long (default 2 s). */
+  indexWriteMs?: number;
 }
 
 export async function openPagedSession(db: InspectorDb, sessionId: string, options: PagedSessionOptions = {}) {
-  const extent = await sessionExtent(db, sessionId);
-  if (!extent) throw new Error(`No session ${sessionId} in the library.`);
+  const found = await sessionExtent(db, sessionId);
+  if (!found) throw new Error(`No session ${sessionId} in the library.`);
+  // A session still being recorded grows (see grow()): its extent, rows and fold move on.
+  let extent = found;
   const cache = createChunkCache(db, sessionId, options.cacheChunks ?? 64);
   const first = extent.records ? ((await readChunkAt(db, sessionId, 1)) ?? (await firstChunk(db, sessionId)))?.records[0]?.seq ?? 1 : 1;
-  const dense = extent.lastSeq - first + 1 === extent.records;
+  let dense = extent.lastSeq - first + 1 === extent.records;
 
   let index: FoldIndex | undefined = await readFoldIndex(db, sessionId);
   const foldedBefore = !!index;
-  const ready: Promise<FoldIndex> = index
-    ? Promise.resolve(index)
-    : foldSession(db, sessionId, { checkpointEvery: options.checkpointEvery, progress: (n) => options.onFoldProgress?.(n, extent.lastSeq) }).then((i) => (index = i));
+  const newFolder = () => createFolder(db, sessionId, { checkpointEvery: options.checkpointEvery, progress: (n) => options.onFoldProgress?.(n, extent.lastSeq) });
+  /** The fold that goes on as the session grows; none while a stored index covers the session. */
+  let folder: ReturnType<typeof createFolder> | undefined;
+  let indexWritten = !!index;
+  /** Fold the records stored up to `to`; the index then covers them. Folds run one after another. */
+  function foldUpTo(to: number): Promise<FoldIndex> {
+    folder ??= newFolder();
+    const f = folder;
+    return f.fold(to).then(() => {
+      index = f.index();
+      byThread = undefined;
+      indexWritten = false;
+      return index;
+    });
+  }
+  let ready: Promise<FoldIndex> = index ? Promise.resolve(index) : foldUpTo(extent.lastSeq).then(async (i) => (await writeIndex(), i));
   // Rows never wait for the fold; seeks do. A failed fold is reported to whoever seeks.
   ready.catch(() => {});
+
+  async function writeIndex() {
+    if (indexWritten || !index) return;
+    indexWritten = true;
+    await putFoldIndex(db, sessionId, index);
+  }
 
   let byThread: Map<string, number[]> | undefined;
   let failed: Set<number> | undefined;
   const ends = () => new Map(index!.ends.map((e) => [e.threadId, e]));
   async function folded(): Promise<FoldIndex> {
     const i = await ready;
-    if (!byThread) {
+    if (!byThread || i !== index) {
       byThread = new Map();
       for (const [seq, thread] of i.checkpoints) {
         let list = byThread.get(thread);
@@ -68,7 +91,7 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
   // ---- rows ----
   type Scan = { rows: ScannedRows; waiters: (() => void)[]; dropped?: boolean; flagged?: Set<number> };
   const scans = new Map<string, Scan>();
-  const plain: RowIndex = dense ? identityRows(first, extent.records) : undefined!;
+  let plain: RowIndex = dense ? identityRows(first, extent.records) : undefined!;
 
   function keyOf(q: RowQuery): string {
     const f = q.filter;
@@ -88,6 +111,15 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     const key = keyOf(q);
     latest = key;
     let scan = scans.get(key);
+    // A finished scan of a session that grew since goes on from where it ended. ("Errors only"
+    // starts over: a finding about an earlier record may have come with the new ones.)
+    if (scan?.rows.complete && scan.rows.scannedTo < extent.lastSeq) {
+      if (q.filter.errorsOnly) scans.delete(key), (scan = undefined);
+      else {
+        scan.rows.reopen();
+        void runScan(q, key, scan);
+      }
+    }
     if (scan) return scan;
     // "Errors only" needs the fold's findings; the scan fills this set before its first match.
     const flagged = new Set<number>();
@@ -108,33 +140,42 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       if (scans.get(key) === scan) scans.delete(key);
       return true;
     };
+    // A chunk whose stored text cannot hold the search is passed over undecoded.
+    const mayHold = textMayMatch(q.filter.text);
     // A chunk that gave rows goes to the cache: the rows about to be asked for are in it.
     const found = (chunk: StoredChunk) => {
+      if (mayHold && chunk.json !== undefined && !mayHold(chunk.json)) return void scan.rows.passed(Math.min(chunk.lastSeq, extent.lastSeq));
       const before = scan.rows.length;
-      scan.rows.add(chunk.records);
+      scan.rows.add(chunk.records, extent.lastSeq);
       if (scan.rows.length > before) cache.remember(chunk);
     };
     try {
       if (q.filter.errorsOnly) for (const seq of flaggedByFindings((await folded()).findings)) scan.flagged?.add(seq);
-      const summaries = index?.chunks;
-      // Summaries rule chunks out only for a family, run or thread filter; a text search reads them all.
-      if (summaries && summaries.some((s) => !chunkMayMatch(q, s))) {
-        for (const s of summaries) {
-          if (!chunkMayMatch(q, s)) {
-            scan.rows.passed(s.lastSeq);
-            continue;
+      // Up to the extent known now; a session that grows later is scanned on when asked again.
+      const end = extent.lastSeq;
+      while (scan.rows.scannedTo < end) {
+        const from = scan.rows.scannedTo + 1;
+        // Summaries rule chunks out only for a family, run or thread filter; a text search reads them all.
+        const summaries = index?.chunks.filter((c) => c.lastSeq >= from);
+        if (summaries?.length && summaries.some((c) => !chunkMayMatch(q, c))) {
+          for (const c of summaries) {
+            if (chunkMayMatch(q, c)) {
+              const chunk = await readChunkAt(db, sessionId, Math.max(from, c.firstSeq));
+              if (chunk) found(chunk);
+            }
+            scan.rows.passed(Math.min(c.lastSeq, end));
+            if (superseded()) return;
+            wake();
           }
-          const chunk = await readChunkAt(db, sessionId, s.firstSeq);
-          if (chunk) found(chunk);
-          scan.rows.passed(s.lastSeq);
-          if (superseded()) return;
-          wake();
-        }
-      } else {
-        for await (const chunk of iterateChunks(db, sessionId)) {
-          found(chunk);
-          if (superseded()) return;
-          wake();
+        } else {
+          for await (const chunk of iterateChunks(db, sessionId, from)) {
+            if (chunk.firstSeq > end) break;
+            found(chunk);
+            if (superseded()) return;
+            wake();
+          }
+          // Whatever is stored has been read: nothing up to the extent is left.
+          scan.rows.passed(end);
         }
       }
       scan.rows.finish();
@@ -292,6 +333,31 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     return { seq, id: sent.id, state: same ? undefined : state, sameState: same || undefined, messages: asText ? [] : tail, messagesJson: asText ? JSON.stringify(tail) : undefined, keptMessages: kept, change, threadId: lane };
   }
 
+  // ---- growth: a session still being recorded ----
+  let indexTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Take in what was stored since: the extent, the rows (a running or finished scan goes on from
+   * where it was), the fold (seeks and the overview wait for it to reach the new end). The fold
+   * index is written once growth pauses, so a reopen after the recording ends folds nothing.
+   */
+  async function grow() {
+    const now = await sessionExtent(db, sessionId);
+    if (!now || now.lastSeq <= extent.lastSeq) return info();
+    // (a cached chunk that held the old end is still right for every seq it holds; a seq past
+    // its end misses it and reads the chunk as it is now)
+    extent = now;
+    dense = dense && extent.lastSeq - first + 1 === extent.records;
+    plain = dense ? identityRows(first, extent.records) : undefined!;
+    const to = extent.lastSeq;
+    ready = ready.catch(() => undefined).then(() => foldUpTo(to));
+    ready.catch(() => {});
+    clearTimeout(indexTimer);
+    indexTimer = setTimeout(() => void ready.then(writeIndex).catch(() => {}), options.indexWriteMs ?? 2000);
+    return info();
+  }
+
+  const info = () => ({ firstSeq: first, lastSeq: extent.lastSeq, records: extent.records, folded: !!index, foldedBefore });
+
   // ---- whole-session facts, from the fold index ----
   function runTools(runId: string | undefined): Tool[] | undefined {
     return runId === undefined ? undefined : new Map(index?.declaredTools ?? []).get(runId);
@@ -337,8 +403,14 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
 
   return {
     sessionId,
-    info: () => ({ firstSeq: first, lastSeq: extent.lastSeq, records: extent.records, folded: !!index, foldedBefore }),
+    info,
+    grow,
     ready: () => ready.then(() => undefined),
+    /** Write the fold index now if growth left it unwritten (the page closed the session). */
+    async persist() {
+      clearTimeout(indexTimer);
+      await ready.then(writeIndex);
+    },
     rows,
     positionOf,
     record: (seq: number) => cache.record(seq),

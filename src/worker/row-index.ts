@@ -50,6 +50,22 @@ export function chunkMayMatch(q: RowQuery, summary: ChunkSummary): boolean {
   return true;
 }
 
+/** What a search renders for a missing or non-finite value (`${undefined}`), which stored JSON text does not hold. */
+const RENDERED = ["undefined", "nan", "infinity"];
+
+/**
+ * A test on a chunk's stored JSON text that every chunk holding a match of the search passes, so a
+ * chunk that fails it is skipped without decoding its records. Only for a needle of characters
+ * JSON writes as they are and a search's text never joins across (no space, quote or backslash):
+ * a match is then the same characters in the stored text, lowercased the same way. Undefined when
+ * the needle is not such.
+ */
+export function textMayMatch(text: string): ((json: string) => boolean) | undefined {
+  const needle = text.trim().toLowerCase();
+  if (!needle || !/^[a-z0-9_.:/@#=+-]+$/.test(needle) || RENDERED.some((word) => word.includes(needle))) return undefined;
+  return (json) => json.toLowerCase().includes(needle);
+}
+
 /** A row index filled by `add`, chunk after chunk in seq order, the way the in-memory view builds it. */
 export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
   let seqs = new Int32Array(1024);
@@ -70,7 +86,7 @@ export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
     counts = c;
   }
 
-  const index: RowIndex & { readonly scannedTo: number; add(records: readonly SessionRecord[]): void; passed(lastSeq: number): void; finish(): void } = {
+  const index: RowIndex & { readonly scannedTo: number; add(records: readonly SessionRecord[], upTo?: number): void; passed(lastSeq: number): void; finish(): void; reopen(): void } = {
     get length() {
       return length;
     },
@@ -92,8 +108,12 @@ export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
       }
       return hi;
     },
-    add(records) {
+    /** Records of a chunk; those scanned before (its chunk grew since) and those after `upTo` are left out. */
+    add(records, upTo = Number.MAX_SAFE_INTEGER) {
+      let last = scannedTo;
       for (const r of records) {
+        if (r.seq <= scannedTo || r.seq > upTo) continue;
+        last = r.seq;
         if (match && !match(r)) continue;
         const key = q.coalesce ? coalesceKey(r) : null;
         if (key !== null && key === lastKey && length) {
@@ -106,7 +126,7 @@ export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
         counts[length] = 1;
         length++;
       }
-      if (records.length) scannedTo = Math.max(scannedTo, records[records.length - 1].seq);
+      scannedTo = last;
     },
     /** A chunk ruled out by its summary: nothing up to its last seq can be a row. */
     passed(lastSeq: number) {
@@ -114,6 +134,10 @@ export function createScannedRows(q: RowQuery, flagged?: ReadonlySet<number>) {
     },
     finish() {
       complete = true;
+    },
+    /** The session grew: rows after scannedTo are to be found again. */
+    reopen() {
+      complete = false;
     },
   };
   return index;

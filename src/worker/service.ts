@@ -9,7 +9,7 @@ export interface WorkerApi extends SessionPort {
   importFile(file: Blob, name: string | undefined): Promise<ImportSummary>;
 }
 
-export const WORKER_METHODS: (keyof WorkerApi)[] = ["open", "rows", "positionOf", "record", "at", "overview", "exportFile", "close", "importFile"];
+export const WORKER_METHODS: (keyof WorkerApi)[] = ["open", "grow", "rows", "positionOf", "record", "at", "overview", "exportFile", "close", "importFile"];
 
 /**
  * What the page's worker answers: stored sessions held as windows, one paged session per open
@@ -32,6 +32,7 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
     async open(id) {
       return (await session(id)).info();
     },
+    grow: async (id) => (await session(id)).grow(),
     rows: async (id, query, from, to, seen) => (await session(id)).rows(query, from, to, seen),
     positionOf: async (id, query, seq) => (await session(id)).positionOf(query, seq),
     record: async (id, seq) => (await session(id)).record(seq),
@@ -57,7 +58,11 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
       return new Blob(parts, { type: "application/x-ndjson" });
     },
     async close(id) {
+      const s = open.get(id);
       open.delete(id);
+      // A session that grew while open keeps its fold for the next open.
+      // (a failed write only means the next open folds again)
+      await s?.then((paged) => paged.persist()).catch(() => {});
     },
     importFile: (file, name) => importIntoLibrary(db, file, name, (p) => options.news?.("import", p)),
   };

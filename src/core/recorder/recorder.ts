@@ -1,4 +1,5 @@
 import type { RecordDraft, SessionRecord } from "../session/record";
+import { numbered } from "../session/numbered";
 import { createEmitter } from "../emitter";
 import { redactRecordSecrets } from "../session/redact-record";
 import { createSecretValues, type SecretValues } from "../session/redact-values";
@@ -115,7 +116,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
   return {
     push(draft, at) {
-      const record = { ...redactRecordSecrets(draft, secrets), seq: ++seq, t: at ?? clock.now() } as SessionRecord;
+      const record = numbered(redactRecordSecrets(draft, secrets), ++seq, at ?? clock.now());
       buffer.push(record);
       emit("record", record);
       if (buffer.length >= maxBatch && !failing) void flush();

@@ -24,6 +24,8 @@ export interface RuntimeClientOptions {
   preferProto?: boolean;
   /** Page origin in a browser, to name CORS refusals. */
   origin?: string;
+  /** Read a stream in slices of this many ms, giving the thread back between (see ExchangeEnv.sliceMs). */
+  sliceMs?: number;
 }
 
 export interface Discovery {
@@ -50,6 +52,8 @@ export interface RunOutcome {
 export interface StreamCallOptions {
   signal?: AbortSignal;
   onEvent?: (event: AguiEvent) => void;
+  /** false: the outcome's `events` stays empty; every event is still recorded (see ExchangeRequest). */
+  keepEvents?: boolean;
 }
 
 export interface StopResult {
@@ -66,6 +70,7 @@ export function createRuntimeClient(options: RuntimeClientOptions) {
     recorder: options.recorder,
     headers: { ...(options.headers ?? {}) },
     origin: options.origin,
+    sliceMs: options.sliceMs,
   };
   const choice = options.transport ?? "auto";
   let discovered: Discovery | null = choice === "agui" ? { transport: "agui", info: null } : null;
@@ -175,7 +180,7 @@ export function createRuntimeClient(options: RuntimeClientOptions) {
 
   function streamRequest(d: Discovery, op: "run" | "connect", agentId: string, input: RunAgentInput, call: StreamCallOptions): ExchangeRequest {
     const accept = options.preferProto ? `${PROTO_MEDIA_TYPE}, text/event-stream` : "text/event-stream";
-    const common = { op, transport: d.transport, method: "POST" as const, accept, agentId, threadId: input.threadId, runId: op === "run" ? input.runId : undefined, signal: call.signal, onEvent: call.onEvent };
+    const common = { op, transport: d.transport, method: "POST" as const, accept, agentId, threadId: input.threadId, runId: op === "run" ? input.runId : undefined, signal: call.signal, onEvent: call.onEvent, keepEvents: call.keepEvents };
     switch (d.transport) {
       case "rest":
         return { ...common, url: `${base}/agent/${encodeURIComponent(agentId)}/${op}`, body: input };
@@ -196,7 +201,7 @@ export function createRuntimeClient(options: RuntimeClientOptions) {
   }
 
   function toOutcome(d: Discovery, op: "run" | "connect", agentId: string, result: ExchangeResult): RunOutcome {
-    const terminal = lastTerminal(result.events);
+    const terminal = result.terminal;
     const outcome: RunOutcome = { status: "finished", terminal, events: result.events, tally: result.tally, x: result.x };
     if (result.outcome === "aborted") return { ...outcome, status: "aborted", error: result.error };
     if (result.error) {
@@ -253,15 +258,6 @@ export function createRuntimeClient(options: RuntimeClientOptions) {
 }
 
 export type RuntimeClient = ReturnType<typeof createRuntimeClient>;
-
-function lastTerminal(events: AguiEvent[]): AguiEvent | undefined {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const t = events[i].type;
-    if (t === "RUN_FINISHED" || t === "RUN_ERROR") return events[i];
-    if (t === "RUN_STARTED") return undefined;
-  }
-  return undefined;
-}
 
 function isAgentNotFound(body: unknown): boolean {
   return !!body && typeof body === "object" && /agent not found/i.test(String((body as { error?: unknown }).error ?? ""));

