@@ -68,6 +68,9 @@ describe("ProxyAgent over a held run", () => {
     await expect(done).resolves.toBeDefined();
     expect(stops).toContain(`${threadId} {"runId":"run-1"}`);
     expect(seen.at(-1)).toEqual({ type: "RUN_FINISHED", threadId, runId: "run-1" });
+    // every other event reaches the pipeline as it was recorded
+    const recorded = records.flatMap((r) => (r.kind === "event" ? [r.event] : []));
+    expect(seen.slice(0, -1)).toEqual(recorded.slice(0, -1));
     // the record keeps what the runtime sent
     expect(records.filter((r) => r.kind === "event").at(-1)).toMatchObject({ event: { type: "RUN_FINISHED" } });
     expect(agent.messages.find((m) => m.role === "assistant")?.content).toBe("partial");
