@@ -57,7 +57,8 @@ const dumpIndexedDb = (page: Page) =>
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
-        out.push({ db: info.name, store, all });
+        // Record chunks hold their records as JSON text: decoded, so a secret is looked for as written.
+        out.push({ db: info.name, store, all: all.map((v) => (v && typeof (v as { json?: unknown }).json === "string" ? { ...v, json: JSON.parse((v as { json: string }).json) } : v)) });
       }
       db.close();
     }

@@ -117,7 +117,9 @@ for (const [name, url] of [
             const req = db.transaction(store).objectStore(store).getAll();
             req.onsuccess = () => resolve(req.result);
           });
-          JSON.stringify(all).replace(/"type":"([A-Z_]+)"/g, (_m, t: string) => (types.push(t), ""));
+          // Record chunks hold their records as JSON text: decoded before looking for event types.
+          const decoded = all.map((v) => (v && typeof (v as { json?: unknown }).json === "string" ? JSON.parse((v as { json: string }).json) : v));
+          JSON.stringify(decoded).replace(/"type":"([A-Z_]+)"/g, (_m, t: string) => (types.push(t), ""));
         }
         db.close();
       }

@@ -7,6 +7,8 @@ import type { AddressInfo } from "node:net";
 import { createRuntimeClient } from "../src/core/transport/client";
 import { buildRunInput } from "../src/core/transport/input";
 import { eventsOf, recordingHarness } from "./helpers";
+import { createRecorder, type RecordSink } from "../src/core/recorder/recorder";
+import type { SessionRecord } from "../src/core/session/record";
 
 let server: Server;
 let url: string;
@@ -92,4 +94,72 @@ describe("a long run, read by a page", () => {
     expect(sliced).toBeLessThan(chunks);
     expect(await seenWhenTimerRan(undefined)).toBe(chunks + 2);
   });
+
+  it("with sliceMs, a stream read faster than it is stored stops being read until storing catches up; nothing is lost", async () => {
+    const total = 60_000;
+    // A store that takes records at once but stores them only when let go, as a slow disk would.
+    let held: SessionRecord[] = [];
+    let stored = 0;
+    let failing = false;
+    const sink: RecordSink = {
+      async write(records) {
+        held.push(...records);
+      },
+      unstored: () => (failing ? 0 : held.length),
+    };
+    const recorder = createRecorder({ sink, flushMs: 1 });
+    const release = () => ((stored += held.length), (held = []));
+    let seen = 0;
+    const client = createRuntimeClient({ url, transport: "agui", recorder, sliceMs: 0, fetch: async () => readyStream(total) });
+    const run = client.run("a", input, { onEvent: () => seen++, keepEvents: false });
+    let done = false;
+    void run.then(() => (done = true));
+    // Reading stops once about 20,000 records wait to be stored.
+    await waitUntil(() => seen > 15_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const paused = seen;
+    expect(done).toBe(false);
+    expect(paused).toBeLessThan(30_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toBe(paused);
+    // A failing store does not hold reading back: its records wait in memory by design.
+    failing = true;
+    await waitUntil(() => done);
+    failing = false;
+    const outcome = await run;
+    await recorder.flush();
+    release();
+    expect(outcome.tally.frames).toBe(total + 2);
+    expect(stored).toBe(total + 2 + 3);
+  });
 });
+
+/** A body whose every read is ready at once: RUN_STARTED, n text deltas, RUN_FINISHED. */
+function readyStream(n: number): Response {
+  let sent = 0;
+  const enc = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent === 0) controller.enqueue(enc.encode(frame(R("r1"))));
+      else if (sent <= n) {
+        let text = "";
+        for (let k = 0; k < 100 && sent <= n; k++, sent++) text += frame(text_(sent));
+        controller.enqueue(enc.encode(text));
+        return;
+      } else if (sent === n + 1) controller.enqueue(enc.encode(frame(F("r1"))));
+      else controller.close();
+      sent++;
+    },
+  });
+  return new Response(stream, { status: 200, headers: { "content-type": "text/event-stream" } });
+}
+
+const text_ = (i: number) => ({ type: "TEXT_MESSAGE_CONTENT", messageId: "m", delta: `w${i} ` });
+
+async function waitUntil(ok: () => boolean, ms = 20_000) {
+  const until = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > until) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

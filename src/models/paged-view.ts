@@ -88,6 +88,11 @@ export function createPagedMode(
       version.value = version.peek() + 1;
     });
     load(0);
+    askTotal(() => void followCursor());
+  }
+
+  /** The rows' final count under the query, once the worker has it (dropped if the query changed since). */
+  function askTotal(then?: () => void) {
     const gen = generation;
     port
       .positionOf(sessionId, query(), Number.MAX_SAFE_INTEGER)
@@ -96,8 +101,9 @@ export function createPagedMode(
         batch(() => {
           total.value = n;
           complete.value = true;
+          version.value = version.peek() + 1;
         });
-        void followCursor();
+        then?.();
       })
       .catch(fail);
   }
@@ -197,18 +203,7 @@ export function createPagedMode(
       complete.value = false;
       version.value = version.peek() + 1;
     });
-    const gen = generation;
-    port
-      .positionOf(sessionId, query(), Number.MAX_SAFE_INTEGER)
-      .then(({ total: n }) => {
-        if (gen !== generation || closed) return;
-        batch(() => {
-          total.value = n;
-          complete.value = true;
-          version.value = version.peek() + 1;
-        });
-      })
-      .catch(fail);
+    askTotal();
   }
 
   let overviewTimer: ReturnType<typeof setTimeout> | undefined;

@@ -83,8 +83,10 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
       await view.openPaged(port, stored, { live: true });
       scheduleGrow();
     } catch (err) {
-      // The view keeps what it held; the records after it are in the library.
-      sinkError.value = `The live session could not be shown from storage (${describe(err)}); it is still being recorded.`;
+      // The view goes on folding what arrives from here; what arrived during the attempt is in
+      // the library (the session is still recorded whole), and the message says so.
+      if (recorder === rec) windowed = false;
+      sinkError.value = `The live session could not be shown from storage (${describe(err)}); it is still being recorded whole, and records that arrived meanwhile are in the library.`;
     }
   }
 
@@ -216,6 +218,8 @@ function createLazySink(): LazySink {
   let opening: Promise<RecordSink> | null = null;
   return {
     opened: () => opening !== null,
+    // (before it is opened, records wait here by design: nothing to hold reading back for)
+    unstored: () => real?.unstored?.() ?? 0,
     async write(records) {
       if (real) return real.write(records);
       if (opening) {

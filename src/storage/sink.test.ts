@@ -6,7 +6,7 @@ import { createIdbSink } from "./sink";
 import { readRecords } from "./read";
 import { chunkRecords } from "./chunks";
 import { SessionBusyError, StorageWriteError } from "./errors";
-import { eventDraft, freshDb, header, instrumentDb, manualClock, records, sinkReaches } from "./test-util";
+import { eventDraft, freshDb, header, instrumentDb, manualClock, quotaError, records, sinkReaches } from "./test-util";
 
 async function allSeqs(db: Awaited<ReturnType<typeof freshDb>>, id: string): Promise<number[]> {
   return (await readRecords(db, id, { limit: 1e9 })).records.map((r) => r.seq);
@@ -159,6 +159,28 @@ describe("IndexedDB sink", () => {
     expect(err).toBeInstanceOf(StorageWriteError);
     expect(err.message).toMatch(/export the session/);
     expect(sink.unsaved().map((r) => r.seq)).toEqual([4, 5, 6]);
+  });
+});
+
+describe("IndexedDB sink, records waiting to be stored", () => {
+  it("counts what it took and has not committed; none while failing (those wait in memory by design)", async () => {
+    const db = await freshDb();
+    const s = await createSession(db, header());
+    let full = false;
+    instrumentDb(db, () => (full ? quotaError() : null));
+    const sink = await createIdbSink(db, s.id, { clock: manualClock() });
+    sink.accept(records(1, 40));
+    expect(sink.unstored!()).toBe(40);
+    await sink.write(records(41, 50));
+    expect(sink.unstored!()).toBe(0);
+    full = true;
+    await sink.write(records(51, 60)).catch(() => {});
+    expect(sink.state().unsaved).toBe(10);
+    expect(sink.unstored!()).toBe(0);
+    full = false;
+    await sink.retry();
+    expect(sink.unstored!()).toBe(0);
+    sink.dispose();
   });
 });
 

@@ -301,6 +301,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
       return recorder.on("record", (r) => accept([r]));
     },
     state,
+    unstored: () => (fatal || problem ? 0 : acceptedSeq - savedSeq),
     unsaved: () => (open.length ? open.slice(Math.max(0, savedSeq + 1 - open[0].seq)) : []),
     on: events.on,
     dispose() {

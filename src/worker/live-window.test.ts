@@ -163,6 +163,22 @@ describe("a live recording past the window", () => {
     await recording.stop();
   });
 
+  it("a window that cannot be opened: the view goes on folding what arrives, and says what happened", async () => {
+    const { host, service } = await liveHost();
+    host.store = { paged: { ...service, open: async () => Promise.reject(new Error("worker gone")) } } as unknown as SessionStorePort;
+    const view = createSessionView();
+    const recording = createRecordingModel(host, view, (fn) => setTimeout(fn, 0));
+    const rec = await recording.start({ name: "live" });
+    await stream((d) => rec.push(d), drafts.slice(0, WINDOW + 100));
+    await vi.waitFor(() => expect(recording.sinkError.value).toContain("worker gone"), { timeout: 15_000 });
+    expect(view.paged.value).toBeNull();
+    const before = view.records().length;
+    await stream((d) => rec.push(d), drafts.slice(WINDOW + 100, WINDOW + 150));
+    await vi.waitFor(() => expect(view.records().length).toBe(before + 50));
+    expect(view.lastSeq.value).toBe(WINDOW + 150);
+    await recording.stop();
+  });
+
   it("without a library to page from, the view keeps every record (nothing is lost)", async () => {
     const { host } = await liveHost({ paged: false });
     const view = createSessionView();

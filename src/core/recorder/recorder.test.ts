@@ -91,6 +91,31 @@ describe("recorder", () => {
     expect(seqs()).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it("says how many records wait to be stored: its own buffer plus the sink's, none while the sink is failing", async () => {
+    const clock = manualClock();
+    const { sink, state } = flakySink();
+    let behind = 7;
+    const recorder = createRecorder({ sink: Object.assign(sink, { unstored: () => behind }), clock });
+    expect(recorder.unstored()).toBe(7);
+    recorder.push(comment("1"));
+    recorder.push(comment("2"));
+    expect(recorder.unstored()).toBe(9);
+    await recorder.flush();
+    behind = 0;
+    expect(recorder.unstored()).toBe(0);
+    // Failing: the records wait in memory by design, and reading must not stop for them.
+    state.failing = true;
+    recorder.push(comment("3"));
+    await recorder.flush();
+    expect(recorder.pending()).toBe(1);
+    expect(recorder.unstored()).toBe(0);
+    state.failing = false;
+    await recorder.flush();
+    expect(recorder.unstored()).toBe(0);
+    // A sink that does not say counts as keeping up.
+    expect(createRecorder({ sink: { write: async () => {} }, clock }).unstored()).toBe(0);
+  });
+
   it("a record listener that throws costs neither the other listeners nor the recording", async () => {
     const reported: unknown[] = [];
     const { sink, seqs } = flakySink();

@@ -7,6 +7,11 @@ import { createSecretValues, type SecretValues } from "../session/redact-values"
 /** Where batches of records go: IndexedDB, memory, a file. Writes arrive in seq order. */
 export interface RecordSink {
   write(records: SessionRecord[]): Promise<void>;
+  /**
+   * Records taken but not yet stored, while storing works (0 while it is failing: those wait in
+   * memory by design, and reading must not stop for them).
+   */
+  unstored?(): number;
 }
 
 export interface Clock {
@@ -59,6 +64,8 @@ export interface Recorder {
   flush(): Promise<void>;
   /** Records not yet accepted by the sink. */
   pending(): number;
+  /** Records recorded but not yet stored while the sink keeps up with writing (see RecordSink.unstored). */
+  unstored(): number;
   lastSeq(): number;
   on<K extends keyof RecorderEvents>(name: K, fn: (payload: RecorderEvents[K]) => void): () => void;
 }
@@ -127,6 +134,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     nextExchange: () => ++exchange,
     flush,
     pending: () => buffer.length,
+    unstored: () => (failing ? 0 : buffer.length + (options.sink.unstored?.() ?? 0)),
     lastSeq: () => seq,
     on: events.on,
   };

@@ -221,6 +221,9 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
       take(chunk.value.subarray(at, at + SLICE_BYTES));
       if (Date.now() - sliceStart >= env.sliceMs) {
         await giveWay();
+        // Storing lags far behind: stop reading until it catches up (the network holds the rest),
+        // so what waits in memory stays bounded.
+        while (recorder.unstored() > MAX_BACKLOG && !req.signal?.aborted) await new Promise((resolve) => setTimeout(resolve, 10));
         sliceStart = Date.now();
       }
     }
@@ -239,6 +242,9 @@ export async function exchange(env: ExchangeEnv, req: ExchangeRequest): Promise<
   }
   return end("complete");
 }
+
+/** Records waiting to be stored past which a page stops reading a stream for a while. */
+const MAX_BACKLOG = 20_000;
 
 /** Bytes of a stream taken between two looks at the clock (sliceMs). */
 const SLICE_BYTES = 16 * 1024;
