@@ -16,6 +16,7 @@ describe("who counts as the inspector page", () => {
 
   it("not a Host naming another port or name, nor an Origin of the other loopback name", () => {
     expect(checkPageFetch(req({ host: "127.0.0.1:4318", ...page }), 4317)).toMatch(/not this server's own address/);
+    expect(checkPageFetch(req({ ...page }), 4317)).toBe("Host  is not this server's own address");
     expect(checkPageFetch(req({ host: "127.0.0.1", ...page }), 4317)).toMatch(/not this server's own address/);
     expect(checkPageFetch(req({ host: "evil.example:4317", ...page }), 4317)).toMatch(/not this server's own address/);
     expect(checkPageFetch(req({ host: "127.0.0.1:4317", origin: "http://localhost:4317", ...page }), 4317)).toMatch(/Origin http:\/\/localhost:4317 refused/);

@@ -5,13 +5,15 @@ import { join } from "node:path";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startLoopbackServer, type LoopbackServer } from "../src/server/server";
-import { startRuntime, type RuntimeFixture } from "../e2e/fixtures/runtime";
+import type { RuntimeFixture } from "../e2e/fixtures/runtime";
 
 // The loopback server fails closed: static files are public, the forward takes only the page's
 // own fetch() with the token header, reaches only the runtime the page connected to, strips
 // what would act on the inspector's origin, and streams with limits.
 let server: LoopbackServer;
-let rt: RuntimeFixture;
+let started: Promise<RuntimeFixture> | undefined;
+/** The real runtime, started by the first test that needs it (two do; the rest need only plain servers). */
+const runtime = () => (started ??= import("../e2e/fixtures/runtime").then((m) => m.startRuntime()));
 let upstream: Server;
 let up: string;
 let other: Server;
@@ -76,16 +78,13 @@ beforeAll(async () => {
   await Promise.all([new Promise<void>((r) => upstream.listen(0, "127.0.0.1", r)), new Promise<void>((r) => other.listen(0, "127.0.0.1", r))]);
   up = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
-  [server, rt] = await Promise.all([
-    startLoopbackServer({ root, port: 0, token, runtime: up, log: (m) => logs.push(m), forwardLimits: { connectTimeoutMs: 300, idleTimeoutMs: 300, maxBytes: 100_000, maxRequestBytes: 1000, cutGraceMs: 20 } }),
-    startRuntime(),
-  ]);
+  server = await startLoopbackServer({ root, port: 0, token, runtime: up, log: (m) => logs.push(m), forwardLimits: { connectTimeoutMs: 300, idleTimeoutMs: 300, maxBytes: 100_000, maxRequestBytes: 1000, cutGraceMs: 20 } });
   base = new URL(server.url).origin;
 });
 afterAll(async () => {
   upstream.closeAllConnections();
   other.closeAllConnections();
-  await Promise.all([server.close(), rt.close(), new Promise((r) => upstream.close(r)), new Promise((r) => other.close(r))]);
+  await Promise.all([server.close(), started?.then((rt) => rt.close()), new Promise((r) => upstream.close(r)), new Promise((r) => other.close(r))]);
 });
 
 interface Raw {
@@ -186,6 +185,7 @@ describe("loopback server: who may use /__forward", () => {
   });
 
   it("reaches only the runtime the page connected to, over http(s), without URL credentials", async () => {
+    const rt = await runtime();
     const elsewhere = await raw(fw(`${rt.restNoCorsUrl}/info`), page());
     expect([elsewhere.status, JSON.parse(elsewhere.body).error]).toEqual([403, expect.stringMatching(/is not the runtime this page connected to/)]);
     await connectTo(rt.restNoCorsUrl);
@@ -281,6 +281,7 @@ describe("loopback server: what /__forward passes on", () => {
   });
 
   it("streams a forwarded run's SSE body through unchanged", async () => {
+    const rt = await runtime();
     await connectTo(rt.restNoCorsUrl);
     const input = { threadId: "fw", runId: "fw-1", messages: [{ id: "u", role: "user", content: "via forward" }], tools: [], context: [], state: {}, forwardedProps: {} };
     const r = await raw(fw(`${rt.restNoCorsUrl}/agent/scripted/run`), page({ "content-type": "application/json", origin: base }), "POST", JSON.stringify(input));

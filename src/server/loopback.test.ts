@@ -7,7 +7,7 @@ describe("isLoopbackHost", () => {
   });
 
   it("refuses names that only start or end like one, other addresses, and nothing", () => {
-    for (const host of ["localhost.evil.com", "localhost.evil.com:80", "127.0.0.1.nip.io", "evil-localhost", "xlocalhost", "127.0.0.10", "127.0.0.2", "0.0.0.0", "::2", "[::1].evil", "localhost:abc", ""]) {
+    for (const host of ["localhost.evil.com", "localhost.evil.com:80", "127.0.0.1.nip.io", "evil-localhost", "xlocalhost", "127.0.0.10", "127.0.0.2", "0.0.0.0", "::2", "[::1].evil", "localhost:abc", "local[host", "[::1]]", ""]) {
       expect(isLoopbackHost(host), host).toBe(false);
     }
     expect(isLoopbackHost(undefined)).toBe(false);

@@ -65,7 +65,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       return void res.writeHead(204, preflightHeaders(req, cors.headers)).end();
     }
     const body = await readBody(req);
-    if (body === null) return void res.writeHead(413, { "content-type": "text/plain", ...cors.headers }).end(`request body over ${MAX_BODY} bytes`);
+    if (body === null) return void res.writeHead(413, { "content-type": "text/plain", connection: "close", ...cors.headers }).end(`request body over ${MAX_BODY} bytes`);
     const to = proxyTarget(options.runtimeUrl, req.url ?? "/");
     const upHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -158,10 +158,13 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (c: Buffer) => {
+      // Over the cap: the rest is read and dropped, so the 413 reaches the app (destroying the
+      // request here would close the socket before the answer is written).
+      if (size > MAX_BODY) return;
       size += c.length;
       if (size > MAX_BODY) {
+        chunks.length = 0;
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(c);
