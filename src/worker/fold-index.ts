@@ -1,7 +1,7 @@
 import { createReplay, type CoreSnapshot, type Finding, type Interrupt, type Replay, type RunInfo } from "../core/replay";
 import type { Message, Tool } from "../core/protocol/events";
 import type { SessionRecord } from "../core/session/record";
-import { getFoldIndex, iterateChunks, putCheckpoints, putFoldIndex, sessionExtent, type InspectorDb } from "../storage";
+import { getFoldIndex, iterateChunks, putCheckpoints, sessionExtent, type InspectorDb } from "../storage";
 import { FAMILIES, familyOf } from "../models/filters";
 import { createRunTimer, type RunMetrics } from "../core/timing";
 import { createToolCallIndex } from "../core/summary";
@@ -68,22 +68,6 @@ export async function readFoldIndex(db: InspectorDb, sessionId: string): Promise
   const extent = await sessionExtent(db, sessionId);
   // A session that grew since (a live one, reopened) is folded again.
   if (!index || index.version !== INDEX_VERSION || !extent || index.foldedUpTo !== extent.lastSeq) return undefined;
-  return index;
-}
-
-/**
- * Fold the whole session once. `progress` hears the seq folded so far and the checkpoints known
- * (a seek may use those as soon as they are written).
- */
-export async function foldSession(
-  db: InspectorDb,
-  sessionId: string,
-  options: FolderOptions & { upTo?: number } = {},
-): Promise<FoldIndex> {
-  const folder = createFolder(db, sessionId, options);
-  await folder.fold(options.upTo ?? Number.MAX_SAFE_INTEGER);
-  const index = folder.index();
-  await putFoldIndex(db, sessionId, index);
   return index;
 }
 
