@@ -63,9 +63,12 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     if (view.records().length >= window) void handOver();
   }
 
+  /** The library session the live one is stored as (a storage sink says; a memory sink has none). */
+  const storedId = () => (sink.peek() as { sessionId?: string } | null)?.sessionId;
+
   /** Whether the live session can be shown as a window from the library now. */
   function canHandOver(): boolean {
-    return !windowed && !!recorder && !!host.store?.paged && !!(sink.peek() as { sessionId?: string } | null)?.sessionId && !sinkError.peek();
+    return !windowed && !!recorder && !!host.store?.paged && !!storedId() && !sinkError.peek();
   }
 
   /** Show the live session as a window from the library, once it is stored there. */
@@ -73,7 +76,7 @@ export function createRecordingModel(host: InspectorHost, view: SessionView, fra
     // (while the sink is failing its records are only here: the view keeps showing them itself)
     if (!canHandOver()) return;
     const port = host.store!.paged!;
-    const stored = (sink.peek() as unknown as { sessionId: string }).sessionId;
+    const stored = storedId()!;
     const rec = recorder!;
     windowed = true;
     try {
