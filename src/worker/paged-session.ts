@@ -7,7 +7,7 @@ import { checkpointAt, iterateChunks, putFoldIndex, readChunkAt, sessionExtent, 
 import type { TimelineFilter } from "../models/filters";
 import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
-import { NO_CHANGE, stateChange } from "../models/state-change";
+import { NO_CHANGE, stateChange, stateChangeOps } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
 import { flaggedByFindings } from "../core/severity";
 import { createFolder, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
@@ -33,6 +33,8 @@ export interface PagedSessionOptions {
   onFoldProgress?: (folded: number, lastSeq: number) => void;
   /** A grown session's fold index is written once no growth came for this long (default 2 s). */
   indexWriteMs?: number;
+  /** A seek answers with operations on the state the asker holds when there are at most this many (500). */
+  patchOps?: number;
 }
 
 export async function openPagedSession(db: InspectorDb, sessionId: string, options: PagedSessionOptions = {}) {
@@ -264,17 +266,20 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     return live;
   }
 
-  /** Apply the fold's records up to `target`; returns the state before them, cloned when a delta changes it in place. */
+  /**
+   * Apply the fold's records up to `target`; returns the state before them, whole: the deltas
+   * write copy on write, so it shares every object they left alone with the state after.
+   */
   async function advance(fold: NonNullable<typeof live>, target: number): Promise<unknown> {
     if (fold.seq >= target) return fold.fold.state;
     const records = (await cache.range(fold.seq + 1, target)).filter((r) => laneOk(fold.thread, r));
     const delta = records.some((r) => r.kind === "event" && r.event.type === "STATE_DELTA");
     const before = fold.fold.state;
-    const kept = delta ? structuredClone(before) : before;
+    if (delta) fold.fold.keepState();
     for (const r of records) fold.fold.apply(r);
     if (delta || fold.fold.state !== before) fold.tag = ++tags;
     fold.seq = target;
-    return kept;
+    return before;
   }
 
   /**
@@ -306,6 +311,8 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     let state: unknown;
     let messages: Message[];
     let tag: number;
+    // The tag of the state right before seq, when this seek folded it (the asker may hold it).
+    let prevTag: number | undefined;
     if (target === end.lastSeq) {
       // The thread's end is in the index: no fold.
       if (seq > 1) prev = clamp(seq - 1) === target ? end.state : (await foldTo(replay, clamp(seq - 1))).fold.state;
@@ -314,12 +321,15 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       tag = ++tags;
     } else {
       const fold = seq > 1 ? await foldTo(replay, clamp(seq - 1)) : await foldTo(replay, target);
-      if (seq > 1) prev = await advance(fold, target);
+      if (seq > 1) {
+        prevTag = fold.tag;
+        prev = await advance(fold, target);
+      }
       state = fold.fold.state;
       messages = fold.fold.messages();
       tag = fold.tag;
     }
-    const change = seq > 1 ? stateChange(prev, state) : stateChange(undefined, state);
+    const { change, ops } = seq > 1 ? stateChangeOps(prev, state) : { change: stateChange(undefined, state), ops: undefined };
     // What the asker holds is what this session answered last (seeks are one at a time), if the
     // id it names is that answer's: then only what changed crosses to the page. The messages
     // are immutable objects (a change replaces one), so a kept one is the same object.
@@ -330,7 +340,9 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     sent = { id: ++answers, stateTag: tag, messages };
     const tail = messages.slice(kept);
     const asText = kept === 0 && tail.length > (options.messagesAsText ?? 100);
-    return { seq, id: sent.id, state: same ? undefined : state, sameState: same || undefined, messages: asText ? [] : tail, messagesJson: asText ? JSON.stringify(tail) : undefined, keptMessages: kept, change, threadId: lane };
+    // The asker holds the state right before this record: the operations from it, if few, not the whole state.
+    const patch = !same && holds && prevTag !== undefined && holds.stateTag === prevTag && ops && ops.length <= (options.patchOps ?? 500) ? ops : undefined;
+    return { seq, id: sent.id, state: same || patch ? undefined : state, sameState: same || undefined, statePatch: patch, messages: asText ? [] : tail, messagesJson: asText ? JSON.stringify(tail) : undefined, keptMessages: kept, change, threadId: lane };
   }
 
   // ---- growth: a session still being recorded ----
