@@ -1,6 +1,6 @@
 import type { SessionRecord } from "../core/session/record";
 import type { InspectorDb } from "./db";
-import { sessionRange, type Chunk } from "./schema";
+import { sessionRange, type Chunk, type ChunkGrams } from "./schema";
 import { chunkRecords } from "./chunks";
 
 // Reads for a session held as a window (the worker's paged session): one chunk at a time, and
@@ -39,13 +39,14 @@ export async function readChunkAt(db: InspectorDb, sessionId: string, seq: numbe
   return lazyChunk(chunk);
 }
 
-/** Chunks from the one holding `fromSeq` on, `perTx` to a short transaction. */
-export async function* iterateChunks(db: InspectorDb, sessionId: string, fromSeq = 1, perTx = 50): AsyncGenerator<StoredChunk> {
+/** Chunks from the one holding `fromSeq` on (up to the one starting at or before `toSeq`), `perTx` to a short transaction. */
+export async function* iterateChunks(db: InspectorDb, sessionId: string, fromSeq = 1, perTx = 50, toSeq = Infinity): AsyncGenerator<StoredChunk> {
   const first = await readChunkAt(db, sessionId, fromSeq);
   let next = first ? first.firstSeq : fromSeq;
   for (;;) {
+    if (next > toSeq) return;
     const tx = db.idb.transaction("chunks");
-    let cursor = await tx.store.openCursor(sessionRange(sessionId, next));
+    let cursor = await tx.store.openCursor(sessionRange(sessionId, next, toSeq));
     let n = 0;
     const got: StoredChunk[] = [];
     while (cursor && n < perTx) {
@@ -58,6 +59,26 @@ export async function* iterateChunks(db: InspectorDb, sessionId: string, fromSeq
     yield* got;
     next = got[got.length - 1].lastSeq + 1;
   }
+}
+
+/** The chunks starting at these seqs (as a text index named them), in one transaction; a missing one is left out. */
+export async function readChunksStarting(db: InspectorDb, sessionId: string, firstSeqs: readonly number[]): Promise<StoredChunk[]> {
+  if (!firstSeqs.length) return [];
+  const store = db.idb.transaction("chunks").store;
+  const got = await Promise.all(firstSeqs.map((seq) => store.get([sessionId, seq])));
+  return got.filter((c): c is Chunk => !!c).map(lazyChunk);
+}
+
+/**
+ * Text indexes of the chunks from the one holding `fromSeq` on, at most `count`, in seq order
+ * (without reading a record). Chunks written before v5 have none: the seqs between two indexes
+ * (or after the last) are chunks to read.
+ */
+export async function readGrams(db: InspectorDb, sessionId: string, fromSeq: number, count: number): Promise<ChunkGrams[]> {
+  const store = db.idb.transaction("grams").store;
+  const holding = (await store.openCursor(sessionRange(sessionId, -Infinity, fromSeq), "prev"))?.value;
+  const start = holding && holding.lastSeq >= fromSeq ? holding.firstSeq : fromSeq;
+  return store.getAll(sessionRange(sessionId, start), count);
 }
 
 /** A stored checkpoint by its exact seq. */

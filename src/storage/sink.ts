@@ -2,7 +2,7 @@ import { unwrap } from "idb";
 import { createEmitter } from "../core/emitter";
 import { systemClock, type Clock, type Recorder, type RecordSink } from "../core/recorder/recorder";
 import type { SessionRecord } from "../core/session/record";
-import { buildChunks, chunkStart } from "./chunks";
+import { buildIndexedChunks, chunkStart } from "./chunks";
 import type { InspectorDb } from "./db";
 import { describeStorageError, SequenceError, SessionGoneError, StorageWriteError, type StorageProblem } from "./errors";
 import { rawFormOf } from "./raw-form";
@@ -188,18 +188,21 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
 
   function issueOnce(count: number): Job {
     const records = open.slice(0, count);
-    const chunks = buildChunks(sessionId, records, size);
+    const { chunks, grams } = buildIndexedChunks(sessionId, records, size);
     const fresh = records.slice(Math.max(0, savedSeq + 1 - records[0].seq));
     const stats = addToStats(savedStats, fresh);
     stats.bytes = bytesBefore + chunks.reduce((n, c) => n + c.bytes, 0);
     stats.updatedAt = clock.now();
-    const wrapped = db.idb.transaction(["sessions", "stats", "chunks"], "readwrite", { durability });
+    const wrapped = db.idb.transaction(["sessions", "stats", "chunks", "grams"], "readwrite", { durability });
     const tx = unwrap(wrapped);
     // Read in the same transaction: if the session was deleted meanwhile we learn it here.
     const session = tx.objectStore("sessions").get(sessionId);
     const store = tx.objectStore("chunks");
     try {
       for (const chunk of chunks) store.put(chunk);
+      // Each chunk's text index goes with it, so the index never describes other records.
+      const index = tx.objectStore("grams");
+      for (const g of grams) index.put(g);
       tx.objectStore("stats").put(stats);
     } catch (error) {
       // Commit none of it: the chunks already put would disagree with the stats.

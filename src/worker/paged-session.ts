@@ -3,7 +3,7 @@ import type { Message, Tool } from "../core/protocol/events";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { exportHeader, redactRecord, type ExportOptions } from "../core/session/export";
 import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
-import { checkpointAt, iterateChunks, putFoldIndex, readChunkAt, sessionExtent, type InspectorDb, type StoredChunk } from "../storage";
+import { checkpointAt, iterateChunks, putFoldIndex, readChunkAt, sessionExtent, type ChunkGrams, type InspectorDb, type StoredChunk } from "../storage";
 import type { TimelineFilter } from "../models/filters";
 import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
@@ -11,6 +11,7 @@ import { NO_CHANGE, stateChange } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
 import { flaggedByFindings } from "../core/severity";
 import { createFolder, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
+import { indexedChunks, textIndexProbe } from "./text-index";
 import { chunkMayMatch, createScannedRows, identityRows, needsScan, textMayMatch, type RowIndex, type ScannedRows } from "./row-index";
 import type { RowQuery } from "../models/session-port";
 
@@ -89,6 +90,8 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
   }
 
   // ---- rows ----
+  /** Chunks the scans have read (a count for tests: a search its text index answers reads few). */
+  let scanReads = 0;
   type Scan = { rows: ScannedRows; waiters: (() => void)[]; dropped?: boolean; flagged?: Set<number> };
   const scans = new Map<string, Scan>();
   let plain: RowIndex = dense ? identityRows(first, extent.records) : undefined!;
@@ -144,6 +147,7 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     const mayHold = textMayMatch(q.filter.text);
     // A chunk that gave rows goes to the cache: the rows about to be asked for are in it.
     const found = (chunk: StoredChunk) => {
+      scanReads++;
       if (mayHold && chunk.json !== undefined && !mayHold(chunk.json)) return void scan.rows.passed(Math.min(chunk.lastSeq, extent.lastSeq));
       const before = scan.rows.length;
       scan.rows.add(chunk.records, extent.lastSeq);
@@ -153,11 +157,24 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       if (q.filter.errorsOnly) for (const seq of flaggedByFindings((await folded()).findings)) scan.flagged?.add(seq);
       // Up to the extent known now; a session that grows later is scanned on when asked again.
       const end = extent.lastSeq;
+      // A search the text index can answer reads only the chunks it may be in.
+      const indexed = textIndexProbe(q.filter.text);
       while (scan.rows.scannedTo < end) {
         const from = scan.rows.scannedTo + 1;
-        // Summaries rule chunks out only for a family, run or thread filter; a text search reads them all.
+        // Summaries rule chunks out only for a family, run or thread filter.
         const summaries = index?.chunks.filter((c) => c.lastSeq >= from);
-        if (summaries?.length && summaries.some((c) => !chunkMayMatch(q, c))) {
+        if (indexed) {
+          // (the fold's chunk summaries, when there are, rule out a family, run or thread beside)
+          const byStart = new Map(summaries?.map((c) => [c.firstSeq, c]));
+          const mayHold = (g: ChunkGrams) => indexed(g) && (!byStart.has(g.firstSeq) || chunkMayMatch(q, byStart.get(g.firstSeq)!));
+          for await (const step of indexedChunks(db, sessionId, from, end, mayHold)) {
+            if ("chunk" in step) found(step.chunk);
+            else scan.rows.passed(step.passed);
+            if (superseded()) return;
+            wake();
+          }
+          scan.rows.passed(end);
+        } else if (summaries?.length && summaries.some((c) => !chunkMayMatch(q, c))) {
           for (const c of summaries) {
             if (chunkMayMatch(q, c)) {
               const chunk = await readChunkAt(db, sessionId, Math.max(from, c.firstSeq));
@@ -430,7 +447,7 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     openToolCalls,
     pendingInterrupts,
     exportLines,
-    cacheStats: () => ({ chunks: cache.size(), cap: cache.cap, reads: cache.reads() }),
+    cacheStats: () => ({ chunks: cache.size(), cap: cache.cap, reads: cache.reads(), scanReads }),
   };
 }
 
