@@ -25,7 +25,7 @@ const ODD: Omit<SessionRecord, "seq">[] = [
   { t: 7, x: 1, dir: "in", kind: "comment", text: "keep-alive: ping/pong ΣΊΣΥΦΟΣ" },
   { t: 8, x: 1, dir: "in", kind: "event", event: { type: "TEXT_MESSAGE_CONTENT", messageId: "m\"1", delta: "Ǆemo ǅ ǆ ΐ ﬃ İİ" } },
   { t: 9, x: 1, dir: "in", kind: "event", event: { type: "RAW", event: "zq-rare-needle-7f3a" } },
-] as Omit<SessionRecord, "seq">[];
+] as unknown as Omit<SessionRecord, "seq">[];
 
 /** The odd records first, then a generated session, seqs dense from 1; the rare needle's record goes near the middle. */
 function sessionRecords(): SessionRecord[] {

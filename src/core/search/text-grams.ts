@@ -17,12 +17,8 @@ const MAX_FILL = 0.5;
 
 /** A trigram's two bit positions (before reducing modulo the filter's size). */
 function hashes(c0: number, c1: number, c2: number): [number, number] {
-  let h = ((c0 << 16) | c1) ^ Math.imul(c2, 0x9e3779b1);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
+  let h = Math.imul(((c0 << 16) | c1) ^ Math.imul(c2, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
   return [h >>> 0, ((h >>> 17) | (h << 15)) >>> 0];
 }
 
@@ -49,12 +45,8 @@ export function createGramFilter(sizeHint = MAX_BITS) {
       for (let i = 2; i < text.length; i++) {
         const c = text.charCodeAt(i);
         // (inlined hashes(): this loop runs over every character a session stores)
-        let h = ((a << 16) | b) ^ Math.imul(c, 0x9e3779b1);
-        h ^= h >>> 16;
-        h = Math.imul(h, 0x85ebca6b);
-        h ^= h >>> 13;
-        h = Math.imul(h, 0xc2b2ae35);
-        h ^= h >>> 16;
+        let h = Math.imul(((a << 16) | b) ^ Math.imul(c, 0x9e3779b1), 0x85ebca6b);
+        h ^= h >>> 15;
         const i1 = h & mask;
         const i2 = ((h >>> 17) | (h << 15)) & mask;
         words[i1 >>> 5] |= 1 << (i1 & 31);
