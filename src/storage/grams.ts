@@ -11,23 +11,38 @@ import type { Chunk, ChunkGrams } from "./schema";
 // is one that changes a Greek sigma's case). So the chunk's JSON lowercased covers them, with no
 // second stringify; every other record adds its own search text.
 
-/** Text an event holding `raw` is searched by; every other kind is rare enough to decode as the reader will. */
-function ownSearchText(r: SessionRecord): string | undefined {
+/**
+ * Text an event holding `raw` is searched by; every other kind is rare enough to decode as the
+ * reader will (`decoded`: the search sees the record decoded from its JSON, where a NaN is null).
+ */
+function ownSearchText(r: SessionRecord, decoded: boolean): string | undefined {
   if (r.kind === "event") {
     if (r.raw == null) return undefined;
     if (typeof r.raw === "string") return r.raw;
   }
-  // What a search sees is the record decoded from its JSON (a NaN there is null, say).
-  return searchText(JSON.parse(JSON.stringify(r)) as SessionRecord);
+  return searchText(decoded ? (JSON.parse(JSON.stringify(r)) as SessionRecord) : r);
 }
 
-/** The text index of a chunk whose records are stored as `json` (JSON.stringify(records)). */
-export function chunkGrams(chunk: Pick<Chunk, "sessionId" | "firstSeq" | "lastSeq">, json: string, records: readonly SessionRecord[]): ChunkGrams {
+/**
+ * The text index of a chunk whose records are `json` (JSON.stringify(records)). `decoded`: the
+ * records a search sees are those decoded from `json` (as stored since v4), not `records`
+ * themselves (a chunk written before v4 holds them as they were recorded).
+ */
+export function chunkGrams(chunk: Pick<Chunk, "sessionId" | "firstSeq" | "lastSeq">, json: string, records: readonly SessionRecord[], decoded = true): ChunkGrams {
   const filter = createGramFilter(json.length);
   filter.add(json.toLowerCase());
   for (const r of records) {
-    const text = ownSearchText(r);
+    const text = ownSearchText(r, decoded);
     if (text !== undefined) filter.add(String(text).toLowerCase());
   }
   return { sessionId: chunk.sessionId, firstSeq: chunk.firstSeq, lastSeq: chunk.lastSeq, v: GRAMS_VERSION, bits: filter.finish() };
+}
+
+/**
+ * Whether a chunk's JSON text shows that every record in it is an event without `raw`, whose
+ * search text its JSON already holds: then its index needs no decoding. Errs towards "no": every
+ * other record writes a `"kind":` not followed by `"event"`, or a `"raw":`.
+ */
+export function onlyPlainEvents(json: string): boolean {
+  return !json.includes('"raw":') && !/"kind":(?!"event")/.test(json);
 }

@@ -13,4 +13,5 @@ export { describeStorageError, SessionBusyError, SessionGoneError, StorageWriteE
 export type { RetentionLimit } from "./retention";
 export { createMemorySink } from "./memory";
 export { STORED_RAW_CAP } from "./raw-form";
-export { readChunkAt, iterateChunks, readChunksStarting, readGrams, checkpointAt, getFoldIndex, putFoldIndex, sessionExtent, type StoredChunk } from "./paged";
+export { readChunkAt, iterateChunks, readChunksStarting, readGrams, addMissingGrams, checkpointAt, getFoldIndex, putFoldIndex, sessionExtent, type StoredChunk } from "./paged";
+export { chunkGrams, onlyPlainEvents } from "./grams";

@@ -81,6 +81,29 @@ export async function readGrams(db: InspectorDb, sessionId: string, fromSeq: num
   return store.getAll(sessionRange(sessionId, start), count);
 }
 
+/**
+ * Store the text indexes of chunks that have none (written before v5), built from the chunks as
+ * read. Such chunks never change (a sink writes only into a session it started), and `add`
+ * leaves an index a sink wrote in place; an index whose chunk is gone (its session deleted
+ * meanwhile) is not stored.
+ */
+export async function addMissingGrams(db: InspectorDb, grams: readonly ChunkGrams[]): Promise<number> {
+  const tx = db.idb.transaction(["chunks", "grams"], "readwrite");
+  // (checked, not `add`ed blindly: a refused add would abort the whole transaction)
+  const unique = [...new Map(grams.map((g) => [`${g.sessionId}\u0000${g.firstSeq}`, g])).values()];
+  const added = await Promise.all(
+    unique.map(async (g) => {
+      const key: [string, number] = [g.sessionId, g.firstSeq];
+      const [chunk, index] = await Promise.all([tx.objectStore("chunks").getKey(key), tx.objectStore("grams").getKey(key)]);
+      if (chunk === undefined || index !== undefined) return false;
+      await tx.objectStore("grams").put(g);
+      return true;
+    }),
+  );
+  await tx.done;
+  return added.filter(Boolean).length;
+}
+
 /** A stored checkpoint by its exact seq. */
 export async function checkpointAt(db: InspectorDb, sessionId: string, seq: number): Promise<unknown> {
   return (await db.idb.get("checkpoints", [sessionId, seq]))?.value;

@@ -11,7 +11,7 @@ import { NO_CHANGE, stateChange } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
 import { flaggedByFindings } from "../core/severity";
 import { createFolder, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
-import { indexedChunks, textIndexProbe } from "./text-index";
+import { createGramBackfill, indexedChunks, textIndexProbe } from "./text-index";
 import { chunkMayMatch, createScannedRows, identityRows, needsScan, textMayMatch, type RowIndex, type ScannedRows } from "./row-index";
 import type { RowQuery } from "../models/session-port";
 
@@ -92,6 +92,8 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
   // ---- rows ----
   /** Chunks the scans have read (a count for tests: a search its text index answers reads few). */
   let scanReads = 0;
+  /** A chunk stored before the text index existed gets one when a search reads it. */
+  const backfill = createGramBackfill(db, sessionId);
   type Scan = { rows: ScannedRows; waiters: (() => void)[]; dropped?: boolean; flagged?: Set<number> };
   const scans = new Map<string, Scan>();
   let plain: RowIndex = dense ? identityRows(first, extent.records) : undefined!;
@@ -167,11 +169,17 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
           // (the fold's chunk summaries, when there are, rule out a family, run or thread beside)
           const byStart = new Map(summaries?.map((c) => [c.firstSeq, c]));
           const mayHold = (g: ChunkGrams) => indexed(g) && (!byStart.has(g.firstSeq) || chunkMayMatch(q, byStart.get(g.firstSeq)!));
-          for await (const step of indexedChunks(db, sessionId, from, end, mayHold)) {
-            if ("chunk" in step) found(step.chunk);
-            else scan.rows.passed(step.passed);
-            if (superseded()) return;
-            wake();
+          try {
+            for await (const step of indexedChunks(db, sessionId, from, end, mayHold)) {
+              if ("chunk" in step) {
+                found(step.chunk);
+                if (!step.indexed) backfill.offer(step.chunk);
+              } else scan.rows.passed(step.passed);
+              if (superseded()) return;
+              wake();
+            }
+          } finally {
+            void backfill.flush();
           }
           scan.rows.passed(end);
         } else if (summaries?.length && summaries.some((c) => !chunkMayMatch(q, c))) {
@@ -447,7 +455,9 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     openToolCalls,
     pendingInterrupts,
     exportLines,
-    cacheStats: () => ({ chunks: cache.size(), cap: cache.cap, reads: cache.reads(), scanReads }),
+    /** Once the text indexes searches built for old chunks are stored: how many were stored. */
+    indexesStored: () => backfill.flush().then(() => backfill.added()),
+    cacheStats: () => ({ chunks: cache.size(), cap: cache.cap, reads: cache.reads(), scanReads, gramsAdded: backfill.added() }),
   };
 }
 

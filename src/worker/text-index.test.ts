@@ -73,16 +73,19 @@ async function searched(paged: Awaited<ReturnType<typeof openPagedSession>>, tex
   return answer.rows.map((r) => r.record.seq);
 }
 
-/** Turn some chunks into ones written before the index (no grams), half as JSON text, half as record arrays (before v4). */
-async function dropIndexOf(db: InspectorDb, id: string, keep: (firstSeq: number) => boolean) {
+/**
+ * Turn some chunks into ones written before the index (no grams), half as JSON text, half as
+ * record arrays as recorded (before v4: a NaN stays NaN).
+ */
+async function dropIndexOf(db: InspectorDb, id: string, records: SessionRecord[], keep: (firstSeq: number) => boolean) {
   const tx = db.idb.transaction(["chunks", "grams"], "readwrite");
   let odd = false;
   for (let c = await tx.objectStore("chunks").openCursor(IDBKeyRange.bound([id, -Infinity], [id, Infinity])); c; c = await c.continue()) {
     if (keep(c.value.firstSeq)) continue;
     await tx.objectStore("grams").delete([id, c.value.firstSeq]);
     if ((odd = !odd)) {
-      const { json, ...rest } = c.value;
-      await c.update({ ...rest, records: JSON.parse(json!) });
+      const { json: _, ...rest } = c.value;
+      await c.update({ ...rest, records: records.slice(c.value.firstSeq - 1, c.value.lastSeq) });
     }
   }
   await tx.done;
@@ -142,22 +145,36 @@ describe("a search through the chunks' text index", () => {
     expect(paged.cacheStats().scanReads - before).toBe(chunks);
   });
 
-  it("reads the chunks written before the index, as JSON text or record arrays, and finds their matches", async () => {
+  it("reads the chunks written before the index, as JSON text or record arrays, finds their matches, and indexes them", async () => {
     const records = sessionRecords();
     const { db, id } = await stored(records);
+    const chunks = Math.ceil(records.length / 10);
+    // Every other run of five chunks has no index, the rare needle's and the odd records' among them.
+    await dropIndexOf(db, id, records, (first) => Math.floor((first - 1) / 50) % 2 === 1);
     const back = (await readRecords(db, id, { limit: 1e6 })).records;
-    // Every other run of five chunks has no index, the rare needle's among them.
-    await dropIndexOf(db, id, (first) => Math.floor((first - 1) / 50) % 2 === 1);
-    expect((await readRecords(db, id, { limit: 1e6 })).records).toEqual(back);
+    expect(Number.isNaN((back[4] as { status: number }).status)).toBe(true);
+    expect((await readGrams(db, id, 1, 1e6)).length).toBeLessThan(chunks / 2 + 5);
+
     const paged = await openPagedSession(db, id, { cacheChunks: 4 });
-    for (const needle of needlesOf(back.slice(0, 12), 13).filter((_, i) => i % 4 === 0)) expect(await searched(paged, needle), JSON.stringify(needle)).toEqual(matching(back, needle));
     const before = paged.cacheStats().scanReads;
     expect(await searched(paged, "zq-rare-needle-7f3a")).toEqual([401 + ODD.length - 1]);
     // The chunks without an index are read (half the session), those with one mostly not.
-    const chunks = Math.ceil(records.length / 10);
     const read = paged.cacheStats().scanReads - before;
     expect(read).toBeGreaterThanOrEqual(Math.floor(chunks / 2) - 5);
     expect(read).toBeLessThan(Math.ceil(chunks / 2) + 5);
+    const needles = needlesOf(back.slice(0, 12), 13).filter((_, i) => i % 4 === 0);
+    for (const needle of needles) expect(await searched(paged, needle), JSON.stringify(needle)).toEqual(matching(back, needle));
+
+    // Those reads indexed them: every chunk has an index now, and a session opened afresh reads
+    // few chunks for the rare needle and still finds every match, "nan" of a NaN kept as such among them.
+    const added = await paged.indexesStored();
+    expect(added).toBeGreaterThanOrEqual(Math.floor(chunks / 2) - 5);
+    expect((await readGrams(db, id, 1, 1e6)).length).toBe(chunks);
+    const again = await openPagedSession(db, id, { cacheChunks: 4 });
+    expect(await searched(again, "zq-rare-needle-7f3a")).toEqual([401 + ODD.length - 1]);
+    expect(again.cacheStats().scanReads).toBeLessThanOrEqual(3);
+    for (const needle of ["nan", "NaN info", ...needles]) expect(await searched(again, needle), JSON.stringify(needle)).toEqual(matching(back, needle));
+    expect(matching(back, "NaN info")).toEqual([5]);
   });
 
   it("keeps a growing chunk's index whole: records added to a partial chunk are found", async () => {

@@ -1,6 +1,6 @@
 import { searchNeedle } from "../core/search/search-text";
 import { gramProbe, GRAMS_VERSION } from "../core/search/text-grams";
-import { iterateChunks, readChunksStarting, readGrams, type ChunkGrams, type InspectorDb, type StoredChunk } from "../storage";
+import { addMissingGrams, chunkGrams, iterateChunks, onlyPlainEvents, readChunksStarting, readGrams, type ChunkGrams, type InspectorDb, type StoredChunk } from "../storage";
 
 // A search consults the chunks' text indexes (the "grams" store, a few hundred bytes a chunk)
 // before reading any record, and reads only the chunks whose index may hold the needle, plus
@@ -19,8 +19,8 @@ export function textIndexProbe(text: string): ((g: ChunkGrams) => boolean) | und
   return (g) => g.v !== GRAMS_VERSION || probe(g.bits);
 }
 
-/** A chunk to look at, or: every record up to `passed` has been accounted for. */
-export type ScanStep = { chunk: StoredChunk } | { passed: number };
+/** A chunk to look at (`indexed`: it has a text index), or: every record up to `passed` has been accounted for. */
+export type ScanStep = { chunk: StoredChunk; indexed: boolean } | { passed: number };
 
 /**
  * The chunks from seq `from` to `end` that a search must look at: those whose index `mayHold`
@@ -29,7 +29,7 @@ export type ScanStep = { chunk: StoredChunk } | { passed: number };
 export async function* indexedChunks(db: InspectorDb, sessionId: string, from: number, end: number, mayHold: (g: ChunkGrams) => boolean): AsyncGenerator<ScanStep> {
   let pos = from;
   async function* unindexed(to: number): AsyncGenerator<ScanStep> {
-    for await (const chunk of iterateChunks(db, sessionId, pos, 50, to)) yield { chunk };
+    for await (const chunk of iterateChunks(db, sessionId, pos, 50, to)) yield { chunk, indexed: false };
     yield { passed: to };
     pos = to + 1;
   }
@@ -48,7 +48,7 @@ export async function* indexedChunks(db: InspectorDb, sessionId: string, from: n
       const chunks = new Map((await readChunksStarting(db, sessionId, wanted)).map((c) => [c.firstSeq, c]));
       for (; i < k; i++) {
         const chunk = chunks.get(ahead[i].firstSeq);
-        if (chunk) yield { chunk };
+        if (chunk) yield { chunk, indexed: true };
         yield { passed: Math.min(ahead[i].lastSeq, end) };
         pos = ahead[i].lastSeq + 1;
       }
@@ -57,4 +57,48 @@ export async function* indexedChunks(db: InspectorDb, sessionId: string, from: n
     if (grams.length < GRAMS_PER_READ || ahead.length < grams.length) break;
   }
   if (pos <= end) yield* unindexed(end);
+}
+
+/** The text index of a chunk read without one; undefined when its records cannot be written as JSON (a chunk from before v4 may hold a BigInt). */
+function gramsOfRead(sessionId: string, chunk: StoredChunk): ChunkGrams | undefined {
+  const key = { sessionId, firstSeq: chunk.firstSeq, lastSeq: chunk.lastSeq };
+  try {
+    // Since v4 a search sees the records decoded from the stored text, whose index needs the records
+    // decoded only when the text shows some that are not plain events; before, the records themselves.
+    if (chunk.json !== undefined) return chunkGrams(key, chunk.json, onlyPlainEvents(chunk.json) ? [] : chunk.records);
+    return chunkGrams(key, JSON.stringify(chunk.records), chunk.records, false);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Indexes the chunks written before the text index existed as a search reads them, so the next
+ * search reads them no more. Stored `batch` at a time, one write after another; a failed write
+ * only leaves those chunks to be read again.
+ */
+export function createGramBackfill(db: InspectorDb, sessionId: string, batch = 64) {
+  let queued: ChunkGrams[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let added = 0;
+  function flush(): Promise<void> {
+    if (queued.length) {
+      const grams = queued;
+      queued = [];
+      writing = writing.then(() => addMissingGrams(db, grams)).then(
+        (n) => void (added += n),
+        () => {},
+      );
+    }
+    return writing;
+  }
+  return {
+    offer(chunk: StoredChunk): void {
+      const g = gramsOfRead(sessionId, chunk);
+      if (g) queued.push(g);
+      if (queued.length >= batch) void flush();
+    },
+    flush,
+    added: () => added,
+  };
 }
