@@ -166,9 +166,14 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
         // Summaries rule chunks out only for a family, run or thread filter.
         const summaries = index?.chunks.filter((c) => c.lastSeq >= from);
         if (indexed) {
-          // (the fold's chunk summaries, when there are, rule out a family, run or thread beside)
+          // The fold's chunk summaries rule out a family, run or thread beside, when they cover the
+          // chunk as indexed (one that grew since its summary may hold anything in its new records).
           const byStart = new Map(summaries?.map((c) => [c.firstSeq, c]));
-          const mayHold = (g: ChunkGrams) => indexed(g) && (!byStart.has(g.firstSeq) || chunkMayMatch(q, byStart.get(g.firstSeq)!));
+          const summaryOk = (g: ChunkGrams) => {
+            const c = byStart.get(g.firstSeq);
+            return !c || c.lastSeq < g.lastSeq || chunkMayMatch(q, c);
+          };
+          const mayHold = (g: ChunkGrams) => indexed(g) && summaryOk(g);
           try {
             for await (const step of indexedChunks(db, sessionId, from, end, mayHold)) {
               if ("chunk" in step) {

@@ -198,4 +198,23 @@ describe("a search through the chunks' text index", () => {
     expect(again.cacheStats().scanReads - before).toBe(1);
     sink.dispose();
   });
+
+  it("with a run filter, does not trust a fold summary of a chunk that has grown past it", async () => {
+    const db = await freshDb();
+    const s = await createSession(db, header());
+    const sink = await createIdbSink(db, s.id, { chunkSize: 10 });
+    const records = sessionRecords().slice(0, 30).map((r) => ({ ...r, runId: "ra" }) as SessionRecord);
+    await sink.write(records.slice(0, 23));
+    await sink.flushNow();
+    const paged = await openPagedSession(db, s.id);
+    await paged.ready();
+    const late = { ...records[23], runId: "rb", kind: "comment", text: "a LATE-needle-q9 here" } as SessionRecord;
+    await sink.write([late, records[24]]);
+    await sink.flushNow();
+    // Asked at once: the fold of the new records (and its summary of the grown chunk) may not be done.
+    await paged.grow();
+    const answer = await paged.rows({ filter: { ...NO_FILTER, text: "late-needle", runId: "rb" }, coalesce: false }, 0, 100);
+    expect(answer.rows.map((r) => r.record.seq)).toEqual([24]);
+    sink.dispose();
+  });
 });
