@@ -45,13 +45,14 @@ export async function* indexedChunks(db: InspectorDb, sessionId: string, from: n
         if (mayHold(ahead[k])) wanted.push(ahead[k].firstSeq);
         k++;
       }
-      const chunks = new Map((await readChunksStarting(db, sessionId, wanted)).map((c) => [c.firstSeq, c]));
+      const chunks = wanted.length ? new Map((await readChunksStarting(db, sessionId, wanted)).map((c) => [c.firstSeq, c])) : undefined;
       for (; i < k; i++) {
-        const chunk = chunks.get(ahead[i].firstSeq);
+        const chunk = chunks?.get(ahead[i].firstSeq);
         if (chunk) yield { chunk, indexed: true };
-        yield { passed: Math.min(ahead[i].lastSeq, end) };
         pos = ahead[i].lastSeq + 1;
       }
+      // One step for the whole run: a rare needle's scan passes a thousand chunks at a time.
+      yield { passed: Math.min(pos - 1, end) };
     }
     // Indexes ran out before `end`: what is left has none (or grew since its index was read).
     if (grams.length < GRAMS_PER_READ || ahead.length < grams.length) break;
