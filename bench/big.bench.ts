@@ -216,7 +216,7 @@ async function textIndexSize(page: Page, clear: boolean): Promise<{ grams: numbe
           tx.objectStore("grams").openCursor().onsuccess = (e) => {
             const c = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
             if (!c) return void (clear && tx.objectStore("grams").clear());
-            grams += c.value.bits.byteLength;
+            for (const g of c.value.grams) grams += g.bits.byteLength;
             c.continue();
           };
           tx.oncomplete = () => (db.close(), resolve({ grams: grams / 2 ** 20, chunks: chunks / 2 ** 20 }));

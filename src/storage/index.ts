@@ -13,5 +13,6 @@ export { describeStorageError, SessionBusyError, SessionGoneError, StorageWriteE
 export type { RetentionLimit } from "./retention";
 export { createMemorySink } from "./memory";
 export { STORED_RAW_CAP } from "./raw-form";
-export { readChunkAt, iterateChunks, readChunksStarting, readGrams, addMissingGrams, checkpointAt, getFoldIndex, putFoldIndex, sessionExtent, type StoredChunk } from "./paged";
+export { readChunkAt, iterateChunks, readChunksStarting, checkpointAt, getFoldIndex, putFoldIndex, sessionExtent, type StoredChunk } from "./paged";
 export { chunkGrams, onlyPlainEvents } from "./grams";
+export { readGrams, addMissingGrams } from "./gram-pages";

@@ -1,6 +1,6 @@
 import type { SessionRecord } from "../core/session/record";
 import type { InspectorDb } from "./db";
-import { sessionRange, type Chunk, type ChunkGrams } from "./schema";
+import { sessionRange, type Chunk } from "./schema";
 import { chunkRecords } from "./chunks";
 
 // Reads for a session held as a window (the worker's paged session): one chunk at a time, and
@@ -67,41 +67,6 @@ export async function readChunksStarting(db: InspectorDb, sessionId: string, fir
   const store = db.idb.transaction("chunks").store;
   const got = await Promise.all(firstSeqs.map((seq) => store.get([sessionId, seq])));
   return got.filter((c): c is Chunk => !!c).map(lazyChunk);
-}
-
-/**
- * Text indexes of the chunks from the one holding `fromSeq` on, at most `count`, in seq order
- * (without reading a record). Chunks written before v5 have none: the seqs between two indexes
- * (or after the last) are chunks to read.
- */
-export async function readGrams(db: InspectorDb, sessionId: string, fromSeq: number, count: number): Promise<ChunkGrams[]> {
-  const store = db.idb.transaction("grams").store;
-  const holding = (await store.openCursor(sessionRange(sessionId, -Infinity, fromSeq), "prev"))?.value;
-  const start = holding && holding.lastSeq >= fromSeq ? holding.firstSeq : fromSeq;
-  return store.getAll(sessionRange(sessionId, start), count);
-}
-
-/**
- * Store the text indexes of chunks that have none (written before v5), built from the chunks as
- * read. Such chunks never change (a sink writes only into a session it started), and `add`
- * leaves an index a sink wrote in place; an index whose chunk is gone (its session deleted
- * meanwhile) is not stored.
- */
-export async function addMissingGrams(db: InspectorDb, grams: readonly ChunkGrams[]): Promise<number> {
-  const tx = db.idb.transaction(["chunks", "grams"], "readwrite");
-  // (checked, not `add`ed blindly: a refused add would abort the whole transaction)
-  const unique = [...new Map(grams.map((g) => [`${g.sessionId}\u0000${g.firstSeq}`, g])).values()];
-  const added = await Promise.all(
-    unique.map(async (g) => {
-      const key: [string, number] = [g.sessionId, g.firstSeq];
-      const [chunk, index] = await Promise.all([tx.objectStore("chunks").getKey(key), tx.objectStore("grams").getKey(key)]);
-      if (chunk === undefined || index !== undefined) return false;
-      await tx.objectStore("grams").put(g);
-      return true;
-    }),
-  );
-  await tx.done;
-  return added.filter(Boolean).length;
 }
 
 /** A stored checkpoint by its exact seq. */

@@ -7,8 +7,8 @@ import { addMissingGrams, chunkGrams, iterateChunks, onlyPlainEvents, readChunks
 // the chunks that have no index (written before there was one). The steps come in seq order,
 // so the scan that consumes them builds its rows exactly as a scan of every chunk would.
 
-/** Indexes read at once: ~300 KB for 1,000 chunks of 100 records. */
-const GRAMS_PER_READ = 1000;
+/** Index pages read at once: 1,000 chunks' indexes, ~300 KB for chunks of 100 token events. */
+const PAGES_PER_READ = 10;
 /** Chunks a search reads in one transaction (a first screen waits for no more than these). */
 const CHUNKS_PER_READ = 16;
 
@@ -26,7 +26,7 @@ export type ScanStep = { chunk: StoredChunk; indexed: boolean } | { passed: numb
  * The chunks from seq `from` to `end` that a search must look at: those whose index `mayHold`
  * the needle and those without an index. Everything else is passed over unread.
  */
-export async function* indexedChunks(db: InspectorDb, sessionId: string, from: number, end: number, mayHold: (g: ChunkGrams) => boolean): AsyncGenerator<ScanStep> {
+export async function* indexedChunks(db: InspectorDb, sessionId: string, from: number, end: number, mayHold: (g: ChunkGrams) => boolean, pagesPerRead = PAGES_PER_READ): AsyncGenerator<ScanStep> {
   let pos = from;
   async function* unindexed(to: number): AsyncGenerator<ScanStep> {
     for await (const chunk of iterateChunks(db, sessionId, pos, 50, to)) yield { chunk, indexed: false };
@@ -34,8 +34,9 @@ export async function* indexedChunks(db: InspectorDb, sessionId: string, from: n
     pos = to + 1;
   }
   while (pos <= end) {
-    const grams = await readGrams(db, sessionId, pos, GRAMS_PER_READ);
+    const grams = await readGrams(db, sessionId, pos, pagesPerRead);
     const ahead = grams.filter((g) => g.firstSeq <= end && g.lastSeq >= pos);
+    if (!ahead.length) break;
     for (let i = 0; i < ahead.length; ) {
       if (ahead[i].firstSeq > pos) yield* unindexed(ahead[i].firstSeq - 1);
       // A run of indexes with no chunk between them: their candidates are read in one transaction.
@@ -54,8 +55,8 @@ export async function* indexedChunks(db: InspectorDb, sessionId: string, from: n
       // One step for the whole run: a rare needle's scan passes a thousand chunks at a time.
       yield { passed: Math.min(pos - 1, end) };
     }
-    // Indexes ran out before `end`: what is left has none (or grew since its index was read).
-    if (grams.length < GRAMS_PER_READ || ahead.length < grams.length) break;
+    // Indexes past `end`: the scan is there. (Indexes that ran out: what is left has none, or grew since its index was read.)
+    if (ahead.length < grams.length) break;
   }
   if (pos <= end) yield* unindexed(end);
 }
