@@ -3,7 +3,7 @@ import type { Message, Tool } from "../core/protocol/events";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { exportHeader, redactRecord, type ExportOptions } from "../core/session/export";
 import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
-import { checkpointAt, iterateChunks, putFoldIndex, readChunkAt, sessionExtent, type InspectorDb, type StoredChunk } from "../storage";
+import { checkpointAt, iterateChunks, putFoldIndex, readChunkAt, sessionExtent, type ChunkGrams, type InspectorDb, type StoredChunk } from "../storage";
 import type { TimelineFilter } from "../models/filters";
 import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
@@ -11,6 +11,7 @@ import { NO_CHANGE, stateChange, stateChangeOps } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
 import { flaggedByFindings } from "../core/severity";
 import { createFolder, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
+import { createGramBackfill, indexedChunks, textIndexProbe } from "./text-index";
 import { chunkMayMatch, createScannedRows, identityRows, needsScan, textMayMatch, type RowIndex, type ScannedRows } from "./row-index";
 import type { RowQuery } from "../models/session-port";
 
@@ -91,6 +92,10 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
   }
 
   // ---- rows ----
+  /** Chunks the scans have read (a count for tests: a search its text index answers reads few). */
+  let scanReads = 0;
+  /** A chunk stored before the text index existed gets one when a search reads it. */
+  const backfill = createGramBackfill(db, sessionId);
   type Scan = { rows: ScannedRows; waiters: (() => void)[]; dropped?: boolean; flagged?: Set<number> };
   const scans = new Map<string, Scan>();
   let plain: RowIndex = dense ? identityRows(first, extent.records) : undefined!;
@@ -146,6 +151,7 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     const mayHold = textMayMatch(q.filter.text);
     // A chunk that gave rows goes to the cache: the rows about to be asked for are in it.
     const found = (chunk: StoredChunk) => {
+      scanReads++;
       if (mayHold && chunk.json !== undefined && !mayHold(chunk.json)) return void scan.rows.passed(Math.min(chunk.lastSeq, extent.lastSeq));
       const before = scan.rows.length;
       scan.rows.add(chunk.records, extent.lastSeq);
@@ -155,11 +161,35 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       if (q.filter.errorsOnly) for (const seq of flaggedByFindings((await folded()).findings)) scan.flagged?.add(seq);
       // Up to the extent known now; a session that grows later is scanned on when asked again.
       const end = extent.lastSeq;
+      // A search the text index can answer reads only the chunks it may be in.
+      const indexed = textIndexProbe(q.filter.text);
       while (scan.rows.scannedTo < end) {
         const from = scan.rows.scannedTo + 1;
-        // Summaries rule chunks out only for a family, run or thread filter; a text search reads them all.
+        // Summaries rule chunks out only for a family, run or thread filter.
         const summaries = index?.chunks.filter((c) => c.lastSeq >= from);
-        if (summaries?.length && summaries.some((c) => !chunkMayMatch(q, c))) {
+        if (indexed) {
+          // The fold's chunk summaries rule out a family, run or thread beside, when they cover the
+          // chunk as indexed (one that grew since its summary may hold anything in its new records).
+          const byStart = new Map(summaries?.map((c) => [c.firstSeq, c]));
+          const summaryOk = (g: ChunkGrams) => {
+            const c = byStart.get(g.firstSeq);
+            return !c || c.lastSeq < g.lastSeq || chunkMayMatch(q, c);
+          };
+          const mayHold = (g: ChunkGrams) => indexed(g) && summaryOk(g);
+          try {
+            for await (const step of indexedChunks(db, sessionId, from, end, mayHold)) {
+              if ("chunk" in step) {
+                found(step.chunk);
+                if (!step.indexed) backfill.offer(step.chunk);
+              } else scan.rows.passed(step.passed);
+              if (superseded()) return;
+              wake();
+            }
+          } finally {
+            void backfill.flush();
+          }
+          scan.rows.passed(end);
+        } else if (summaries?.length && summaries.some((c) => !chunkMayMatch(q, c))) {
           for (const c of summaries) {
             if (chunkMayMatch(q, c)) {
               const chunk = await readChunkAt(db, sessionId, Math.max(from, c.firstSeq));
@@ -442,7 +472,9 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     openToolCalls,
     pendingInterrupts,
     exportLines,
-    cacheStats: () => ({ chunks: cache.size(), cap: cache.cap, reads: cache.reads() }),
+    /** Once the text indexes searches built for old chunks are stored: how many were stored. */
+    indexesStored: () => backfill.flush().then(() => backfill.added()),
+    cacheStats: () => ({ chunks: cache.size(), cap: cache.cap, reads: cache.reads(), scanReads, gramsAdded: backfill.added() }),
   };
 }
 
