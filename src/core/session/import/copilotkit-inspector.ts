@@ -52,11 +52,13 @@ export function createCopilotKitInspectorReader(out: RecordOut, file: string | u
   return reader;
 }
 
-/** Oldest first: by the inspector's own counter when every id has one, else by time (ties: later in the file is older). */
+/**
+ * Oldest first: by the inspector's own counter when every id has one, else by time (ties: later
+ * in the file is older). Sorts in place: finish() is the entries' last use.
+ */
 function chronological(entries: Entry[]): Entry[] {
-  const sorted = entries.slice();
-  if (sorted.every((e) => e.counter !== undefined)) return sorted.sort((a, b) => a.counter! - b.counter!);
-  return sorted.sort((a, b) => a.timestamp - b.timestamp || b.index - a.index);
+  if (entries.every((e) => e.counter !== undefined)) return entries.sort((a, b) => a.counter! - b.counter!);
+  return entries.sort((a, b) => a.timestamp - b.timestamp || b.index - a.index);
 }
 
 /** One exchange per run of each agent: a RUN_STARTED opens the next one. */
