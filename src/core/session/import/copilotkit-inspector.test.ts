@@ -72,6 +72,22 @@ describe("CopilotKit inspector export: order", () => {
     ]);
   });
 
+  it("gives the tail of a run cut off by the inspector's buffer its own exchange, before the next run's", () => {
+    const full = runOf("a", "r1", 1, 1000);
+    const truncated = [...runOf("a", "r2", 6, 2000), ...full.slice(0, 3)];
+    const r = importText(JSON.stringify(truncated));
+    expect(events(r.records).map((e) => [e.x, e.event.type])).toEqual([
+      [1, "TEXT_MESSAGE_CONTENT"],
+      [1, "TEXT_MESSAGE_END"],
+      [1, "RUN_FINISHED"],
+      ...["RUN_STARTED", "TEXT_MESSAGE_START", "TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_END", "RUN_FINISHED"].map((type) => [2, type]),
+    ]);
+    expect(r.records.filter((x) => x.kind === "end").map((x) => [x.x, (x as EndRecord).frames])).toEqual([
+      [1, 3],
+      [2, 5],
+    ]);
+  });
+
   it("stamps entries without a timestamp with the import's time, in counter order", () => {
     const r = importText(JSON.stringify(runOf("a", "r1", 1)), { now: NOW });
     expect(r.errors).toEqual([]);
@@ -87,6 +103,23 @@ describe("CopilotKit inspector export: entries", () => {
     const r = importText(JSON.stringify(exported));
     expect(events(r.records).map((e) => e.event)).toContainEqual(raw);
     expect(r.records.filter((x) => x.kind === "bad-frame")).toEqual([]);
+  });
+
+  it("keeps an entry whose payload is no event as a bad frame holding the entry's text, with the reason", () => {
+    const odd = [
+      { id: "a:6", agentId: "a", type: "RUN_FINISHED", timestamp: 1005, payload: { event: { threadId: "t" }, result: "[undefined]" } },
+      { id: "a:7", agentId: "a", type: "STATE_SNAPSHOT", timestamp: 1006, payload: { snapshot: "[Truncated depth]" } },
+      { id: "a:8", agentId: "a", type: "CUSTOM_EVENT", timestamp: 1007, payload: null },
+      { id: "a:9", agentId: "a", type: "RAW_EVENT", timestamp: 1008, payload: "[undefined]" },
+    ];
+    const r = importText(JSON.stringify([...[...odd].reverse(), ...runOf("a", "r1", 1, 1000)]));
+    const bad = r.records.filter((x) => x.kind === "bad-frame");
+    expect(bad.map((b) => [b.x, JSON.parse(b.raw), b.error])).toEqual([
+      [1, odd[0], 'not an event: missing string field "type"'],
+      [1, odd[1], 'not an event: missing string field "type"'],
+      [1, odd[2], "not an event: expected a JSON object, got null"],
+      [1, odd[3], "not an event: expected a JSON object, got string"],
+    ]);
   });
 
   it("reports each damaged entry by its line and imports the others", () => {

@@ -30,6 +30,11 @@ describe("a JSON document no format fits", () => {
     expect(message).not.toContain('"stream"');
   });
 
+  it("names every key of an object with eight", () => {
+    const message = refusal(JSON.stringify({ a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8 }, null, 2));
+    expect(message).toContain('a JSON object with keys "a", "b", "c", "d", "e", "f", "g", "h", but no format fits');
+  });
+
   it("says an empty object has no keys", () => {
     expect(refusal("{\n}\n")).toMatch(/^a JSON object with no keys, but no format fits\. Formats tried: HAR \(needs log\.entries — none here\)/);
   });
