@@ -17,7 +17,8 @@ export function readJsonDocument(text: string, out: RecordOut, file: string | un
         "NDJSON (needs one JSON value per line; the first line here is not one).",
     );
   }
-  if (harEntries(doc)) return { format: "har", header: readHar(doc, out, file) };
+  const entries = harEntries(doc);
+  if (entries) return { format: "har", header: readHar(entries, out, file) };
   const arrays = findEventArrays(doc);
   if (arrays.length) return { format: "json-events", header: readEmbeddedEvents(arrays, out, file, now) };
   // Only text that starts with "{" is read as a document (detect.ts), so what parsed is an object.
