@@ -122,6 +122,19 @@ describe("CopilotKit inspector export: entries", () => {
     ]);
   });
 
+  it("reports an entry that is not JSON by its line, first one included, and imports the others", () => {
+    const entries = runOf("a", "r1", 1, 1000).map((e) => JSON.stringify(e));
+    entries[0] = entries[0].replace('"agentId":"a"', '"agentId":a');
+    entries[2] = entries[2].replace('"payload":', '"payload"');
+    const r = importText(`[\n${entries.join(",\n")}\n]`);
+    expect(r.format).toBe("copilotkit-inspector");
+    expect(r.errors).toEqual([
+      { line: 2, error: expect.stringMatching(/^invalid JSON/) },
+      { line: 4, error: expect.stringMatching(/^invalid JSON/) },
+    ]);
+    expect(events(r.records).map((e) => e.event.type)).toEqual(["RUN_STARTED", "TEXT_MESSAGE_START", "TEXT_MESSAGE_END"]);
+  });
+
   it("reports each damaged entry by its line and imports the others", () => {
     const [finishedEntry, ...rest] = runOf("a", "r1", 1, 1000);
     const damaged = [

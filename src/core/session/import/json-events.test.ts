@@ -29,4 +29,14 @@ describe("a JSON array of events", () => {
     expect(r.records[1]).toMatchObject({ x: 1, raw: expect.stringContaining('"type" "') });
     expect(r.records.at(-1)).toMatchObject({ kind: "end", frames: r.records.length - 1 });
   });
+
+  it("keeps what a file cut off mid-array holds: the events, the partial last one as a bad frame, and says it was cut", () => {
+    const cut = FIXTURE.slice(0, FIXTURE.lastIndexOf('"type"'));
+    const whole = (JSON.parse(FIXTURE) as unknown[]).length;
+    const r = importText(cut, { now: NOW });
+    expect(r.format).toBe("json-events");
+    expect(r.errors.at(-1)).toEqual({ line: cut.split("\n").length, error: "the array is not closed: the file looks cut off" });
+    expect(r.records.filter((x) => x.kind === "event")).toHaveLength(whole - 1);
+    expect(r.records.at(-2)).toMatchObject({ kind: "bad-frame", raw: expect.stringMatching(/^\{/) });
+  });
 });
