@@ -82,6 +82,8 @@ describe("CopilotKit inspector export: order", () => {
       [1, "RUN_FINISHED"],
       ...["RUN_STARTED", "TEXT_MESSAGE_START", "TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_END", "RUN_FINISHED"].map((type) => [2, type]),
     ]);
+    // The tail's RUN_STARTED was dropped: its records name no run.
+    expect(events(r.records).filter((e) => e.x === 1).every((e) => !("runId" in e))).toBe(true);
     expect(r.records.filter((x) => x.kind === "end").map((x) => [x.x, (x as EndRecord).frames])).toEqual([
       [1, 3],
       [2, 5],
@@ -114,6 +116,7 @@ describe("CopilotKit inspector export: entries", () => {
     ];
     const r = importText(JSON.stringify([...[...odd].reverse(), ...runOf("a", "r1", 1, 1000)]));
     const bad = r.records.filter((x) => x.kind === "bad-frame");
+    expect(bad.every((b) => b.agentId === "a" && b.runId === "r1")).toBe(true);
     expect(bad.map((b) => [b.x, JSON.parse(b.raw), b.error])).toEqual([
       [1, odd[0], 'not an event: missing string field "type"'],
       [1, odd[1], 'not an event: missing string field "type"'],

@@ -26,7 +26,10 @@ describe("a JSON array of events", () => {
     const r = importText(lines.join("\n"), { now: NOW });
     expect(r.errors).toEqual([{ line: at + 1, error: expect.stringMatching(/^invalid JSON/) }]);
     expect(r.records.map((x) => x.kind).slice(0, 3)).toEqual(["event", "bad-frame", "event"]);
-    expect(r.records[1]).toMatchObject({ x: 1, raw: expect.stringContaining('"type" "') });
+    // Tagged with its exchange and the run it fell in, and nothing the array did not say.
+    const bad = r.records[1] as { raw: string };
+    expect(r.records[1]).toStrictEqual({ seq: 2, t: NOW, dir: "in", kind: "bad-frame", x: 1, runId: "run-capture-1", raw: bad.raw, error: r.errors[0].error });
+    expect(bad.raw).toContain('"type" "');
     expect(r.records.at(-1)).toMatchObject({ kind: "end", frames: r.records.length - 1 });
   });
 
