@@ -74,6 +74,14 @@ describe("createJsonArraySplitter on arrays as editors and other tools lay them 
 });
 
 describe("createLineSplitter", () => {
+  it("adds no empty last line when the input ends with its newline", () => {
+    const lines: string[] = [];
+    const s = createLineSplitter((t) => lines.push(t));
+    s.feed("a\nb\n");
+    s.end();
+    expect(lines).toEqual(["a", "b"]);
+  });
+
   it("numbers LF and CRLF lines and keeps a last line without newline", () => {
     const lines: [string, number][] = [];
     const s = createLineSplitter((t, n) => lines.push([t, n]));

@@ -14,6 +14,7 @@ describe("a JSON array of events", () => {
     const r = importText(FIXTURE, { file: "/tmp/runs/runtime-scripted.events.json", now: NOW });
     expect(r.format).toBe("json-events");
     expect(r.header.source).toEqual({ kind: "json-events", file: "runtime-scripted.events.json" });
+    expect(r.header).not.toHaveProperty("agentId");
     expect(r.records.map((x) => [x.x, x.kind, x.t])).toEqual([...source.map(() => [1, "event", NOW]), [1, "end", NOW]]);
     expect(r.records.at(-1)).toMatchObject({ dir: "in", kind: "end", op: "run", outcome: "complete", frames: source.length });
   });
