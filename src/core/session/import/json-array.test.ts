@@ -47,6 +47,7 @@ describe("createJsonArraySplitter on arrays as editors and other tools lay them 
   it("takes spaces, tabs and CRLF line ends around elements as layout, and an empty array as no elements", () => {
     expect(split('[\r\n\t{"a": 1} ,\r\n\t[2]\r\n]\r\n')).toEqual({ elements: [['{"a": 1}', 2], ["[2]", 3]], errors: [] });
     expect(split("[ ]\n")).toEqual({ elements: [], errors: [] });
+    expect(split("\t[1]\t\r\n")).toEqual({ elements: [["1", 1]], errors: [] });
   });
 
   it("reads an empty string as a whole element, even as the very first string", () => {

@@ -66,10 +66,12 @@ export function createJsonArraySplitter(sink: JsonArraySink) {
           if (c === OPEN_ARRAY) state = "between";
           else {
             sink.error(line, "not a JSON array");
+            // Stryker disable next-line StringLiteral: every state but before, between and element is the after state
             state = "after";
             trailingReported = true;
           }
         } else if (state === "between") {
+          // Stryker disable next-line StringLiteral: every state but before, between and element is the after state
           if (c === CLOSE_ARRAY) state = "after";
           else {
             // A comma here starts an element that ends at once: reported as empty by finishElement.

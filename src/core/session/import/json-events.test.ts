@@ -34,6 +34,13 @@ describe("a JSON array of events", () => {
     expect(r.records.at(-1)).toMatchObject({ kind: "end", frames: r.records.length - 1 });
   });
 
+  it("keeps a first element that is not JSON as the first bad frame, tagged with nothing but its exchange", () => {
+    const r = importText(`[\n{"type": RUN_STARTED},\n${JSON.stringify({ type: "RUN_FINISHED", threadId: "t", runId: "r" })}\n]`, { now: NOW });
+    expect(r.errors).toEqual([{ line: 2, error: expect.stringMatching(/^invalid JSON/) }]);
+    expect(r.records[0]).toStrictEqual({ seq: 1, t: NOW, dir: "in", kind: "bad-frame", x: 1, raw: '{"type": RUN_STARTED}', error: r.errors[0].error });
+    expect(r.records.map((x) => x.kind)).toEqual(["bad-frame", "event", "end"]);
+  });
+
   it("keeps what a file cut off mid-array holds: the events, the partial last one as a bad frame, and says it was cut", () => {
     const cut = FIXTURE.slice(0, FIXTURE.lastIndexOf('"type"'));
     const whole = (JSON.parse(FIXTURE) as unknown[]).length;

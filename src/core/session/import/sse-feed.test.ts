@@ -72,13 +72,14 @@ describe("plain SSE captures whose first frame looks like a feed envelope", () =
     expect(r.records.filter((x) => x.kind === "event").map((x) => (x as { event: unknown }).event)).toEqual([raw, { type: "RUN_FINISHED", threadId: "t", runId: "r" }]);
   });
 
-  it("a server's timestamped heartbeats (`{event: \"heartbeat\", timestamp}`) stay plain: kept as bad frames, the events after them read", () => {
-    const beat = '{"event":"heartbeat","timestamp":1700000000}';
-    const r = importText(`data: ${beat}\n\ndata: {"type":"RUN_STARTED","threadId":"t","runId":"r"}\n\n`, { now: 5 });
-    expect(r.format).toBe("sse");
-    expect(r.records.map((x) => x.kind)).toEqual(["bad-frame", "event", "end"]);
-    expect(r.records[0]).toMatchObject({ raw: beat });
-    expect(r.records.at(-1)).toMatchObject({ dir: "in", kind: "end", op: "run", frames: 2, badFrames: 1 });
+  it("a server's timestamped heartbeats (`{event, timestamp}` with an event that is no AG-UI event) stay plain: kept as bad frames, the events after them read", () => {
+    for (const beat of ['{"event":"heartbeat","timestamp":1700000000}', '{"event":null,"timestamp":1700000000}', '{"event":{"name":"tick"},"timestamp":1700000000}']) {
+      const r = importText(`data: ${beat}\n\ndata: {"type":"RUN_STARTED","threadId":"t","runId":"r"}\n\n`, { now: 5 });
+      expect(r.format).toBe("sse");
+      expect(r.records.map((x) => x.kind)).toEqual(["bad-frame", "event", "end"]);
+      expect(r.records[0]).toMatchObject({ raw: beat });
+      expect(r.records.at(-1)).toMatchObject({ dir: "in", kind: "end", op: "run", frames: 2, badFrames: 1 });
+    }
   });
 
   it("a capture of keep-alive comments only is a plain capture with its comments", () => {
