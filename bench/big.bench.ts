@@ -18,6 +18,8 @@ import type { BenchLine, BenchReport } from "./run";
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const BASE_EVENTS = Number(process.env.BENCH_BASE_EVENTS ?? 100_000);
 const ROUND = 2_000;
+/** Written once, in a text event near the end of each bench session. */
+const RARE_NEEDLE = "zebra-quartz-1729";
 
 /** The bench generator's session (20% STATE_DELTA on a ~200 KB state, a snapshot per 2k events), written a run at a time. */
 export async function writeSession(file: string, events: number, name: string): Promise<number> {
@@ -27,13 +29,16 @@ export async function writeSession(file: string, events: number, name: string): 
   };
   await write(encodeHeaderLine(createHeader({ name })));
   let seq = 0;
+  // The rare needle: in one text event near the end, nowhere else.
+  let plant = Math.floor(events * 0.98);
   for (let round = 0; round * ROUND < events; round++) {
     const n = Math.min(ROUND, events - round * ROUND);
     const batch = generateSession(n, 1, Math.floor(n / 5));
     let text = "";
-    for (const event of batch) {
+    for (let event of batch) {
+      if (++seq >= plant && event.type === "TEXT_MESSAGE_CONTENT") (event = { ...event, delta: `${event.delta} ${RARE_NEEDLE}` }), (plant = Infinity);
       // Each run its own ids, so runs do not collide.
-      const line = encodeRecordLine({ seq: ++seq, t: 1_700_000_000_000 + seq, x: round + 1, dir: "in", kind: "event", event, threadId: "t1", runId: `r${round}` });
+      const line = encodeRecordLine({ seq, t: 1_700_000_000_000 + seq, x: round + 1, dir: "in", kind: "event", event, threadId: "t1", runId: `r${round}` });
       text += line.replace(/"(r|a|c|tr)0(-|")/g, `"$1${round}$2`);
     }
     await write(text);
@@ -189,6 +194,39 @@ async function searchFirstScreen(page: Page, text: string, rowText: string): Pro
   return ms;
 }
 
+/**
+ * The session's text index (the "grams" store) and its records' JSON, in MiB, read straight from
+ * the page's database; then, with `clear`, the index dropped, as a session stored before it existed.
+ */
+async function textIndexSize(page: Page, clear: boolean): Promise<{ grams: number; chunks: number }> {
+  return page.evaluate(
+    (clear) =>
+      new Promise<{ grams: number; chunks: number }>((resolve, reject) => {
+        const open = indexedDB.open("agui-inspector");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(["grams", "stats"], clear ? "readwrite" : "readonly");
+          let grams = 0;
+          let chunks = 0;
+          tx.objectStore("stats").openCursor().onsuccess = (e) => {
+            const c = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+            if (c) (chunks += c.value.bytes), c.continue();
+          };
+          tx.objectStore("grams").openCursor().onsuccess = (e) => {
+            const c = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+            if (!c) return void (clear && tx.objectStore("grams").clear());
+            for (const g of c.value.grams) grams += g.bits.byteLength;
+            c.continue();
+          };
+          tx.oncomplete = () => (db.close(), resolve({ grams: grams / 2 ** 20, chunks: chunks / 2 ** 20 }));
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    clear,
+  );
+}
+
 /** Filter by type: only one family shown (a double-click on its chip), until its first row is drawn. */
 async function familyFirstScreen(page: Page, family: string, rowText: string): Promise<number> {
   const chip = page.getByRole("toolbar", { name: /Record families/ }).getByRole("button", { name: family, exact: true });
@@ -272,6 +310,16 @@ export async function run(): Promise<BenchReport> {
     lines.push({ name: "search 'RUN_FINISHED' (one event a run): first screen", value: await searchFirstScreen(page, "RUN_FINISHED", "RUN_FINISHED"), unit: "ms", baseline: second.firstScreen });
     step("filter");
     lines.push({ name: "filter by type (lifecycle only, two events a run): first screen", value: await familyFirstScreen(page, "lifecycle", "RUN_STARTED"), unit: "ms", baseline: second.firstScreen });
+    // Last: it drops the text index, as a session stored before the index existed (the baseline).
+    step("rare needle");
+    const rare = await searchFirstScreen(page, RARE_NEEDLE, "TEXT_MESSAGE_CONTENT");
+    const size = await textIndexSize(page, true);
+    await openSession(page, "bench-big", EVENTS);
+    const unindexed = await searchFirstScreen(page, RARE_NEEDLE, "TEXT_MESSAGE_CONTENT");
+    lines.push(
+      { name: `search '${RARE_NEEDLE}' (one record, 98% in): its row drawn, the scan all but done`, value: rare, unit: "ms", baseline: unindexed, note: "baseline = the same search with the text index dropped (every chunk read)" },
+      { name: "text index stored (both bench sessions)", value: size.grams, unit: "MiB", baseline: size.chunks, note: "baseline = the records' JSON" },
+    );
     return { title: `Million-event scenarios (${label}; headless Chromium, built CLI)`, lines };
   } finally {
     await browser.close();

@@ -1,6 +1,7 @@
 import type { SessionRecord } from "../core/session/record";
 import { eventFamily, type EventFamily } from "../core/protocol/events";
 import { recordSeverity } from "../core/severity";
+import { searchNeedle, searchText } from "../core/search/search-text";
 
 export type RecordFamily = EventFamily | "wire";
 
@@ -28,30 +29,12 @@ export function isFiltering(f: TimelineFilter): boolean {
   return f.hidden.size > 0 || f.text.trim() !== "" || f.runId !== null || f.threadId !== null || !!f.errorsOnly;
 }
 
-/** Text a search looks in: the event type and its JSON, or the raw frame. */
-function searchText(r: SessionRecord): string {
-  switch (r.kind) {
-    case "event":
-      return r.raw ?? JSON.stringify(r.event);
-    case "bad-frame":
-      return `${r.error} ${r.raw}`;
-    case "request":
-      return `${r.method} ${r.op} ${r.url} ${r.body === undefined ? "" : JSON.stringify(r.body)}`;
-    case "response":
-      return `${r.status} ${r.op} ${r.body === undefined ? r.text ?? "" : JSON.stringify(r.body)}`;
-    case "comment":
-      return r.text;
-    case "end":
-      return `${r.op} ${r.outcome} ${r.error ?? ""}`;
-  }
-}
-
 /**
  * `flagged`: seqs the session's findings mark (see flaggedByFindings), which "errors only" keeps
  * beside the rows flagged on their own. A set the caller may still fill before the first match.
  */
 export function matcher(f: TimelineFilter, flagged: ReadonlySet<number> = new Set()): (r: SessionRecord) => boolean {
-  const needle = f.text.trim().toLowerCase();
+  const needle = searchNeedle(f.text);
   return (r) => {
     if (f.errorsOnly && !flagged.has(r.seq) && recordSeverity(r) === undefined) return false;
     if (f.hidden.size && f.hidden.has(familyOf(r))) return false;

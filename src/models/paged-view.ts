@@ -6,6 +6,7 @@ import type { PagedRow, PagedSessionInfo, RowQuery, SessionOverview, SessionPort
 import type { CursorView } from "./session-view";
 import type { StateChange } from "./state-change";
 import { share } from "./share";
+import { patchShared } from "./patch-shared";
 import { LazyMessages } from "./lazy-messages";
 
 // The session view's window onto a stored session: the rows it shows are fetched a page at a
@@ -122,7 +123,7 @@ export function createPagedMode(
         const [answer, record, pos] = await Promise.all([port.at(sessionId, seq, held?.id), port.record(sessionId, seq), port.positionOf(sessionId, query(), seq)]);
         if (closed) return;
         // Unchanged parts keep their identity, so the panels redraw only what this seek changed.
-        const state = answer.sameState ? held!.state : share(held?.state, answer.state);
+        const state = answer.sameState ? held!.state : answer.statePatch ? patchShared(held!.state, answer.statePatch) : share(held?.state, answer.state);
         const messages =
           answer.messagesJson !== undefined ? LazyMessages.fromJson(answer.messagesJson) : held && answer.keptMessages ? held.messages.keep(answer.keptMessages, answer.messages) : LazyMessages.of(answer.messages);
         held = { id: answer.id, state, messages };

@@ -4,7 +4,7 @@ import type { SessionView } from "./session-view";
 import { logFollower } from "./log-follower";
 
 export type { RunMetrics, Waterfall, WaterfallBar, ToolCallTiming, GapStats } from "../core/timing";
-export { formatMs, DEFAULT_STALL_MS } from "../core/timing";
+export { formatMs, DEFAULT_STALL_MS, bucketBars } from "../core/timing";
 
 /** Per-run timing of the session in view, kept up to date as records arrive (each record read once). */
 export function createRunTiming(view: SessionView, opts: { stallMs?: number } = {}) {

@@ -5,6 +5,7 @@ import type { ExportOptions } from "../core/session/export";
 import type { TimelineFilter } from "./filters";
 import type { OpenToolCall } from "./open-tool-calls";
 import type { StateChange } from "./state-change";
+import type { Operation } from "fast-json-patch";
 import type { RunMetrics } from "../core/timing";
 
 // What the session view asks of a stored session it holds as a window. The page's worker
@@ -37,6 +38,8 @@ export interface SeekAnswer {
   /** Left out (undefined, with sameState) when the held answer's state is still right. */
   state: unknown;
   sameState?: true;
+  /** Instead of `state`: the operations that turn the held answer's state into this one (models/patch-shared.ts). */
+  statePatch?: Operation[];
   /** The messages after the first `keptMessages` of the held answer's, which are still right. */
   messages: Message[];
   keptMessages: number;

@@ -34,12 +34,25 @@ function asDoc(v: unknown): object {
 
 /** The change from `before` to `after` (neither is modified). */
 export function stateChange(before: unknown, after: unknown): StateChange {
-  if (before === after) return NO_CHANGE;
+  return stateChangeOps(before, after).change;
+}
+
+/**
+ * The change, and the operations that turn `before` into `after` when both are objects (or both
+ * arrays): the worker sends those instead of the whole state to a page that holds `before`.
+ */
+export function stateChangeOps(before: unknown, after: unknown): { change: StateChange; ops?: Operation[] } {
+  if (before === after) return { change: NO_CHANGE, ops: [] };
   const paths = changedPaths(before, after);
   paths.delete("");
-  if (!paths.size) return NO_CHANGE;
+  if (!paths.size) return { change: NO_CHANGE };
   const docA = asDoc(before);
   const ops = jsonpatch.compare(docA, asDoc(after));
+  const patchable = docA === before && asDoc(after) === after && Array.isArray(before) === Array.isArray(after);
+  return { change: changeOf(paths, docA, ops), ops: patchable ? ops : undefined };
+}
+
+function changeOf(paths: Set<string>, docA: object, ops: Operation[]): StateChange {
   return {
     paths: [...paths],
     changes: ops.slice(0, SHOWN_CHANGES).map((op) => ({

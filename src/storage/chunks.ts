@@ -1,5 +1,6 @@
 import type { SessionRecord } from "../core/session/record";
-import type { Chunk } from "./schema";
+import type { Chunk, ChunkGrams } from "./schema";
+import { chunkGrams } from "./grams";
 
 // Chunks are aligned on seq: with size C, chunk k holds seqs kC+1 … (k+1)C. Writing the same
 // seqs twice therefore puts the same keys again, so a retried or overlapping write can never
@@ -30,7 +31,13 @@ export function chunkRecords(chunk: Pick<Chunk, "json" | "records">): SessionRec
 
 /** Split seq-ordered records into aligned chunks, each keyed by its boundary seq. */
 export function buildChunks(sessionId: string, records: readonly SessionRecord[], size: number): Chunk[] {
+  return buildIndexedChunks(sessionId, records, size, false).chunks;
+}
+
+/** Aligned chunks and (with `grams`) the text index of each, as the sink stores them together. */
+export function buildIndexedChunks(sessionId: string, records: readonly SessionRecord[], size: number, grams = true): { chunks: Chunk[]; grams: ChunkGrams[] } {
   const out: Chunk[] = [];
+  const indexes: ChunkGrams[] = [];
   let i = 0;
   while (i < records.length) {
     const first = chunkStart(records[i].seq, size);
@@ -39,15 +46,17 @@ export function buildChunks(sessionId: string, records: readonly SessionRecord[]
     while (j < records.length && records[j].seq <= end) j++;
     const slice = records.slice(i, j);
     const json = JSON.stringify(slice);
-    out.push({
+    const chunk: Chunk = {
       sessionId,
       firstSeq: first,
       lastSeq: slice[slice.length - 1].seq,
       json,
       bytes: json.length,
       ...chunkKeys(sessionId, first, slice),
-    });
+    };
+    out.push(chunk);
+    if (grams) indexes.push(chunkGrams(chunk, json, slice));
     i = j;
   }
-  return out;
+  return { chunks: out, grams: indexes };
 }

@@ -1,6 +1,6 @@
 // The storage API the app and models use. Only this layer touches IndexedDB.
 export { openInspectorDb, StorageVersionError, type InspectorDb, type DbEvents, type OpenOptions } from "./db";
-export { DB_NAME, type RunStat, type ThreadStat } from "./schema";
+export { DB_NAME, type RunStat, type ThreadStat, type ChunkGrams } from "./schema";
 export { DB_VERSION } from "./migrations";
 export { createSessionLibrary, type SessionLibrary, type StorageMeter, type StorageManagerLike, type LibraryOptions } from "./library";
 export { createSession, replaceHeader, type SessionSummary, type SessionDetail } from "./sessions";
@@ -13,4 +13,6 @@ export { describeStorageError, SessionBusyError, SessionGoneError, StorageWriteE
 export type { RetentionLimit } from "./retention";
 export { createMemorySink } from "./memory";
 export { STORED_RAW_CAP } from "./raw-form";
-export { readChunkAt, iterateChunks, checkpointAt, getFoldIndex, putFoldIndex, sessionExtent, type StoredChunk } from "./paged";
+export { readChunkAt, iterateChunks, readChunksStarting, checkpointAt, getFoldIndex, putFoldIndex, sessionExtent, type StoredChunk } from "./paged";
+export { chunkGrams, onlyPlainEvents } from "./grams";
+export { readGrams, addMissingGrams } from "./gram-pages";

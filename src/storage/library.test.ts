@@ -61,12 +61,15 @@ describe("session library", () => {
     expect((await library.list()).map((s) => s.id)).not.toContain(a.id);
     expect((await readRecords(db, a.id)).records).toEqual([]);
     expect(await db.idb.count("checkpoints")).toBe(0);
+    // The text index goes with its chunks: b's two chunks keep theirs (one page).
+    expect(await db.idb.count("grams")).toBe(1);
     expect((await readRecords(db, b.id, { limit: 1000 })).records).toHaveLength(150);
 
     await library.setRetention({ maxSessions: 50 });
     await library.wipe();
     expect(await library.list()).toEqual([]);
     expect(await db.idb.count("chunks")).toBe(0);
+    expect(await db.idb.count("grams")).toBe(0);
     expect(await library.getRetention()).toEqual({ maxSessions: 50 });
   });
 

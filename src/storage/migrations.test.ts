@@ -49,6 +49,15 @@ const SEEDS: Record<number, (db: IDBPDatabase<unknown>) => Promise<void>> = {
     await SEEDS[2](db);
     await putRaw(db, "checkpoints", [{ sessionId: SESSION.id, seq: 100, value: { old: true } }]);
   },
+  // v4 wrote new chunks as JSON text; a database may hold both shapes. v5 added the text index
+  // (grams); v4's chunks have none and are read as they are.
+  4: async (db) => {
+    await SEEDS[3](db);
+    const tx = db.transaction("chunks", "readwrite");
+    const { records, ...last } = (await tx.store.get([SESSION.id, 201])) as { records: unknown[] };
+    await tx.store.put({ ...last, json: JSON.stringify(records) });
+    await tx.done;
+  },
 };
 
 let n = 0;
@@ -71,7 +80,7 @@ describe("schema upgrades", () => {
   it("creates every store and index on a fresh database", async () => {
     const db = await openInspectorDb({ name: dbName() });
     expect(db.idb.version).toBe(DB_VERSION);
-    expect([...db.idb.objectStoreNames].sort()).toEqual(["checkpoints", "chunks", "sessions", "settings", "stats"]);
+    expect([...db.idb.objectStoreNames].sort()).toEqual(["checkpoints", "chunks", "grams", "sessions", "settings", "stats"]);
     const tx = db.idb.transaction("chunks");
     expect([...tx.store.indexNames].sort()).toEqual(["run", "thread"]);
     expect(tx.store.index("run").multiEntry).toBe(true);

@@ -53,6 +53,15 @@ export const MIGRATIONS: Migration[] = [
     why: "v4: new chunks hold their records as JSON text",
     up() {},
   },
+  {
+    // A search reads only the chunks whose index says they may hold its needle. Chunks written
+    // before have no index and are read as before: indexing them here would read every record
+    // stored during the upgrade, which blocks every tab until it ends.
+    why: "v5: a text index per chunk (grams), written with the chunk",
+    up(db) {
+      db.createObjectStore("grams", { keyPath: ["sessionId", "firstSeq"] });
+    },
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

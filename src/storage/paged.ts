@@ -39,13 +39,14 @@ export async function readChunkAt(db: InspectorDb, sessionId: string, seq: numbe
   return lazyChunk(chunk);
 }
 
-/** Chunks from the one holding `fromSeq` on, `perTx` to a short transaction. */
-export async function* iterateChunks(db: InspectorDb, sessionId: string, fromSeq = 1, perTx = 50): AsyncGenerator<StoredChunk> {
+/** Chunks from the one holding `fromSeq` on (up to the one starting at or before `toSeq`), `perTx` to a short transaction. */
+export async function* iterateChunks(db: InspectorDb, sessionId: string, fromSeq = 1, perTx = 50, toSeq = Infinity): AsyncGenerator<StoredChunk> {
   const first = await readChunkAt(db, sessionId, fromSeq);
   let next = first ? first.firstSeq : fromSeq;
   for (;;) {
+    if (next > toSeq) return;
     const tx = db.idb.transaction("chunks");
-    let cursor = await tx.store.openCursor(sessionRange(sessionId, next));
+    let cursor = await tx.store.openCursor(sessionRange(sessionId, next, toSeq));
     let n = 0;
     const got: StoredChunk[] = [];
     while (cursor && n < perTx) {
@@ -58,6 +59,14 @@ export async function* iterateChunks(db: InspectorDb, sessionId: string, fromSeq
     yield* got;
     next = got[got.length - 1].lastSeq + 1;
   }
+}
+
+/** The chunks starting at these seqs (as a text index named them), in one transaction; a missing one is left out. */
+export async function readChunksStarting(db: InspectorDb, sessionId: string, firstSeqs: readonly number[]): Promise<StoredChunk[]> {
+  if (!firstSeqs.length) return [];
+  const store = db.idb.transaction("chunks").store;
+  const got = await Promise.all(firstSeqs.map((seq) => store.get([sessionId, seq])));
+  return got.filter((c): c is Chunk => !!c).map(lazyChunk);
 }
 
 /** A stored checkpoint by its exact seq. */

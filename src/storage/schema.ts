@@ -78,6 +78,32 @@ export interface Chunk {
   threadKeys: [string, string, number][];
 }
 
+/**
+ * A chunk's text index (v5 on): a Bloom filter of the trigrams of everything a search can match
+ * in its records (core/search/text-grams.ts). Written with its chunk, in the same transaction,
+ * so it always describes the chunk as stored; a chunk written before v5 has none and is read.
+ */
+export interface ChunkGrams {
+  sessionId: string;
+  /** The chunk's own key and last seq. */
+  firstSeq: number;
+  lastSeq: number;
+  /** GRAMS_VERSION of the hashing that wrote `bits`. */
+  v: number;
+  bits: Uint8Array;
+}
+
+/**
+ * The text indexes of consecutive chunks, up to GRAM_PAGE_CHUNKS, in one value (IndexedDB pays
+ * per value read: 10,000 indexes read in ~100 ms one a value, ~22 ms a hundred a value). Key:
+ * [sessionId, firstSeq of its first chunk]; pages never interleave (gram-pages.ts).
+ */
+export interface GramPage {
+  sessionId: string;
+  firstSeq: number;
+  grams: Omit<ChunkGrams, "sessionId">[];
+}
+
 /** Derived replay state at a seq; may be dropped and rebuilt at any time. */
 export interface Checkpoint {
   sessionId: string;
@@ -99,11 +125,12 @@ export interface InspectorSchema extends DBSchema {
     indexes: { run: [string, string, number]; thread: [string, string, number] };
   };
   checkpoints: { key: [string, number]; value: Checkpoint };
+  grams: { key: [string, number]; value: GramPage };
   settings: { key: string; value: Setting };
 }
 
 /** Every store that holds data about one session (removal touches all of them). */
-export const SESSION_STORES = ["sessions", "stats", "chunks", "checkpoints"] as const;
+export const SESSION_STORES = ["sessions", "stats", "chunks", "checkpoints", "grams"] as const;
 
 /** All keys [sessionId, n] of one session in a store keyed by [sessionId, number]. */
 export function sessionRange(sessionId: string, from = -Infinity, to = Infinity): IDBKeyRange {

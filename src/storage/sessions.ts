@@ -123,6 +123,7 @@ export async function deleteSessionData(db: InspectorDb, sessionId: string): Pro
     tx.objectStore("stats").delete(sessionId),
     tx.objectStore("chunks").delete(sessionRange(sessionId)),
     tx.objectStore("checkpoints").delete(sessionRange(sessionId)),
+    tx.objectStore("grams").delete(sessionRange(sessionId)),
   ];
   for (const r of requests) r.catch(() => {});
   await tx.done;

@@ -2,7 +2,8 @@ import { unwrap } from "idb";
 import { createEmitter } from "../core/emitter";
 import { systemClock, type Clock, type Recorder, type RecordSink } from "../core/recorder/recorder";
 import type { SessionRecord } from "../core/session/record";
-import { buildChunks, chunkStart } from "./chunks";
+import { buildIndexedChunks, chunkStart } from "./chunks";
+import { createGramPages } from "./gram-pages";
 import type { InspectorDb } from "./db";
 import { describeStorageError, SequenceError, SessionGoneError, StorageWriteError, type StorageProblem } from "./errors";
 import { rawFormOf } from "./raw-form";
@@ -99,6 +100,8 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
   let queue: Promise<void> = Promise.resolve();
   /** A flushNow transaction in flight; queued writes wait for it rather than repeat it. */
   let urgent: Promise<void> | null = null;
+  /** The text index pages not yet wholly committed (gram-pages.ts). */
+  const gramPages = createGramPages(sessionId, size);
 
   const state = (): SaveState => ({
     status: fatal ? "detached" : problem ? "failing" : savedSeq < acceptedSeq ? "saving" : "saved",
@@ -188,18 +191,22 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
 
   function issueOnce(count: number): Job {
     const records = open.slice(0, count);
-    const chunks = buildChunks(sessionId, records, size);
+    const { chunks, grams } = buildIndexedChunks(sessionId, records, size);
+    const pages = gramPages.add(grams);
     const fresh = records.slice(Math.max(0, savedSeq + 1 - records[0].seq));
     const stats = addToStats(savedStats, fresh);
     stats.bytes = bytesBefore + chunks.reduce((n, c) => n + c.bytes, 0);
     stats.updatedAt = clock.now();
-    const wrapped = db.idb.transaction(["sessions", "stats", "chunks"], "readwrite", { durability });
+    const wrapped = db.idb.transaction(["sessions", "stats", "chunks", "grams"], "readwrite", { durability });
     const tx = unwrap(wrapped);
     // Read in the same transaction: if the session was deleted meanwhile we learn it here.
     const session = tx.objectStore("sessions").get(sessionId);
     const store = tx.objectStore("chunks");
     try {
       for (const chunk of chunks) store.put(chunk);
+      // Each chunk's text index goes with it, so the index never describes other records.
+      const index = tx.objectStore("grams");
+      for (const page of pages) index.put(page);
       tx.objectStore("stats").put(stats);
     } catch (error) {
       // Commit none of it: the chunks already put would disagree with the stats.
@@ -221,6 +228,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
     }
     if (job.end <= savedSeq) return;
     savedSeq = job.end;
+    gramPages.committed(savedSeq + 1);
     savedStats = job.stats;
     bytesBefore = job.stats.bytes - job.tailBytes;
     // open still holds this job's records, from the start of the chunk that held savedSeq+1.

@@ -16,8 +16,11 @@ import { useColumns } from "./useColumns";
 export { recordLabel } from "./RecordRow";
 
 const ROW = 22;
-// Rows kept in the DOM past each edge: the waterfall and header take height, so a generous margin.
+// Rows kept in the DOM past each edge. A jump (a drag of the scrollbar across a long session)
+// draws every row anew, so right after one the margin is small and it widens once scrolling rests.
 const OVERSCAN = 24;
+const JUMP_OVERSCAN = 8;
+const WIDEN_AFTER_MS = 120;
 
 export interface TimelineInsight {
   summaries: Summaries;
@@ -48,6 +51,7 @@ function hoverText(r: SessionRecord, summary: string): string {
 export function Timeline({ view, insight }: { view: SessionView; insight: TimelineInsight }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  const [margin, setMargin] = useState(OVERSCAN);
   const [height, setHeight] = useState(400);
   const [menu, setMenu] = useState<{ record: SessionRecord; x: number; y: number } | null>(null);
   const columns = useColumns();
@@ -88,8 +92,14 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
     else if (top + ROW > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW - el.clientHeight;
   }, [count, cursor, cursorRow, following, height]);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
+  useEffect(() => {
+    if (margin >= OVERSCAN) return;
+    const id = setTimeout(() => setMargin(OVERSCAN), WIDEN_AFTER_MS);
+    return () => clearTimeout(id);
+  }, [margin, scrollTop]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW) - margin);
+  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW) + margin);
   const visible: { i: number; record: SessionRecord; count: number }[] = [];
   for (let i = first; i < last; i++) {
     const row = rowAt(i);
@@ -110,7 +120,11 @@ export function Timeline({ view, insight }: { view: SessionView; insight: Timeli
         <div
           class="timeline-scroll"
           ref={scroller}
-          onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)}
+          onScroll={(e) => {
+            const top = (e.target as HTMLElement).scrollTop;
+            if (Math.abs(top - scrollTop) > height) setMargin(JUMP_OVERSCAN);
+            setScrollTop(top);
+          }}
           tabIndex={0}
           role="rowgroup"
           aria-label="Records: arrow keys or j/k move the cursor, Shift+F10 opens the row menu"

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { SessionView } from "../models/session-view";
-import { formatMs, type RunTiming, type WaterfallBar } from "../models/run-timing";
+import { bucketBars, formatMs, type RunTiming, type WaterfallBar } from "../models/run-timing";
 
 // Runs and their tool calls on a shared time axis, one lane per thread. One tab stop: arrow keys
 // move between bars, Enter moves the cursor to the bar's first record.
@@ -17,7 +17,9 @@ export function Waterfall({ view, timing }: { view: SessionView; timing: RunTimi
   }, [live]);
   const [active, setActive] = useState(0);
   if (!runs.length) return null;
-  const w = timing.waterfall(live ? now : undefined);
+  const whole = timing.waterfall(live ? now : undefined);
+  // Hundreds of runs in a track a few hundred pixels wide are drawn merged, a bar a slice of time.
+  const w = { ...whole, lanes: whole.lanes.map((l) => ({ ...l, bars: bucketBars(l.bars, whole.spanMs) })) };
   const span = Math.max(1, w.spanMs);
   const bars: WaterfallBar[] = w.lanes.flatMap((l) => l.bars);
   const at = Math.min(active, bars.length - 1);
@@ -33,7 +35,8 @@ export function Waterfall({ view, timing }: { view: SessionView; timing: RunTimi
             {lane.bars.map((b) => {
               index++;
               const mine = index;
-              const text = `${b.kind === "run" ? "Run" : "Tool call"} ${b.label}: ${formatMs(b.startMs)} → ${formatMs(b.endMs)} (${formatMs(b.endMs - b.startMs)})${b.open ? ", still open" : ""}`;
+              const what = b.count ? `${b.count} ${b.kind === "run" ? "runs" : "tool calls"} from ${b.label}` : `${b.kind === "run" ? "Run" : "Tool call"} ${b.label}`;
+              const text = `${what}: ${formatMs(b.startMs)} → ${formatMs(b.endMs)} (${formatMs(b.endMs - b.startMs)})${b.open ? ", still open" : ""}`;
               return (
                 <button
                   type="button"

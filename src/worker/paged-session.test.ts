@@ -7,6 +7,7 @@ import { NO_FILTER, type RecordFamily, type TimelineFilter } from "../models/fil
 import { exportSession, type ExportOptions } from "../core/session/export";
 import type { SessionRecord } from "../core/session/record";
 import { generateMixedSession } from "../../test/session-generator";
+import { patchShared } from "../models/patch-shared";
 import { openPagedSession, type PagedSession } from "./paged-session";
 
 // The paged session must answer exactly what the in-memory session view answers for the same
@@ -175,6 +176,7 @@ describe("a paged session equals the same session in memory", () => {
     let held: { id: number; state: unknown; messages: unknown[] } | undefined;
     let same = 0;
     let sent = 0;
+    let patched = 0;
     let keptMessages = 0;
     let asText = 0;
     const seqs: number[] = [];
@@ -183,11 +185,18 @@ describe("a paged session equals the same session in memory", () => {
     for (const seq of seqs) {
       const got = structuredClone(await paged.at(seq, held?.id));
       if (got.sameState) same++;
+      else if (got.statePatch) patched++;
       else sent++;
+      // Never both: a patch answer leaves the state out, a full one sends no patch.
+      expect(got.statePatch === undefined || got.state === undefined).toBe(true);
+      const before = held && JSON.stringify(held.state);
       if (got.keptMessages) keptMessages++;
       if (got.messagesJson !== undefined) asText++;
       const tail = got.messagesJson !== undefined ? JSON.parse(got.messagesJson) : got.messages;
-      held = { id: got.id, state: got.sameState ? held!.state : got.state, messages: [...(got.keptMessages ? held!.messages.slice(0, got.keptMessages) : []), ...tail] };
+      const state = got.sameState ? held!.state : got.statePatch ? patchShared(held!.state, got.statePatch) : got.state;
+      // The held state is built on, never changed.
+      if (got.statePatch) expect(JSON.stringify(held!.state)).toBe(before);
+      held = { id: got.id, state, messages: [...(got.keptMessages ? held!.messages.slice(0, got.keptMessages) : []), ...tail] };
       view.select(seq);
       expect(held.state, `state at ${seq}`).toEqual(view.view.value.state);
       expect(held.messages, `messages at ${seq}`).toEqual(view.view.value.messages);
@@ -196,6 +205,7 @@ describe("a paged session equals the same session in memory", () => {
     // An answer not the last one is not built on: everything is sent again.
     const fresh = await paged.at(1236, held!.id - 1);
     expect(fresh.sameState).toBeUndefined();
+    expect(fresh.statePatch).toBeUndefined();
     expect(fresh.keptMessages).toBe(0);
     view.select(1236);
     expect(fresh.messagesJson !== undefined ? JSON.parse(fresh.messagesJson) : fresh.messages).toEqual(view.view.value.messages);
@@ -203,7 +213,9 @@ describe("a paged session equals the same session in memory", () => {
     expect(asText, "long lists cross as JSON text").toBeGreaterThan(0);
     // Both ways were taken: records that leave the state alone, and ones that change it.
     expect(same).toBeGreaterThan(10);
-    expect(sent).toBeGreaterThan(10);
+    // Step by step, a changed state crosses as operations on the held one; after a jump, whole.
+    expect(patched).toBeGreaterThanOrEqual(5);
+    expect(sent).toBeGreaterThan(3);
   });
 
   it("exports: the whole session, a run, a redacted copy", async () => {

@@ -3,14 +3,15 @@ import type { Message, Tool } from "../core/protocol/events";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { exportHeader, redactRecord, type ExportOptions } from "../core/session/export";
 import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
-import { checkpointAt, iterateChunks, putFoldIndex, readChunkAt, sessionExtent, type InspectorDb, type StoredChunk } from "../storage";
+import { checkpointAt, iterateChunks, putFoldIndex, readChunkAt, sessionExtent, type ChunkGrams, type InspectorDb, type StoredChunk } from "../storage";
 import type { TimelineFilter } from "../models/filters";
 import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
-import { NO_CHANGE, stateChange } from "../models/state-change";
+import { NO_CHANGE, stateChange, stateChangeOps } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
 import { flaggedByFindings } from "../core/severity";
 import { createFolder, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
+import { createGramBackfill, indexedChunks, textIndexProbe } from "./text-index";
 import { chunkMayMatch, createScannedRows, identityRows, needsScan, textMayMatch, type RowIndex, type ScannedRows } from "./row-index";
 import type { RowQuery } from "../models/session-port";
 
@@ -33,6 +34,8 @@ export interface PagedSessionOptions {
   onFoldProgress?: (folded: number, lastSeq: number) => void;
   /** A grown session's fold index is written once no growth came for this long (default 2 s). */
   indexWriteMs?: number;
+  /** A seek answers with operations on the state the asker holds when there are at most this many (500). */
+  patchOps?: number;
 }
 
 export async function openPagedSession(db: InspectorDb, sessionId: string, options: PagedSessionOptions = {}) {
@@ -89,6 +92,10 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
   }
 
   // ---- rows ----
+  /** Chunks the scans have read (a count for tests: a search its text index answers reads few). */
+  let scanReads = 0;
+  /** A chunk stored before the text index existed gets one when a search reads it. */
+  const backfill = createGramBackfill(db, sessionId);
   type Scan = { rows: ScannedRows; waiters: (() => void)[]; dropped?: boolean; flagged?: Set<number> };
   const scans = new Map<string, Scan>();
   let plain: RowIndex = dense ? identityRows(first, extent.records) : undefined!;
@@ -144,6 +151,7 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     const mayHold = textMayMatch(q.filter.text);
     // A chunk that gave rows goes to the cache: the rows about to be asked for are in it.
     const found = (chunk: StoredChunk) => {
+      scanReads++;
       if (mayHold && chunk.json !== undefined && !mayHold(chunk.json)) return void scan.rows.passed(Math.min(chunk.lastSeq, extent.lastSeq));
       const before = scan.rows.length;
       scan.rows.add(chunk.records, extent.lastSeq);
@@ -153,11 +161,35 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       if (q.filter.errorsOnly) for (const seq of flaggedByFindings((await folded()).findings)) scan.flagged?.add(seq);
       // Up to the extent known now; a session that grows later is scanned on when asked again.
       const end = extent.lastSeq;
+      // A search the text index can answer reads only the chunks it may be in.
+      const indexed = textIndexProbe(q.filter.text);
       while (scan.rows.scannedTo < end) {
         const from = scan.rows.scannedTo + 1;
-        // Summaries rule chunks out only for a family, run or thread filter; a text search reads them all.
+        // Summaries rule chunks out only for a family, run or thread filter.
         const summaries = index?.chunks.filter((c) => c.lastSeq >= from);
-        if (summaries?.length && summaries.some((c) => !chunkMayMatch(q, c))) {
+        if (indexed) {
+          // The fold's chunk summaries rule out a family, run or thread beside, when they cover the
+          // chunk as indexed (one that grew since its summary may hold anything in its new records).
+          const byStart = new Map(summaries?.map((c) => [c.firstSeq, c]));
+          const summaryOk = (g: ChunkGrams) => {
+            const c = byStart.get(g.firstSeq);
+            return !c || c.lastSeq < g.lastSeq || chunkMayMatch(q, c);
+          };
+          const mayHold = (g: ChunkGrams) => indexed(g) && summaryOk(g);
+          try {
+            for await (const step of indexedChunks(db, sessionId, from, end, mayHold)) {
+              if ("chunk" in step) {
+                found(step.chunk);
+                if (!step.indexed) backfill.offer(step.chunk);
+              } else scan.rows.passed(step.passed);
+              if (superseded()) return;
+              wake();
+            }
+          } finally {
+            void backfill.flush();
+          }
+          scan.rows.passed(end);
+        } else if (summaries?.length && summaries.some((c) => !chunkMayMatch(q, c))) {
           for (const c of summaries) {
             if (chunkMayMatch(q, c)) {
               const chunk = await readChunkAt(db, sessionId, Math.max(from, c.firstSeq));
@@ -264,17 +296,20 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     return live;
   }
 
-  /** Apply the fold's records up to `target`; returns the state before them, cloned when a delta changes it in place. */
+  /**
+   * Apply the fold's records up to `target`; returns the state before them, whole: the deltas
+   * write copy on write, so it shares every object they left alone with the state after.
+   */
   async function advance(fold: NonNullable<typeof live>, target: number): Promise<unknown> {
     if (fold.seq >= target) return fold.fold.state;
     const records = (await cache.range(fold.seq + 1, target)).filter((r) => laneOk(fold.thread, r));
     const delta = records.some((r) => r.kind === "event" && r.event.type === "STATE_DELTA");
     const before = fold.fold.state;
-    const kept = delta ? structuredClone(before) : before;
+    if (delta) fold.fold.keepState();
     for (const r of records) fold.fold.apply(r);
     if (delta || fold.fold.state !== before) fold.tag = ++tags;
     fold.seq = target;
-    return kept;
+    return before;
   }
 
   /**
@@ -306,6 +341,8 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     let state: unknown;
     let messages: Message[];
     let tag: number;
+    // The tag of the state right before seq, when this seek folded it (the asker may hold it).
+    let prevTag: number | undefined;
     if (target === end.lastSeq) {
       // The thread's end is in the index: no fold.
       if (seq > 1) prev = clamp(seq - 1) === target ? end.state : (await foldTo(replay, clamp(seq - 1))).fold.state;
@@ -314,12 +351,15 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       tag = ++tags;
     } else {
       const fold = seq > 1 ? await foldTo(replay, clamp(seq - 1)) : await foldTo(replay, target);
-      if (seq > 1) prev = await advance(fold, target);
+      if (seq > 1) {
+        prevTag = fold.tag;
+        prev = await advance(fold, target);
+      }
       state = fold.fold.state;
       messages = fold.fold.messages();
       tag = fold.tag;
     }
-    const change = seq > 1 ? stateChange(prev, state) : stateChange(undefined, state);
+    const { change, ops } = seq > 1 ? stateChangeOps(prev, state) : { change: stateChange(undefined, state), ops: undefined };
     // What the asker holds is what this session answered last (seeks are one at a time), if the
     // id it names is that answer's: then only what changed crosses to the page. The messages
     // are immutable objects (a change replaces one), so a kept one is the same object.
@@ -330,7 +370,9 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     sent = { id: ++answers, stateTag: tag, messages };
     const tail = messages.slice(kept);
     const asText = kept === 0 && tail.length > (options.messagesAsText ?? 100);
-    return { seq, id: sent.id, state: same ? undefined : state, sameState: same || undefined, messages: asText ? [] : tail, messagesJson: asText ? JSON.stringify(tail) : undefined, keptMessages: kept, change, threadId: lane };
+    // The asker holds the state right before this record: the operations from it, if few, not the whole state.
+    const patch = !same && holds && prevTag !== undefined && holds.stateTag === prevTag && ops && ops.length <= (options.patchOps ?? 500) ? ops : undefined;
+    return { seq, id: sent.id, state: same || patch ? undefined : state, sameState: same || undefined, statePatch: patch, messages: asText ? [] : tail, messagesJson: asText ? JSON.stringify(tail) : undefined, keptMessages: kept, change, threadId: lane };
   }
 
   // ---- growth: a session still being recorded ----
@@ -430,7 +472,9 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     openToolCalls,
     pendingInterrupts,
     exportLines,
-    cacheStats: () => ({ chunks: cache.size(), cap: cache.cap, reads: cache.reads() }),
+    /** Once the text indexes searches built for old chunks are stored: how many were stored. */
+    indexesStored: () => backfill.flush().then(() => backfill.added()),
+    cacheStats: () => ({ chunks: cache.size(), cap: cache.cap, reads: cache.reads(), scanReads, gramsAdded: backfill.added() }),
   };
 }
 

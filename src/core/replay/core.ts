@@ -6,6 +6,7 @@ import { Conversation } from "./conversation";
 import { cloneJson, isRecord } from "./json";
 import * as msg from "./messages";
 import { applyPatchInPlace } from "./patch";
+import { copyForOp } from "./copy-on-write";
 import type { Report } from "./rules";
 import { isThinking, newThinkingIds, translateThinking, type ThinkingIds } from "./thinking";
 
@@ -51,6 +52,8 @@ export class ReplayCore {
   readonly conv: Conversation;
   /** Patch operations applied since the state was last adopted whole (drives checkpointing). */
   patchOps = 0;
+  /** Set: deltas write copy on write (the objects copied so far in this batch), leaving the state before them whole. */
+  copies: WeakSet<object> | undefined;
   private source: { value: unknown } | undefined = { value: {} };
   private streams = new Map<unknown, Stream>();
 
@@ -238,7 +241,8 @@ export class ReplayCore {
 
   private applyStateDelta(event: AguiEvent, seq: number): void {
     if (this.env.failedDeltas.has(seq)) return;
-    const result = applyPatchInPlace(this.state, event.delta);
+    const copies = this.copies;
+    const result = applyPatchInPlace(this.state, event.delta, copies && ((doc, op) => copyForOp(doc, op, copies)));
     if (result.ok) {
       this.state = result.doc;
       this.source = undefined;

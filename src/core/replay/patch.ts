@@ -24,7 +24,8 @@ type Op = { op?: unknown; path?: unknown; from?: unknown; value?: unknown };
 const PatchError = jsonpatch.JsonPatchError;
 const VALID_OPS = new Set(["add", "remove", "replace", "move", "copy", "test"]);
 
-export function applyPatchInPlace(doc: unknown, ops: unknown): PatchOutcome {
+/** `beforeOp` may replace the document before each op writes (copy on write: see copy-on-write.ts). */
+export function applyPatchInPlace(doc: unknown, ops: unknown, beforeOp?: (doc: unknown, op: Op) => unknown): PatchOutcome {
   if (!Array.isArray(ops)) return { ok: false, reason: "the patch is not an array of operations", dirty: false };
   let mutated = false;
   for (let i = 0; i < ops.length; i++) {
@@ -35,6 +36,7 @@ export function applyPatchInPlace(doc: unknown, ops: unknown): PatchOutcome {
       // fast-json-patch reads op.path before it validates, so a null op would throw a TypeError.
       // Stryker disable next-line StringLiteral: a non-object op fails validation before the path is looked at
       if (!isObject) validate(op as Op, i, doc, "");
+      if (beforeOp) doc = beforeOp(doc, op as Op);
       doc = jsonpatch.applyOperation(doc, op as Operation, validate, true, true, i).newDocument;
     } catch (err) {
       return {

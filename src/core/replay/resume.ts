@@ -42,6 +42,10 @@ export function resumeFold(snapshot: CoreSnapshot | undefined, failedDeltas: Rea
     get state(): unknown {
       return core.state;
     },
+    /** From now until the next call, deltas copy what they write into: the state as it is now stays whole. */
+    keepState(): void {
+      core.copies = new WeakSet();
+    },
     messages: (): Message[] => core.conv.snapshot(),
   };
 }

@@ -14,6 +14,8 @@ export interface WaterfallBar {
   seq: number;
   runKey: string;
   outcome?: RunMetrics["outcome"];
+  /** How many bars this one stands for, when `bucketBars` merged several. */
+  count?: number;
 }
 
 export interface WaterfallLane {
