@@ -130,8 +130,10 @@ describe("copy on write for in-place deltas", () => {
     const next = copyAlong(one, "/a/b/c", new WeakSet()) as typeof before;
     expect(next.a.b).not.toBe(one.a.b);
     // The target itself is not copied: it is replaced or removed in its parent.
-    const leafParent = copyAlong({ a: { big: { x: 1 } } }, "/a/big", new WeakSet()) as { a: { big: unknown } };
-    expect(leafParent.a.big).toEqual({ x: 1 });
+    const original = { a: { big: { x: 1 } } };
+    const leafParent = copyAlong(original, "/a/big", new WeakSet()) as typeof original;
+    expect(leafParent.a).not.toBe(original.a);
+    expect(leafParent.a.big).toBe(original.a.big);
   });
 
   it("stops at a path that does not exist, and leaves a scalar document or a missing pointer alone", () => {
@@ -140,6 +142,12 @@ describe("copy on write for in-place deltas", () => {
     expect(out).toEqual(before);
     expect(out.a).not.toBe(before.a);
     expect(copyAlong(3, "/a", new WeakSet())).toBe(3);
+    expect(copyAlong(null, "/a", new WeakSet())).toBe(null);
+    // a null on the way stops the copying there
+    const withNull = { a: null, b: {} };
+    const past = copyAlong(withNull, "/a/x/y", new WeakSet()) as typeof withNull;
+    expect(past).toEqual(withNull);
+    expect(past.b).toBe(withNull.b);
     expect(copyAlong(before, undefined, new WeakSet())).toBe(before);
     expect(copyForOp(before, { op: "copy", from: "/a", path: "/b" }, new WeakSet())).not.toBe(before);
     // a move copies the containers of its from as well

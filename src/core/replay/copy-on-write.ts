@@ -21,6 +21,7 @@ export function copyAlong(doc: unknown, pointer: unknown, copies: WeakSet<object
     if (!isObject(child)) break;
     const copy = own(child, copies);
     // (defineProperty: a "__proto__" key is data, not the prototype)
+    // Stryker disable next-line ConditionalExpression: setting the same object again changes nothing
     if (copy !== child) Object.defineProperty(parent, key, { value: copy, writable: true, enumerable: true, configurable: true });
     parent = copy;
   }

@@ -11,6 +11,10 @@ describe("bucketBars", () => {
     const out = bucketBars(bars, WATERFALL_BUCKETS * 10);
     expect(out).toEqual(bars);
     expect(out.every((b) => b.count === undefined)).toBe(true);
+    // Not merged however close they are, up to the limit itself.
+    const crowded = Array.from({ length: 10 }, (_, i) => run(i, { startMs: 0, endMs: 1 }));
+    expect(bucketBars(crowded, 1000, 10)).toEqual(crowded);
+    expect(bucketBars([...crowded, run(10, { startMs: 0, endMs: 1 })], 1000, 10)).toEqual([{ ...crowded[0], count: 11 }]);
   });
 
   it("merges a long lane into at most one bar a slice, accounting for every bar", () => {
@@ -32,7 +36,11 @@ describe("bucketBars", () => {
     expect(out.map((b) => b.startMs)).toEqual([...out.map((b) => b.startMs)].sort((a, b) => a - b));
   });
 
-  it("keeps the earliest member whatever order the bars come in, and a lone bar in its slice unmerged", () => {
+  it("keeps the earliest member whatever order the bars come in (by seq at the same start), and a lone bar in its slice unmerged", () => {
+    const same = bucketBars([run(5, { startMs: 0 }), run(2, { startMs: 0 }), run(9, { startMs: 0 })], 10, 1);
+    expect(same).toMatchObject([{ seq: run(2).seq, label: "run r2", runKey: "k2", count: 3 }]);
+    // earliest by time, not by seq
+    expect(bucketBars([run(5, { startMs: 0 }), run(2, { startMs: 5 })], 10, 1)).toMatchObject([{ seq: run(5).seq, count: 2 }]);
     const bars = [run(3), run(1), run(2), run(500)];
     const out = bucketBars(bars, 5010, 2);
     expect(out).toHaveLength(2);
@@ -54,6 +62,9 @@ describe("bucketBars", () => {
     expect(mixed[0].outcome).toBe("error");
     expect(bucketBars([run(1), run(2, { outcome: "incomplete" }), run(3, { outcome: "interrupt" })], 40, 1)[0].outcome).toBe("interrupt");
     expect(bucketBars([run(1), run(2, { outcome: "incomplete" })], 40, 1)[0].outcome).toBe("incomplete");
+    // Among outcomes equally bad, the earliest's.
+    expect(bucketBars([run(1), run(2, { outcome: "stopped" })], 40, 1)[0].outcome).toBe("success");
+    expect(bucketBars([run(1, { outcome: "error" }), run(2, { outcome: "error", label: "later" })], 40, 1)[0]).toMatchObject({ outcome: "error", label: "run r1" });
   });
 
   it("merges runs and tool calls each on their own count, runs drawn before tool calls at the same time", () => {
@@ -63,11 +74,15 @@ describe("bucketBars", () => {
     expect(out.filter((b) => b.kind === "run")).toHaveLength(10);
     const same = bucketBars([tool(0, { startMs: 0 }), run(0), run(1), run(2)], 30, 1);
     expect(same.map((b) => b.kind)).toEqual(["run", "tool"]);
+    // Drawn in time order, runs and tool calls interleaved as they happened.
+    const both = bucketBars([...Array.from({ length: 30 }, (_, i) => run(i)), ...Array.from({ length: 30 }, (_, i) => tool(i))], 300, 10);
+    expect(both.map((b) => b.startMs)).toEqual([...both.map((b) => b.startMs)].sort((a, b) => a - b));
+    expect(both.slice(0, 2).map((b) => b.kind)).toEqual(["run", "tool"]);
   });
 
   it("puts a bar that starts at the very end in the last slice, and copes with a zero span", () => {
-    const out = bucketBars([run(0), run(1), run(2, { startMs: 30 })], 30, 2);
-    expect(out.map((b) => b.count ?? 1)).toEqual([2, 1]);
+    const out = bucketBars([run(0), run(1), run(2, { startMs: 20 }), run(3, { startMs: 30 })], 30, 2);
+    expect(out.map((b) => b.count ?? 1)).toEqual([2, 2]);
     expect(bucketBars([run(0, { startMs: 0, endMs: 0 }), run(1, { startMs: 0, endMs: 0 })], 0, 1)).toEqual([{ ...run(0, { startMs: 0, endMs: 0 }), count: 2 }]);
   });
 });

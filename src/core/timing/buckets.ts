@@ -4,17 +4,21 @@ import type { WaterfallBar } from "./waterfall";
 export const WATERFALL_BUCKETS = 240;
 
 const severity: Record<string, number> = { error: 3, interrupt: 2, incomplete: 1 };
+/** How bad an outcome is: a merged bar shows the worst of its bars'. */
+const rank = (outcome: string | undefined) => severity[String(outcome)] ?? 0;
 
 /**
- * A lane's bars as drawn: when a kind has more bars than `buckets`, those whose start falls in the
- * same slice of the span (span / buckets) become one bar covering them all. It moves the cursor
- * to the earliest of them, counts them, stays open if one is, and keeps the worst outcome, so a
- * failed run among hundreds still shows. A lane of fewer bars is returned as it is.
+ * A lane's bars as drawn, in time order (a run before a tool call that starts with it): when a
+ * kind has more bars than `buckets`, those whose start falls in the same slice of the span
+ * (span / buckets) become one bar covering them all. It moves the cursor to the earliest of them,
+ * counts them, stays open if one is, and keeps the worst outcome (the earliest's among equals), so
+ * a failed run among hundreds still shows.
  */
 export function bucketBars(bars: readonly WaterfallBar[], spanMs: number, buckets = WATERFALL_BUCKETS): WaterfallBar[] {
   const out: WaterfallBar[] = [];
-  for (const kind of ["run", "tool"] as const) {
-    const mine = bars.filter((b) => b.kind === kind);
+  const byKind: Record<WaterfallBar["kind"], WaterfallBar[]> = { run: [], tool: [] };
+  for (const b of bars) byKind[b.kind].push(b);
+  for (const mine of [byKind.run, byKind.tool]) {
     if (mine.length <= buckets) {
       out.push(...mine);
       continue;
@@ -28,6 +32,7 @@ export function bucketBars(bars: readonly WaterfallBar[], spanMs: number, bucket
         merged.set(at, { ...b });
         continue;
       }
+      // Stryker disable next-line EqualityOperator: two bars never share a seq
       const first = b.startMs < m.startMs || (b.startMs === m.startMs && b.seq < m.seq);
       merged.set(at, {
         ...m,
@@ -37,12 +42,12 @@ export function bucketBars(bars: readonly WaterfallBar[], spanMs: number, bucket
         startMs: Math.min(m.startMs, b.startMs),
         endMs: Math.max(m.endMs, b.endMs),
         open: m.open || b.open,
-        outcome: (severity[b.outcome ?? ""] ?? 0) > (severity[m.outcome ?? ""] ?? 0) ? b.outcome : m.outcome,
+        outcome: rank(b.outcome) > rank(m.outcome) ? b.outcome : m.outcome,
         count: (m.count ?? 1) + 1,
       });
     }
-    out.push(...[...merged.keys()].sort((a, b) => a - b).map((k) => merged.get(k)!));
+    out.push(...merged.values());
   }
-  // Drawn in time order, runs before the tool calls they hold (the order `waterfall` gives).
-  return bars.length === out.length ? [...bars] : out.sort((a, b) => a.startMs - b.startMs || (a.kind === b.kind ? 0 : a.kind === "run" ? -1 : 1));
+  // (a stable sort: runs went in first, so a run stays before a tool call that starts with it)
+  return out.sort((a, b) => a.startMs - b.startMs);
 }
