@@ -52,30 +52,35 @@ export function createCopilotKitInspectorReader(out: RecordOut, file: string | u
   return reader;
 }
 
-/** Oldest first: by the inspector's own counter when every id has one, else by time (ties: later in the file is older). */
+/**
+ * Oldest first: by the inspector's own counter when every id has one, else by time (ties: later
+ * in the file is older). Sorts in place: finish() is the entries' last use.
+ */
 function chronological(entries: Entry[]): Entry[] {
-  const sorted = entries.slice();
-  if (sorted.every((e) => e.counter !== undefined)) return sorted.sort((a, b) => a.counter! - b.counter!);
-  return sorted.sort((a, b) => a.timestamp - b.timestamp || b.index - a.index);
+  if (entries.every((e) => e.counter !== undefined)) return entries.sort((a, b) => a.counter! - b.counter!);
+  return entries.sort((a, b) => a.timestamp - b.timestamp || b.index - a.index);
 }
 
-/** One exchange per run of each agent: a RUN_STARTED opens the next one. */
+/**
+ * One exchange per run of each agent: a RUN_STARTED opens the next one. Events before an agent's
+ * first RUN_STARTED (the inspector keeps a bounded buffer, so an export can begin mid-run) are
+ * the tail of an earlier run: their own exchange.
+ */
 function emit(entries: Entry[], out: RecordOut): string[] {
-  const streams = new Map<string, { agentId: string; x: number; t: number; hasRun: boolean; events: ReturnType<typeof createEventRecorder> }>();
+  const streams = new Map<string, { agentId: string; x: number; t: number; events: ReturnType<typeof createEventRecorder> }>();
   const close = (s: { agentId: string; x: number; t: number; events: { count(): number } }) =>
     out.push({ dir: "in", kind: "end", x: s.x, agentId: s.agentId, op: "run", outcome: "complete", frames: s.events.count() }, s.t);
   for (const entry of entries) {
     const event = eventOf(entry.payload);
     let stream = streams.get(entry.agentId);
     const starts = isRecord(event) && event.type === "RUN_STARTED";
-    if (!stream || (starts && stream.hasRun)) {
+    if (!stream || starts) {
       if (stream) close(stream);
       const x = out.nextExchange();
-      const current = { agentId: entry.agentId, x, t: entry.timestamp, hasRun: false, events: createEventRecorder({ x, agentId: entry.agentId }, (d) => out.push(d, current.t)) };
+      const current = { agentId: entry.agentId, x, t: entry.timestamp, events: createEventRecorder({ x, agentId: entry.agentId }, (d) => out.push(d, current.t)) };
       stream = current;
       streams.set(entry.agentId, stream);
     }
-    if (starts) stream.hasRun = true;
     stream.t = entry.timestamp;
     stream.events.value(event, entry.text);
   }
@@ -83,7 +88,8 @@ function emit(entries: Entry[], out: RecordOut): string[] {
   return [...streams.keys()];
 }
 
+/** The event in an entry's payload: the payload itself when it has a type (a RAW event's own `event` field included), else its `event`. */
 function eventOf(payload: unknown): unknown {
-  if (isRecord(payload) && isRecord(payload.event) && typeof payload.event.type === "string" && typeof payload.type !== "string") return payload.event;
+  if (isRecord(payload) && typeof payload.type !== "string" && isRecord(payload.event)) return payload.event;
   return payload;
 }

@@ -32,6 +32,8 @@ describe("detectFormat", () => {
     expect(detectFormat("da", false)).toBeNull();
     expect(detectFormat("data", false)).toBeNull();
     expect(detectFormat("retr", false)).toBeNull();
+    expect(detectFormat("eve", false)).toBeNull();
+    expect(detectFormat("i", false)).toBeNull();
     expect(() => detectFormat("da", true)).toThrow(/unrecognised input/);
     expect(() => detectFormat("x", false)).toThrow(/unrecognised input/);
   });

@@ -14,14 +14,15 @@ const SSE_FIELDS = ["data", "event", "id", "retry"];
 
 /** Returns null while the first line is still incomplete and more input may come. */
 export function detectFormat(head: string, complete: boolean): Detected | null {
-  const text = head.replace(/^\uFEFF/, "").trimStart();
+  // trimStart drops a byte-order mark too: U+FEFF is white space to JavaScript.
+  const text = head.trimStart();
   if (!text) {
     if (complete) throw new ImportError("empty input: nothing to import");
     return null;
   }
   if (text.startsWith("[")) return "json-array";
   // "dat" or "data" at the end of what has come so far may still be the start of an SSE line.
-  if (!complete && !/[\r\n:]/.test(text) && SSE_FIELDS.some((f) => f.startsWith(text) || text === f)) return null;
+  if (!complete && !/[\r\n:]/.test(text) && SSE_FIELDS.some((f) => f.startsWith(text))) return null;
   if (SSE_LINE.test(text)) return "sse";
   if (!text.startsWith("{")) {
     throw new ImportError(
@@ -32,9 +33,9 @@ export function detectFormat(head: string, complete: boolean): Detected | null {
     );
   }
 
-  const nl = text.indexOf("\n");
-  if (nl < 0 && !complete) return null;
-  const first = (nl < 0 ? text : text.slice(0, nl)).trim();
+  if (!complete && !text.includes("\n")) return null;
+  // Its trailing white space (a CR) is no matter to JSON.parse nor to the patterns below.
+  const first = text.split("\n", 1)[0];
   let value: unknown;
   try {
     value = JSON.parse(first);

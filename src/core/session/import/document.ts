@@ -1,4 +1,3 @@
-import { isRecord } from "../../replay/json";
 import type { SessionHeader } from "../record";
 import { findEventArrays, readEmbeddedEvents } from "./embedded";
 import { harEntries, readHar } from "./har";
@@ -18,12 +17,15 @@ export function readJsonDocument(text: string, out: RecordOut, file: string | un
         "NDJSON (needs one JSON value per line; the first line here is not one).",
     );
   }
-  if (harEntries(doc)) return { format: "har", header: readHar(doc, out, file) };
+  const entries = harEntries(doc);
+  if (entries) return { format: "har", header: readHar(entries, out, file) };
   const arrays = findEventArrays(doc);
   if (arrays.length) return { format: "json-events", header: readEmbeddedEvents(arrays, out, file, now) };
-  const keys = isRecord(doc) ? Object.keys(doc).slice(0, 8) : [];
+  // Only text that starts with "{" is read as a document (detect.ts), so what parsed is an object.
+  const keys = Object.keys(doc as object);
+  const shown = keys.slice(0, 8).map((k) => JSON.stringify(k)).join(", ") + (keys.length > 8 ? `, … (${keys.length} keys)` : "");
   throw new ImportError(
-    `a JSON ${Array.isArray(doc) ? "array" : typeof doc === "object" && doc !== null ? "object" : "value"}${keys.length ? ` with keys ${keys.map((k) => JSON.stringify(k)).join(", ")}` : ""}, but no format fits. Formats tried: ` +
+    `a JSON object${keys.length ? ` with keys ${shown}` : " with no keys"}, but no format fits. Formats tried: ` +
       "HAR (needs log.entries — none here); " +
       "an object holding arrays of AG-UI events, such as a test harness's {fixtures: [{match, events: [...]}]} (found no array whose elements are events with a known type); " +
       'agui-inspector session (first line must be its header, {"format":"agui-inspector-session",…}); ' +

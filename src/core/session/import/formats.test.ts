@@ -14,9 +14,11 @@ const events = (records: SessionRecord[]) => records.filter((r): r is EventRecor
 describe("AG-UI DevTools extension .agui.jsonl (the extension's own demo export)", () => {
   const text = read(DEVTOOLS);
   const lines = text.trim().split("\n").map((l) => JSON.parse(l));
-  const r = importText(text, { file: "demo.agui.jsonl" });
+  // Imported inside each test, where Stryker's planted bug is active (not while collecting).
+  const imported = () => importText(text, { file: "demo.agui.jsonl" });
 
   it("keeps every event exactly, in order, one exchange per connection with its request", () => {
+    const r = imported();
     expect(r.format).toBe("ag-ui-devtools");
     expect(r.errors).toEqual([]);
     expect(events(r.records).map((e) => e.event)).toEqual(lines.filter((l) => l.kind === "event").map((l) => l.event));
@@ -28,6 +30,7 @@ describe("AG-UI DevTools extension .agui.jsonl (the extension's own demo export)
   });
 
   it("keeps the source's violation: run 2 streams text that was never started", () => {
+    const r = imported();
     const second = events(r.records).filter((e) => e.x === 2).map((e) => e.event.type);
     expect(second).not.toContain("TEXT_MESSAGE_START");
     expect(second).toContain("TEXT_MESSAGE_CONTENT");
@@ -39,6 +42,7 @@ describe("AG-UI DevTools extension .agui.jsonl (the extension's own demo export)
   });
 
   it("times records from capturedAt + tMs, never letting a connection start before the previous one", () => {
+    const r = imported();
     const base = Date.parse("2026-08-15T09:00:00.000Z");
     expect(r.records[0].t).toBe(base);
     expect(r.records[1].t).toBe(base + 12);
@@ -71,10 +75,11 @@ describe("AG-UI DevTools extension .agui.jsonl (the extension's own demo export)
 describe("CopilotKit web inspector JSON export", () => {
   const text = read("test/fixtures/import/copilotkit-inspector-events.json");
   const source = JSON.parse(text) as { id: string; agentId: string; type: string; timestamp: number; payload: Record<string, unknown> }[];
-  const r = importText(text, { file: "copilotkit-events-1788256800000.json" });
+  const imported = () => importText(text, { file: "copilotkit-events-1788256800000.json" });
   const oldestFirst = [...source].reverse();
 
   it("puts the newest-first export back in order, one exchange per run and agent", () => {
+    const r = imported();
     expect(r.format).toBe("copilotkit-inspector");
     expect(r.errors).toEqual([]);
     const ev = events(r.records);
@@ -90,6 +95,7 @@ describe("CopilotKit web inspector JSON export", () => {
   });
 
   it("takes the event out of the inspector's wrapper and keeps it as written, truncation marks included", () => {
+    const r = imported();
     const ev = events(r.records);
     oldestFirst.forEach((entry, i) => {
       const expected = "event" in entry.payload && typeof entry.payload.type !== "string" ? entry.payload.event : entry.payload;
@@ -103,6 +109,7 @@ describe("CopilotKit web inspector JSON export", () => {
   });
 
   it("replays to the conversation the inspector's agent held", () => {
+    const r = imported();
     const replay = createReplay();
     replay.append(r.records);
     const texts = replay.messagesAt(replay.lastSeq).filter((m) => m.role === "assistant").map((m) => m.content);
@@ -124,9 +131,10 @@ describe("CopilotKit web inspector JSON export", () => {
 describe("HAR from Chrome DevTools (documented sample)", () => {
   const text = read("test/fixtures/import/chrome-devtools.har");
   const har = JSON.parse(text) as { log: { entries: { request: { postData?: { text: string } }; response: { content: { text?: string } }; _eventSourceMessages?: { time: number; data: string }[] }[] } };
-  const r = importText(text, { file: "localhost.har" });
+  const imported = () => importText(text, { file: "localhost.har" });
 
   it("imports the runtime calls and event streams, and skips the page's other requests", () => {
+    const r = imported();
     expect(r.format).toBe("har");
     expect(r.records.filter((x) => x.kind === "request").map((x) => [x.x, (x as RequestRecord).op, (x as RequestRecord).transport, x.agentId])).toEqual([
       [1, "run", "rest", "scripted"],
@@ -136,6 +144,7 @@ describe("HAR from Chrome DevTools (documented sample)", () => {
   });
 
   it("redacts credentials from headers and URLs", () => {
+    const r = imported();
     const req = r.records.filter((x): x is RequestRecord => x.kind === "request");
     expect(req[0].headers).toMatchObject({ Authorization: "[redacted]", Cookie: "[redacted]", Accept: "text/event-stream" });
     expect(req[1].url).toContain("token=%5Bredacted%5D");
@@ -144,6 +153,7 @@ describe("HAR from Chrome DevTools (documented sample)", () => {
   });
 
   it("reads a response body through the frame recorder and Chrome's _eventSourceMessages frame by frame", () => {
+    const r = imported();
     const [post, es] = [har.log.entries[1], har.log.entries[2]];
     const bodyEvents = post.response.content.text!.split("\n\n").filter((f) => f.startsWith("data: ")).map((f) => JSON.parse(f.slice(6)));
     expect(events(r.records).filter((e) => e.x === 1).map((e) => e.event)).toEqual(bodyEvents);
@@ -158,9 +168,10 @@ describe("HAR from Chrome DevTools (documented sample)", () => {
 describe("HAR written by Chromium through Playwright (real tool)", () => {
   const text = read("test/fixtures/import/playwright-chromium.har");
   const entries = (JSON.parse(text) as { log: { entries: { response: { content: { text?: string } } }[] } }).log.entries;
-  const r = importText(text);
+  const imported = () => importText(text);
 
   it("classifies /info, a REST run and a single-route run, with the streamed events as Chromium saved them", () => {
+    const r = imported();
     const requests = r.records.filter((x): x is RequestRecord => x.kind === "request");
     expect(requests.map((x) => [x.op, x.transport, x.agentId ?? null, x.runId ?? null])).toEqual([
       ["info", "rest", null, null],

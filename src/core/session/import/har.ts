@@ -9,7 +9,6 @@ import { createSecretValues } from "../redact-values";
 import { importedHeader } from "./header";
 import type { RecordOut } from "./out";
 import { routeOf, type RouteInfo } from "./route";
-import { ImportError } from "./types";
 import { repairMisDecoded } from "./mojibake";
 
 // HAR 1.2 (Chromium/Playwright/DevTools "Save all as HAR"). Each entry that is a runtime call
@@ -44,10 +43,11 @@ export function harEntries(doc: unknown): unknown[] | null {
   return isRecord(doc) && isRecord(doc.log) && Array.isArray(doc.log.entries) ? doc.log.entries : null;
 }
 
-export function readHar(doc: unknown, out: RecordOut, file: string | undefined): SessionHeader {
-  const entries = harEntries(doc) as HarEntry[] | null;
-  if (!entries) throw new ImportError("a JSON object, but not a HAR file (no log.entries)");
-  const ordered = entries.map((e, i) => ({ e, i, at: Date.parse(e?.startedDateTime ?? "") })).sort((a, b) => (a.at || 0) - (b.at || 0) || a.i - b.i);
+/** The runtime calls and event streams among a HAR's entries (from harEntries), one exchange each. */
+export function readHar(entries: unknown[], out: RecordOut, file: string | undefined): SessionHeader {
+  // Array sort is stable: entries that started together (or name no start) keep the file's order.
+  // Stryker disable next-line StringLiteral: Date.parse gives NaN for any text that is no date
+  const ordered = (entries as HarEntry[]).map((e) => ({ e, at: Date.parse(e?.startedDateTime ?? "") })).sort((a, b) => (a.at || 0) - (b.at || 0));
   const agents: (string | undefined)[] = [];
   let first: RouteInfo | undefined;
   let firstAt: number | undefined;
@@ -68,6 +68,7 @@ export function readHar(doc: unknown, out: RecordOut, file: string | undefined):
 
 function entryRoute(e: HarEntry): RouteInfo | null {
   const method = e?.request?.method ?? "GET";
+  // Stryker disable next-line StringLiteral: an absent url matches no route, and a plain stream's base is not kept
   const url = e?.request?.url ?? "";
   const route = routeOf(method, url, tryParseJson(e?.request?.postData?.text));
   if (route) return route;
@@ -77,6 +78,7 @@ function entryRoute(e: HarEntry): RouteInfo | null {
 }
 
 function isStream(e: HarEntry): boolean {
+  // Stryker disable next-line StringLiteral: no type and an empty one both fail the test
   return (e?._eventSourceMessages?.length ?? 0) > 0 || /text\/event-stream/i.test(e?.response?.content?.mimeType ?? "") || /text\/event-stream/i.test(headerValue(e?.response?.headers, "content-type") ?? "");
 }
 
@@ -117,14 +119,17 @@ function readEntry(e: HarEntry, route: RouteInfo, startedAt: number, pushRaw: Pu
   const contentType = response.content?.mimeType ?? headerValue(response.headers, "content-type") ?? "";
   const stream = isStream(e);
   let content = bodyText(response.content);
-  let messages = e._eventSourceMessages ?? [];
+  // A message saved as null is kept as an empty frame, like one saved without data.
+  let messages = (e._eventSourceMessages ?? []).map((m) => (isRecord(m) ? m : {}));
+  // Stryker disable next-line ArrayDeclaration: only the names "repaired" and "unrepairable" are looked for below
   const repairs: string[] = [];
   if (stream && response.content?.encoding !== "base64") {
     const body = repairMisDecoded(content);
     content = body.text;
     repairs.push(body.state);
     messages = messages.map((m) => {
-      if (typeof m?.data !== "string") return m;
+      // Stryker disable next-line ConditionalExpression: a non-string comes back from repairMisDecoded as it went in
+      if (typeof m.data !== "string") return m;
       const data = repairMisDecoded(m.data);
       repairs.push(data.state);
       return { ...m, data: data.text };
@@ -148,12 +153,13 @@ function readEntry(e: HarEntry, route: RouteInfo, startedAt: number, pushRaw: Pu
 
 function readFrames(messages: NonNullable<HarEntry["_eventSourceMessages"]>, content: string, ctx: { x: number; agentId?: string; threadId?: string; runId?: string }, at: number, push: Push): number {
   if (messages.length === 0) return recordsFromSseText(content, ctx, (draft) => push(draft, at));
-  // Chrome stamps each message with a monotonic time in seconds: kept as offsets from the first.
-  const t0 = typeof messages[0].time === "number" ? messages[0].time : 0;
+  // Chrome stamps each message with a monotonic time in seconds: kept as offsets from the first
+  // one stamped. A message without a time keeps the time of the one before it.
+  const t0 = messages.find((m) => typeof m.time === "number")?.time ?? 0;
   let t = at;
   const frames = createFrameRecorder(ctx, (draft) => push(draft, t));
   for (const m of messages) {
-    t = at + (typeof m.time === "number" ? Math.max(0, (m.time - t0) * 1000) : 0);
+    if (typeof m.time === "number") t = at + Math.max(0, (m.time - t0) * 1000);
     frames.sse({
       data: String(m.data ?? ""),
       ...(m.eventName && m.eventName !== "message" ? { event: m.eventName } : {}),
@@ -180,12 +186,14 @@ function bodyText(content: { text?: string; encoding?: string } | undefined): st
 function sumTimings(t: Record<string, number> | undefined): number {
   if (!t) return 0;
   let sum = 0;
+  // Stryker disable next-line EqualityOperator: adding a timing of 0 changes nothing
   for (const k of ["blocked", "dns", "connect", "send", "wait"]) if (typeof t[k] === "number" && t[k] > 0) sum += t[k];
   return sum;
 }
 
 function headerMap(list: HarHeader[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
+  // Stryker disable next-line ArrayDeclaration: a list holding a string adds no header, as an empty one
   for (const h of list ?? []) if (h && typeof h.name === "string") out[h.name] = String(h.value ?? "");
   return out;
 }

@@ -159,7 +159,7 @@ describe("NDJSON and JSON arrays of events", () => {
 
 describe("utf8Length", () => {
   it("counts the bytes TextEncoder writes, for every width of character and for lone surrogates", () => {
-    for (const s of ["", "ascii", "\u007f\u0080", "é\u07ff\u0800", "€ and 中文", "😀 emoji 👍🏽", "\ud800", "\udc00x", "a\ud83d", "\ud800a"]) {
+    for (const s of ["", "ascii", "\u007f\u0080", "é\u07ff\u0800", "€ and 中文", "😀 emoji 👍🏽", "\ud800", "\udc00x", "a\ud83d", "\ud800a", "\ud800\udc00", "\udbff\udfff", "\ud800é", "\udc00é", "\ud800\udbff\udfff", "\ud83d\ue000", "\udc00\udc00", "中\udc00"]) {
       expect([s, utf8Length(s)]).toEqual([s, new TextEncoder().encode(s).length]);
     }
   });

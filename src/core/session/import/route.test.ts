@@ -24,6 +24,8 @@ describe("routeOf", () => {
   it("matches REST stop with the thread in the path", () => {
     expect(routeOf("POST", "http://h/api/agent/a/stop/t%2F1", { runId: "r" })).toEqual({ op: "stop", transport: "rest", agentId: "a", threadId: "t/1", runId: "r", base: "http://h/api" });
     expect(routeOf("GET", "http://h/api/agent/a/stop/t", undefined)).toBeNull();
+    expect(routeOf("POST", "http://h/api/agent/support/stop/t1/", undefined)).toEqual({ op: "stop", transport: "rest", agentId: "support", threadId: "t1", base: "http://h/api" });
+    expect(routeOf("POST", "http://h/api/agent/support/stop/t1/now", undefined)).toBeNull();
   });
 
   it("matches GET info", () => {
@@ -39,7 +41,7 @@ describe("routeOf", () => {
     expect(routeOf("GET", "/x/info#frag", undefined)).toEqual({ op: "info", transport: "rest", base: "/x" });
   });
 
-  it("takes ids only when they are strings", () => {
-    expect(routeOf("POST", "http://h/agent/a/run", { threadId: 1, runId: null })).toEqual({ op: "run", transport: "rest", agentId: "a", base: "http://h" });
+  it("takes ids only when they are strings, leaving out the ones it has not", () => {
+    expect(routeOf("POST", "http://h/agent/a/run", { threadId: 1, runId: null })).toStrictEqual({ op: "run", transport: "rest", agentId: "a", base: "http://h" });
   });
 });

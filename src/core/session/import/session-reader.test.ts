@@ -19,6 +19,11 @@ describe("this project's session file, line by line", () => {
       line({ seq: 2, t: 0, x: 1, dir: "in", kind: "nope" }),
       line({ seq: 2, t: 0, x: 1, dir: "in", kind: "event", event: {} }),
       "   ",
+      "42",
+      '"text"',
+      line({ seq: "2", t: 0, x: 1, dir: "in", kind: "comment" }),
+      line({ seq: 1, t: 0, x: 1, dir: "in", kind: "comment", text: "same seq again" }),
+      line({ seq: 2, t: 0, x: 1, dir: "in", kind: 7 }),
       line({ seq: 2, t: 0, x: 1, dir: "out", kind: "comment", text: "ok" }),
     ].join("\n");
     const r = importText(text);
@@ -31,6 +36,11 @@ describe("this project's session file, line by line", () => {
       { line: 8, error: 'record 2: dir must be "in" or "out"' },
       { line: 9, error: 'record 2: unknown kind "nope"' },
       { line: 10, error: "record 2: event record without an event" },
+      { line: 12, error: "record is not a JSON object" },
+      { line: 13, error: "record is not a JSON object" },
+      { line: 14, error: "record has no valid seq" },
+      { line: 15, error: "record 1: seq must be above the previous record's 1" },
+      { line: 16, error: "record 2: unknown kind 7" },
     ]);
   });
 

@@ -38,6 +38,7 @@ export function createSessionReader(out: RecordOut): FormatReader {
       out.keep(value as SessionRecord);
     },
     finish() {
+      // Stryker disable next-line ConditionalExpression,BooleanLiteral,StringLiteral: this reader is chosen only by a header line, which sets the header or throws
       if (!header) throw new ImportError("empty file: no session header");
       return header;
     },
@@ -47,10 +48,12 @@ export function createSessionReader(out: RecordOut): FormatReader {
 function checkRecord(value: unknown, lastSeq: number): string | null {
   if (!value || typeof value !== "object" || Array.isArray(value)) return "record is not a JSON object";
   const r = value as Partial<SessionRecord>;
-  if (typeof r.seq !== "number" || !Number.isInteger(r.seq) || r.seq < 1) return "record has no valid seq";
-  if (r.seq <= lastSeq) return `record ${r.seq}: seq must be above the previous record's ${lastSeq}`;
+  // Number.isInteger is false for anything that is no number.
+  const seq = r.seq as number;
+  if (!Number.isInteger(seq) || seq < 1) return "record has no valid seq";
+  if (seq <= lastSeq) return `record ${r.seq}: seq must be above the previous record's ${lastSeq}`;
   if (r.dir !== "in" && r.dir !== "out") return `record ${r.seq}: dir must be "in" or "out"`;
-  if (typeof r.kind !== "string" || !KINDS.has(r.kind)) return `record ${r.seq}: unknown kind ${JSON.stringify(r.kind)}`;
+  if (!KINDS.has(r.kind as string)) return `record ${r.seq}: unknown kind ${JSON.stringify(r.kind)}`;
   if (r.kind === "event" && typeof (r as { event?: { type?: unknown } }).event?.type !== "string") return `record ${r.seq}: event record without an event`;
   return null;
 }

@@ -48,3 +48,47 @@ describe("a saved debug feed", () => {
     expect(r.header.source).toEqual({ kind: "sse", file: "c.sse" });
   });
 });
+
+describe("a saved debug feed with envelopes missing parts", () => {
+  it("names the one agent even when some envelopes name none, and ends at the last envelope's own time", () => {
+    const r = importText(
+      env(1000, "a", "t", "r", { type: "RUN_STARTED", threadId: "t", runId: "r" }) +
+        `data: ${JSON.stringify({ timestamp: 1004, threadId: "t", runId: "r", event: { type: "STEP_STARTED", stepName: "s" } })}\n\n` +
+        env(1008, "a", "t", "r", { type: "RUN_FINISHED", threadId: "t", runId: "r" }) +
+        `data: ${JSON.stringify({ agentId: "a", threadId: "t", runId: "r", event: { type: "CUSTOM", name: "late", value: 1 } })}\n\n`,
+      { now: 5 },
+    );
+    expect(r.format).toBe("debug-feed");
+    expect(r.header.agentId).toBe("a");
+    expect(r.records.at(-1)).toMatchObject({ dir: "in", kind: "end", op: "observe", frames: 4, t: 1008 });
+  });
+});
+
+describe("plain SSE captures whose first frame looks like a feed envelope", () => {
+  it("a capture that starts with a RAW event (its own `event` and `timestamp`) stays plain, the event kept whole", () => {
+    const raw = { type: "RAW", timestamp: 1_700_000_000_000, event: { type: "response.output_text.delta", delta: "Hi" }, source: "openai" };
+    const r = importText(`data: ${JSON.stringify(raw)}\n\ndata: {"type":"RUN_FINISHED","threadId":"t","runId":"r"}\n\n`, { now: 5 });
+    expect(r.format).toBe("sse");
+    expect(r.records.filter((x) => x.kind === "event").map((x) => (x as { event: unknown }).event)).toEqual([raw, { type: "RUN_FINISHED", threadId: "t", runId: "r" }]);
+  });
+
+  it("a server's timestamped heartbeats (`{event, timestamp}` with an event that is no AG-UI event) stay plain: kept as bad frames, the events after them read", () => {
+    for (const beat of ['{"event":"heartbeat","timestamp":1700000000}', '{"event":null,"timestamp":1700000000}', '{"event":{"name":"tick"},"timestamp":1700000000}']) {
+      const r = importText(`data: ${beat}\n\ndata: {"type":"RUN_STARTED","threadId":"t","runId":"r"}\n\n`, { now: 5 });
+      expect(r.format).toBe("sse");
+      expect(r.records.map((x) => x.kind)).toEqual(["bad-frame", "event", "end"]);
+      expect(r.records[0]).toMatchObject({ raw: beat });
+      expect(r.records.at(-1)).toMatchObject({ dir: "in", kind: "end", op: "run", frames: 2, badFrames: 1 });
+    }
+  });
+
+  it("a capture of keep-alive comments only is a plain capture with its comments", () => {
+    const r = importText(": keep-alive\n\n: keep-alive\n\n", { now: 5 });
+    expect(r.format).toBe("sse");
+    expect(r.records.map((x) => [x.kind, "text" in x ? x.text : null])).toEqual([
+      ["comment", "keep-alive"],
+      ["comment", "keep-alive"],
+      ["end", null],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { createFrameRecorder } from "../../transport/frames";
 import { createSseDecoder, type SseFrame } from "../../transport/sse";
 import { createFeedDecoder, parseEnvelope } from "../../feed/envelope";
+import { isRecord } from "../../replay/json";
 import { importedHeader } from "./header";
 import type { RecordOut } from "./out";
 import type { FormatReader } from "./types";
@@ -30,6 +31,7 @@ export function createSseReader(out: RecordOut, file: string | undefined, now: n
   };
   const decoder = createSseDecoder({
     frame,
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: in a feed the plain recorder sees no frames, so its comment record is the feed's own
     comment: (text) => (mode === "debug-feed" ? feed.comment(text) : plain.comment(text)),
     unterminated: (partial) => (mode === "debug-feed" ? feed.unterminated(partial) : plain.unterminated(partial)),
   });
@@ -43,7 +45,7 @@ export function createSseReader(out: RecordOut, file: string | undefined, now: n
       if (mode === "debug-feed") {
         const t = feed.tally();
         out.push({ dir: "in", kind: "end", x, op: "observe", outcome: "complete", frames: t.frames, ...(t.bad ? { badFrames: t.bad } : {}), ...(t.unterminated ? { unterminated: true as const } : {}) }, lastT);
-        return importedHeader("debug-feed", file, agents.size === 1 ? agents : []);
+        return importedHeader("debug-feed", file, agents);
       }
       // The capture ended here; whether its run finished is for the replay to judge.
       const t = plain.tally();
@@ -53,9 +55,17 @@ export function createSseReader(out: RecordOut, file: string | undefined, now: n
   };
 }
 
+/**
+ * A feed envelope: a timestamp and an event with a type, and no type of its own — a RAW event
+ * also carries `event` (the provider's, often typed) and may carry a `timestamp`.
+ */
 function isEnvelope(data: string): boolean {
   const parsed = parseEnvelope(data);
   if (!parsed.ok) return false;
   const e = parsed.envelope;
-  return Number.isFinite(e.timestamp) && !!e.event && typeof e.event === "object" && typeof (e.event as { type?: unknown }).type === "string";
+  return Number.isFinite(e.timestamp) && isRecord(e.event) && typeof e.event.type === "string" && !hasType(data);
+}
+
+function hasType(data: string): boolean {
+  return typeof (JSON.parse(data) as { type?: unknown }).type === "string";
 }
