@@ -190,8 +190,12 @@ export async function scrolling(page: Page, frames: number): Promise<{ p50: numb
   }, frames);
 }
 
-/** The first data row of the timeline (the grid's header row is not one). */
-const firstRow = (page: Page, rowText: string) => page.locator(".timeline-scroll [role=row]").first().filter({ hasText: rowText });
+/**
+ * A data row of the timeline showing `rowText` (the grid's header row is not one). Any such row,
+ * not the topmost: a list scrolled to its end while a scan streams in shows the newest matches,
+ * and its topmost row may be another match of the filter (a RUN_FINISHED above a RUN_STARTED).
+ */
+const firstRow = (page: Page, rowText: string) => page.locator(".timeline-scroll [role=row]").filter({ hasText: rowText }).first();
 
 async function searchFirstScreen(page: Page, text: string, rowText: string): Promise<number> {
   const started = Date.now();
