@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { SessionRecord } from "../core/session/record";
 import { generateMixedSession } from "../../test/session-generator";
 import { buildIndexedChunks } from "./chunks";
-import { onlyPlainEvents } from "./grams";
+import { chunkGrams, onlyPlainEvents } from "./grams";
+import { gramProbe } from "../core/search/text-grams";
 
 // The text index's size per chunk, and the test that lets a chunk stored before the index be
 // indexed from its JSON text without decoding it.
@@ -32,5 +33,14 @@ describe("the text index of a chunk", () => {
     expect(onlyPlainEvents(JSON.stringify([...plain, { ...plain[0], raw: 'data {"type": "X"}' }]))).toBe(false);
     expect(onlyPlainEvents(JSON.stringify([...plain, { ...plain[0], raw: null }]))).toBe(false);
     expect(onlyPlainEvents(JSON.stringify([...plain, { ...plain[0], kind: 5 }]))).toBe(false);
+  });
+
+  it("holds what the records say and nothing they do not: a chunk of plain events rules out words it lacks", () => {
+    const tokens = Array.from({ length: 100 }, (_, i) => token(i + 1));
+    const json = JSON.stringify(tokens);
+    const { bits } = chunkGrams({ sessionId: "s", firstSeq: 1, lastSeq: 100 }, json, tokens);
+    for (const word of ["hello", "text_message_content", "agent", "a1-1"]) expect(gramProbe(word)!(bits), word).toBe(true);
+    // Not even the text a missing value renders as: nothing here is undefined.
+    for (const word of ["undefined", "zebra", "tool_call_start"]) expect(gramProbe(word)!(bits), word).toBe(false);
   });
 });
