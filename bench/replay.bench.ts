@@ -7,6 +7,7 @@ import { createReplay } from "../src/core/replay";
 import type { AguiEvent } from "../src/core/protocol/events";
 import type { SessionRecord } from "../src/core/session/record";
 import type { BenchLine, BenchReport } from "./run";
+import { rng } from "../test/rng";
 
 const EVENTS = 100_000;
 const SNAPSHOTS = 50;
@@ -14,16 +15,6 @@ const DELTAS = 20_000;
 /** The client's pipeline is quadratic; it gets a prefix of the same session. */
 const CLIENT_EVENTS = 10_000;
 const SEEKS = 400;
-
-/** Deterministic PRNG (mulberry32), so every run benches the same session. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function bigState(round: number) {
   const items = [];

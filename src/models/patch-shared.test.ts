@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
 import jsonpatch from "fast-json-patch";
 import { patchShared } from "./patch-shared";
+import { rng } from "../../test/rng";
 
 // (the default import: fast-json-patch is CommonJS)
 
 /** A small deterministic generator of JSON values, so the cases are many and the same each run. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
-
 function value(r: () => number, depth: number): unknown {
   const k = r();
   if (depth <= 0 || k < 0.35) return [null, true, 0, 1.5, "a", "b/c", "~x", ""][Math.floor(r() * 8)];

@@ -3,13 +3,9 @@ import jsonpatch, { type Operation } from "fast-json-patch";
 import { applyPatchInPlace } from "./patch";
 import { copyAlong, copyForOp } from "./copy-on-write";
 import { cloneJson } from "./json";
+import { rng } from "../../../test/rng";
 
 // (the default import: fast-json-patch is CommonJS)
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 
 function value(r: () => number, depth: number): unknown {
   const k = r();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createGramFilter, gramProbe } from "./text-grams";
+import { rng } from "../../../test/rng";
 
 // The filter must never say "not here" for a needle the text holds; it should say so for most
 // needles it does not hold, and stay small for the text a chunk of token events holds.
@@ -8,16 +9,6 @@ function filterOf(...texts: string[]): Uint8Array {
   const f = createGramFilter(texts.reduce((n, t) => n + t.length, 0));
   for (const t of texts) f.add(t);
   return f.finish();
-}
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 \"\\{}:,.-_ςσİi̇ßk\u{1F600}\u0000\n";
