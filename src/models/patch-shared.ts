@@ -1,4 +1,5 @@
 import type { Operation } from "fast-json-patch";
+import { copyAlong, setOwn } from "../core/replay/copy-on-write";
 
 // The state a seek answer describes as operations on the state the page holds (the worker sends
 // them instead of a 200 KB copy when it knows what the page holds). Applied copy-on-write: `base`
@@ -10,23 +11,17 @@ export function patchShared(base: unknown, ops: readonly Operation[]): unknown {
   if (ops.length === 0) return base;
   if (base === null || typeof base !== "object") throw new Error("patchShared: the state held is not an object");
   const copies = new WeakSet<object>();
-  const own = (v: object): Record<string, unknown> => {
-    if (copies.has(v)) return v as Record<string, unknown>;
-    const copy = (Array.isArray(v) ? v.slice() : copyObject(v)) as Record<string, unknown>;
-    copies.add(copy);
-    return copy;
-  };
-  const root = own(base);
+  let root: object = base;
   for (const op of ops) {
     const keys = op.path.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
     if (keys.length === 0) throw new Error(`patchShared: an operation on the whole state (${op.op})`);
-    let parent = root;
+    // The root and every container down to the target's parent are now this batch's own copies.
+    root = copyAlong(root, op.path, copies) as object;
+    let parent = root as Record<string, unknown>;
     for (const key of keys.slice(0, -1)) {
       const child = Object.prototype.hasOwnProperty.call(parent, key) ? parent[key] : undefined;
       if (child === null || typeof child !== "object") throw new Error(`patchShared: ${op.path} does not lead through objects`);
-      const copy = own(child);
-      if (copy !== child) setOwn(parent, key, copy);
-      parent = copy;
+      parent = child as Record<string, unknown>;
     }
     const last = keys[keys.length - 1];
     if (op.op === "remove") {
@@ -41,15 +36,4 @@ export function patchShared(base: unknown, ops: readonly Operation[]): unknown {
     }
   }
   return root;
-}
-
-function copyObject(v: object): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) setOwn(out, k, (v as Record<string, unknown>)[k]);
-  return out;
-}
-
-/** (defineProperty: a "__proto__" key is data, not the prototype) */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown) {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }

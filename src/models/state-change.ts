@@ -47,8 +47,9 @@ export function stateChangeOps(before: unknown, after: unknown): { change: State
   paths.delete("");
   if (!paths.size) return { change: NO_CHANGE };
   const docA = asDoc(before);
-  const ops = jsonpatch.compare(docA, asDoc(after));
-  const patchable = docA === before && asDoc(after) === after && Array.isArray(before) === Array.isArray(after);
+  const docB = asDoc(after);
+  const ops = jsonpatch.compare(docA, docB);
+  const patchable = docA === before && docB === after && Array.isArray(before) === Array.isArray(after);
   return { change: changeOf(paths, docA, ops), ops: patchable ? ops : undefined };
 }
 

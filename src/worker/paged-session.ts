@@ -7,7 +7,7 @@ import { checkpointAt, iterateChunks, putFoldIndex, readChunkAt, sessionExtent, 
 import type { TimelineFilter } from "../models/filters";
 import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
-import { NO_CHANGE, stateChange, stateChangeOps } from "../models/state-change";
+import { NO_CHANGE, stateChangeOps } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
 import { flaggedByFindings } from "../core/severity";
 import { createFolder, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
@@ -359,7 +359,8 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       messages = fold.fold.messages();
       tag = fold.tag;
     }
-    const { change, ops } = seq > 1 ? stateChangeOps(prev, state) : { change: stateChange(undefined, state), ops: undefined };
+    // (prev stays undefined at the first record: all of the state is what it changed)
+    const { change, ops } = stateChangeOps(prev, state);
     // What the asker holds is what this session answered last (seeks are one at a time), if the
     // id it names is that answer's: then only what changed crosses to the page. The messages
     // are immutable objects (a change replaces one), so a kept one is the same object.

@@ -20,9 +20,8 @@ export function copyAlong(doc: unknown, pointer: unknown, copies: WeakSet<object
     const child = Object.prototype.hasOwnProperty.call(parent, key) ? parent[key] : undefined;
     if (!isObject(child)) break;
     const copy = own(child, copies);
-    // (defineProperty: a "__proto__" key is data, not the prototype)
     // Stryker disable next-line ConditionalExpression: setting the same object again changes nothing
-    if (copy !== child) Object.defineProperty(parent, key, { value: copy, writable: true, enumerable: true, configurable: true });
+    if (copy !== child) setOwn(parent, key, copy);
     parent = copy;
   }
   return root;
@@ -40,8 +39,13 @@ function own(v: object, copies: WeakSet<object>): Obj {
   if (Array.isArray(v)) copy = v.slice() as unknown as Obj;
   else {
     copy = {};
-    for (const k of Object.keys(v)) Object.defineProperty(copy, k, { value: (v as Obj)[k], writable: true, enumerable: true, configurable: true });
+    for (const k of Object.keys(v)) setOwn(copy, k, (v as Obj)[k]);
   }
   copies.add(copy);
   return copy;
+}
+
+/** Sets an own data property: a "__proto__" key is data, not the prototype. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
