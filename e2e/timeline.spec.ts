@@ -155,8 +155,13 @@ test("the waterfall and per-run metrics of a run with known delays show the arri
     // The figures are the arrival times the timeline shows (its time column, in ms), and those
     // hold the agent's sleeps: each at least its nominal delay. No upper wall-clock bound — a
     // busy machine stretches the sleeps, and the metrics must follow the arrivals, not the plan.
+    // The lower bound allows for delivery jitter: a gap is measured between two arrivals, and when
+    // the first of them is late (the runtime's or the renderer's event loop busy with another test)
+    // the gap looks shorter than the sleep. CI saw 191 ms for a 200 ms sleep; the shortest
+    // scripted delay is 200 ms, so 40 ms of jitter still tells every delay from the others.
+    const JITTER_MS = 40;
     const near = (actual: number, expected: number, what: string) => expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(2);
-    const atLeast = (actual: number, nominal: number, what: string) => expect(actual, `${what}: ${actual} vs at least ${nominal}`).toBeGreaterThanOrEqual(nominal - 5);
+    const atLeast = (actual: number, nominal: number, what: string) => expect(actual, `${what}: ${actual} vs at least ${nominal}`).toBeGreaterThanOrEqual(nominal - JITTER_MS);
     const at = async (label: string) => Number(((await timeline(page).getByRole("row").filter({ hasText: label }).first().locator(".time").first().textContent()) ?? "").replace(/[+s]/g, "")) * 1000;
     const t0 = await at("POST run");
     const since = async (label: string) => Math.round((await at(label)) - t0);
