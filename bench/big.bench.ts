@@ -49,6 +49,9 @@ export async function writeSession(file: string, events: number, name: string): 
 }
 
 /** Progress on stderr, so a long run shows where it is. */
+/** The CLI's floor: read a file line by line and JSON.parse each line (node -e, the file as its argument). */
+export const PARSE_FLOOR_SCRIPT = `const rl=require("readline").createInterface({input:require("fs").createReadStream(process.argv[1])});let n=0;rl.on("line",l=>{JSON.parse(l);n++});rl.on("close",()=>console.log(n))`;
+
 const step = (what: string) => process.stderr.write(`[big bench ${new Date().toISOString().slice(11, 19)}] ${what}\n`);
 
 function percentile(sorted: number[], p: number): number {
@@ -56,7 +59,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Max RSS (KiB) and wall time of a command. */
-function measured(args: string[]): { rssMiB: number; ms: number; status: number | null } {
+export function measured(args: string[]): { rssMiB: number; ms: number; status: number | null } {
   const started = Date.now();
   const r = spawnSync("/usr/bin/time", ["-f", "%M", ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
   const kib = Number(/(\d+)\s*$/.exec(r.stderr.trim())?.[1] ?? 0);
@@ -262,9 +265,8 @@ export async function run(): Promise<BenchReport> {
 
   // CLI: verify streams the file; the floor reads it line by line and JSON.parses each line.
   const cli = join(import.meta.dirname, "..", "dist", "cli", "agui-inspector.js");
-  const floorScript = `const rl=require("readline").createInterface({input:require("fs").createReadStream(process.argv[1])});let n=0;rl.on("line",l=>{JSON.parse(l);n++});rl.on("close",()=>console.log(n))`;
     step('floor');
-  const floor = measured(["node", "-e", floorScript, big]);
+  const floor = measured(["node", "-e", PARSE_FLOOR_SCRIPT, big]);
   const verify = measured(["node", cli, "verify", big]);
   const replayAt = measured(["node", cli, "replay", big, "--at", "1000"]);
   lines.push(

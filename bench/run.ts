@@ -21,10 +21,9 @@ export interface BenchReport {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const files = readdirSync(here)
-  .filter((f) => f.endsWith(".bench.ts"))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
-  .sort();
+const all = readdirSync(here).filter((f) => f.endsWith(".bench.ts"));
+// An argument naming a bench exactly runs that one ("big" is not also "big-import"); any other picks every bench whose name holds it.
+const files = all.filter((f) => only.length === 0 || only.some((o) => (all.includes(`${o}.bench.ts`) ? f === `${o}.bench.ts` : f.includes(o)))).sort();
 
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 let failed = 0;

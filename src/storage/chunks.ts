@@ -34,8 +34,37 @@ export function buildChunks(sessionId: string, records: readonly SessionRecord[]
   return buildIndexedChunks(sessionId, records, size, false).chunks;
 }
 
-/** Aligned chunks and (with `grams`) the text index of each, as the sink stores them together. */
-export function buildIndexedChunks(sessionId: string, records: readonly SessionRecord[], size: number, grams = true): { chunks: Chunk[]; grams: ChunkGrams[] } {
+/** A chunk as stored and its text index. */
+export interface IndexedChunk {
+  chunk: Chunk;
+  grams: ChunkGrams;
+}
+
+/** One aligned chunk of `records` (seqs firstSeq … on, all in one chunk) with its text index. */
+export function buildIndexedChunk(sessionId: string, firstSeq: number, records: readonly SessionRecord[]): IndexedChunk {
+  const json = JSON.stringify(records);
+  const chunk: Chunk = {
+    sessionId,
+    firstSeq,
+    lastSeq: records[records.length - 1].seq,
+    json,
+    bytes: json.length,
+    ...chunkKeys(sessionId, firstSeq, records),
+  };
+  return { chunk, grams: chunkGrams(chunk, json, records) };
+}
+
+/**
+ * Aligned chunks and (with `grams`) the text index of each, as the sink stores them together.
+ * `ready`: a chunk already built for exactly these seqs (firstSeq … lastSeq), used as it is.
+ */
+export function buildIndexedChunks(
+  sessionId: string,
+  records: readonly SessionRecord[],
+  size: number,
+  grams = true,
+  ready?: (firstSeq: number, lastSeq: number) => IndexedChunk | undefined,
+): { chunks: Chunk[]; grams: ChunkGrams[] } {
   const out: Chunk[] = [];
   const indexes: ChunkGrams[] = [];
   let i = 0;
@@ -44,18 +73,19 @@ export function buildIndexedChunks(sessionId: string, records: readonly SessionR
     const end = first + size - 1;
     let j = i;
     while (j < records.length && records[j].seq <= end) j++;
-    const slice = records.slice(i, j);
-    const json = JSON.stringify(slice);
-    const chunk: Chunk = {
-      sessionId,
-      firstSeq: first,
-      lastSeq: slice[slice.length - 1].seq,
-      json,
-      bytes: json.length,
-      ...chunkKeys(sessionId, first, slice),
-    };
-    out.push(chunk);
-    if (grams) indexes.push(chunkGrams(chunk, json, slice));
+    const built = records[i].seq === first ? ready?.(first, records[j - 1].seq) : undefined;
+    if (built && grams) {
+      out.push(built.chunk);
+      indexes.push(built.grams);
+    } else if (grams) {
+      const b = buildIndexedChunk(sessionId, first, records.slice(i, j));
+      out.push(b.chunk);
+      indexes.push(b.grams);
+    } else {
+      const slice = records.slice(i, j);
+      const json = JSON.stringify(slice);
+      out.push({ sessionId, firstSeq: first, lastSeq: slice[slice.length - 1].seq, json, bytes: json.length, ...chunkKeys(sessionId, first, slice) });
+    }
     i = j;
   }
   return { chunks: out, grams: indexes };

@@ -2,7 +2,7 @@ import { unwrap } from "idb";
 import { createEmitter } from "../core/emitter";
 import { systemClock, type Clock, type Recorder, type RecordSink } from "../core/recorder/recorder";
 import type { SessionRecord } from "../core/session/record";
-import { buildIndexedChunks, chunkStart } from "./chunks";
+import { buildIndexedChunk, buildIndexedChunks, chunkStart, type IndexedChunk } from "./chunks";
 import { createGramPages } from "./gram-pages";
 import type { InspectorDb } from "./db";
 import { describeStorageError, SequenceError, SessionGoneError, StorageWriteError, type StorageProblem } from "./errors";
@@ -48,6 +48,11 @@ export interface IdbSink extends RecordSink {
   readonly sessionId: string;
   /** Take records into memory without writing yet (see attach). */
   accept(records: readonly SessionRecord[]): void;
+  /**
+   * Build the stored form (JSON text and text index) of the whole chunks accepted and not yet
+   * written, so that work runs while a transaction is in flight; their transaction then only puts them.
+   */
+  prepare(): void;
   /** Start a transaction for everything unsaved right now, even mid-write: for page hide. */
   flushNow(): Promise<void>;
   /** Try a failed write again now (after the user freed space). */
@@ -102,6 +107,10 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
   let urgent: Promise<void> | null = null;
   /** The text index pages not yet wholly committed (gram-pages.ts). */
   const gramPages = createGramPages(sessionId, size);
+  /** Whole chunks built by prepare() and not yet committed, by first seq; records never change once accepted (a refused one's swap clears them). */
+  const prepared = new Map<number, IndexedChunk>();
+  /** The last seq of the last chunk prepare() built. */
+  let preparedTo = 0;
 
   const state = (): SaveState => ({
     status: fatal ? "detached" : problem ? "failing" : savedSeq < acceptedSeq ? "saving" : "saved",
@@ -186,12 +195,32 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
       if (refused.has(open[i].seq)) open[i] = rawFormOf(open[i], refused.get(open[i].seq));
     }
     replaced += refused.size;
+    prepared.clear();
+    preparedTo = 0;
     return true;
+  }
+
+  function prepare() {
+    if (fatal || !open.length) return;
+    const base = open[0].seq;
+    for (let first = Math.max(base, preparedTo + 1); first + size - 1 <= acceptedSeq; first += size) {
+      // open begins at a chunk's first seq, so `first` is one too
+      try {
+        prepared.set(first, buildIndexedChunk(sessionId, first, open.slice(first - base, first - base + size)));
+      } catch {
+        // A record JSON cannot hold: its transaction swaps it for its raw form (issue), then builds the rest.
+        return;
+      }
+      preparedTo = first + size - 1;
+    }
   }
 
   function issueOnce(count: number): Job {
     const records = open.slice(0, count);
-    const { chunks, grams } = buildIndexedChunks(sessionId, records, size);
+    const { chunks, grams } = buildIndexedChunks(sessionId, records, size, true, (first, last) => {
+      const built = prepared.get(first);
+      return built && built.chunk.lastSeq === last ? built : undefined;
+    });
     const pages = gramPages.add(grams);
     const fresh = records.slice(Math.max(0, savedSeq + 1 - records[0].seq));
     const stats = addToStats(savedStats, fresh);
@@ -229,6 +258,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
     if (job.end <= savedSeq) return;
     savedSeq = job.end;
     gramPages.committed(savedSeq + 1);
+    for (const [first, built] of prepared) if (built.chunk.lastSeq <= savedSeq) prepared.delete(first);
     savedStats = job.stats;
     bytesBefore = job.stats.bytes - job.tailBytes;
     // open still holds this job's records, from the start of the chunk that held savedSeq+1.
@@ -298,6 +328,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
       return enqueue(records[records.length - 1].seq);
     },
     accept,
+    prepare,
     flushNow,
     retry() {
       retryAt = 0;

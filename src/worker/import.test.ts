@@ -42,6 +42,19 @@ describe("importing into the library as the file is read", () => {
     expect(progress.at(-1)).toBe(new TextEncoder().encode(text).byteLength);
   });
 
+  it("reports progress a hundred times a file at most (and five times a second), the last at the whole file", async () => {
+    const db = await freshDb();
+    const text = encodeSessionFile(createHeader({ id: "many-pieces" }), generateMixedSession(120));
+    // ~400 pieces of 3,001 bytes: one report each would be four times the cap.
+    expect(new TextEncoder().encode(text).byteLength / 3001).toBeGreaterThan(400);
+    const progress: number[] = [];
+    const started = Date.now();
+    await importIntoLibrary(db, blobOf(text), "pieces.agui.jsonl", (p) => progress.push(p.bytes));
+    expect(progress.length).toBeGreaterThan(20);
+    expect(progress.length).toBeLessThanOrEqual(101 + Math.ceil((Date.now() - started) / 200));
+    expect(progress.at(-1)).toBe(new TextEncoder().encode(text).byteLength);
+  });
+
   it("renumbers a selection dense from 1 and keeps going past bad lines, naming them", async () => {
     const db = await freshDb();
     const run = records.filter((r) => r.runId === "r3");
@@ -70,7 +83,8 @@ describe("importing a file larger than one write batch", () => {
     const many = generateMixedSession(600);
     expect(many.length).toBeGreaterThan(12_000);
     const text = encodeSessionFile(createHeader({ id: "many" }), many);
-    const result = await importIntoLibrary(db, blobOf(text), "many.agui.jsonl");
+    // Batches of 5,000: three transactions, each next one's chunks built while one commits.
+    const result = await importIntoLibrary(db, blobOf(text), "many.agui.jsonl", undefined, { batch: 5000 });
     expect(result.records).toBe(many.length);
     expect(await stored(db, result.id)).toEqual(many);
     const [session] = await createSessionLibrary(db).list();
