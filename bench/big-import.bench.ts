@@ -7,7 +7,7 @@
 // bare events (schema-checked) imported the same way; and the built CLI's `verify` of the big
 // file against a Node process that only JSON.parses each line. BENCH_IMPORT_DIR keeps the
 // generated files between runs (written once, reused when their size matches); BENCH_PROFILE
-// writes the worker's CPU profile of the big import there. Needs `npm run build` first.
+// writes the worker's CPU profiles of both imports there. Needs `npm run build` first.
 import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -211,9 +211,14 @@ export async function run(): Promise<BenchReport> {
 
       const ndMb = ndBytes / 1e6;
       step("NDJSON floor and import");
+      // A page of its own: the app opens what it imported, and that page's worker folds it meanwhile.
+      await page.close();
+      const ndPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await ndPage.goto(server.url);
+      const ndWorker = await attachWorker(ndPage);
       const ndFloorMs = await parseFloorMs(browser, nd);
       // The NDJSON reader adds one end record after the events.
-      const ndImp = await importWatched(page, worker, nd, NDJSON_EVENTS + 1);
+      const ndImp = await importWatched(ndPage, ndWorker, nd, NDJSON_EVENTS + 1, process.env.BENCH_PROFILE ? join(process.env.BENCH_PROFILE, `ndjson-${Date.now()}.cpuprofile`) : undefined);
       lines.push(
         { name: `import NDJSON of ${NDJSON_EVENTS.toLocaleString("en-US")} events (${ndMb.toFixed(0)} MB, schema-checked): throughput`, value: ndMb / (ndImp.ms / 1000), unit: "MB/s", baseline: ndMb / (ndFloorMs / 1000), note: "target ≥ 50; baseline = read + JSON.parse per line in a worker" },
         { name: "NDJSON import: session worker JS heap, peak", value: ndImp.workerPeakMiB, unit: "MiB", baseline: HEAP_BOUND_MB },
