@@ -25,9 +25,13 @@ test("a stored session opens as a window the worker pages; rows, search, seeks a
   const memory = inMemory();
 
   await page.goto(inspectorUrl());
+  const workers: string[] = [];
+  page.on("worker", (w) => workers.push(w.url()));
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import session" }).click()]);
   await chooser.setFiles(file);
   await expect(page.getByRole("status").filter({ hasText: `Imported ${records.length} record(s)` })).toBeVisible();
+  // The import's text index was built by a helper worker of its own (the search below finds by that index).
+  expect(workers.some((url) => /grams-helper/.test(url))).toBe(true);
   // The page runs one worker, and the session went to it.
   await expect.poll(() => page.workers().some((w) => /worker/.test(w.url()))).toBe(true);
 

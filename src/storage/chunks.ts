@@ -40,18 +40,16 @@ export interface IndexedChunk {
   grams: ChunkGrams;
 }
 
-/** One aligned chunk of `records` (seqs firstSeq … on, all in one chunk) with its text index. */
-export function buildIndexedChunk(sessionId: string, firstSeq: number, records: readonly SessionRecord[]): IndexedChunk {
+/** One aligned chunk of `records` (seqs firstSeq … on, all in one chunk), its JSON text built. */
+export function buildChunk(sessionId: string, firstSeq: number, records: readonly SessionRecord[]): Chunk & { json: string } {
   const json = JSON.stringify(records);
-  const chunk: Chunk = {
-    sessionId,
-    firstSeq,
-    lastSeq: records[records.length - 1].seq,
-    json,
-    bytes: json.length,
-    ...chunkKeys(sessionId, firstSeq, records),
-  };
-  return { chunk, grams: chunkGrams(chunk, json, records) };
+  return { sessionId, firstSeq, lastSeq: records[records.length - 1].seq, json, bytes: json.length, ...chunkKeys(sessionId, firstSeq, records) };
+}
+
+/** One aligned chunk with its text index. */
+export function buildIndexedChunk(sessionId: string, firstSeq: number, records: readonly SessionRecord[]): IndexedChunk {
+  const chunk = buildChunk(sessionId, firstSeq, records);
+  return { chunk, grams: chunkGrams(chunk, chunk.json, records) };
 }
 
 /**
@@ -82,9 +80,7 @@ export function buildIndexedChunks(
       out.push(b.chunk);
       indexes.push(b.grams);
     } else {
-      const slice = records.slice(i, j);
-      const json = JSON.stringify(slice);
-      out.push({ sessionId, firstSeq: first, lastSeq: slice[slice.length - 1].seq, json, bytes: json.length, ...chunkKeys(sessionId, first, slice) });
+      out.push(buildChunk(sessionId, first, records.slice(i, j)));
     }
     i = j;
   }

@@ -8,6 +8,8 @@ import { createSession } from "./sessions";
 import { createIdbSink } from "./sink";
 import { readRecords } from "./read";
 import { readGrams } from "./gram-pages";
+import { gramBits } from "../core/search/text-grams";
+import type { GramBuilder } from "./sink";
 import { StorageWriteError } from "./errors";
 import { eventRecord, freshDb, header, instrumentDb, manualClock, quotaError, records } from "./test-util";
 import type { InspectorDb } from "./db";
@@ -53,6 +55,47 @@ describe("IndexedDB sink, chunks built ahead (prepare)", () => {
     expect((await readRecords(db, s.id, { limit: 1e9 })).records).toEqual(all);
     expect(await storedForm(db, s.id)).toEqual(await writtenPlain(all, { chunkSize: 50, txRecords: 100 }));
     sink.dispose();
+  });
+
+  it("with a builder elsewhere (the import's helper worker), stores the same text index, built there and not again", async () => {
+    const all = mixed(1, 257);
+    const asked: number[] = [];
+    const elsewhere: GramBuilder = async (texts) => (asked.push(texts.length), texts.map(gramBits));
+    const db = await freshDb();
+    const s = await createSession(db, header());
+    const sink = await createIdbSink(db, s.id, { chunkSize: 50, txRecords: 100 });
+    sink.accept(all.slice(0, 120));
+    await sink.prepare(elsewhere);
+    sink.accept(all.slice(120, 257));
+    await sink.prepare(elsewhere);
+    await sink.write(all);
+    // Chunks 1-50, 51-100, then 101-150 … 201-250; 251-257 is not whole, its transaction indexes it.
+    expect(asked).toEqual([2, 3]);
+    expect((await readRecords(db, s.id, { limit: 1e9 })).records).toEqual(all);
+    expect(await storedForm(db, s.id)).toEqual(await writtenPlain(all, { chunkSize: 50, txRecords: 100 }));
+    sink.dispose();
+  });
+
+  it("a builder that fails, answers short or throws leaves those chunks to their transaction: the same index is stored", async () => {
+    const builders: GramBuilder[] = [
+      () => Promise.reject(new Error("helper gone")),
+      async (texts) => texts.slice(1).map(gramBits),
+      () => {
+        throw new Error("cannot post");
+      },
+    ];
+    for (const builder of builders) {
+      const all = mixed(1, 140);
+      const db = await freshDb();
+      const s = await createSession(db, header());
+      const sink = await createIdbSink(db, s.id, { chunkSize: 50 });
+      sink.accept(all);
+      await expect(sink.prepare(builder)).resolves.toBeUndefined();
+      await sink.write(all);
+      expect((await readRecords(db, s.id, { limit: 1e9 })).records).toEqual(all);
+      expect(await storedForm(db, s.id)).toEqual(await writtenPlain(all, { chunkSize: 50 }));
+      sink.dispose();
+    }
   });
 
   it("a record JSON cannot hold stops the building ahead there; its transaction swaps it and stores everything after it", async () => {

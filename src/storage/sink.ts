@@ -2,7 +2,8 @@ import { unwrap } from "idb";
 import { createEmitter } from "../core/emitter";
 import { systemClock, type Clock, type Recorder, type RecordSink } from "../core/recorder/recorder";
 import type { SessionRecord } from "../core/session/record";
-import { buildIndexedChunk, buildIndexedChunks, chunkStart, type IndexedChunk } from "./chunks";
+import { buildChunk, buildIndexedChunk, buildIndexedChunks, chunkStart, type IndexedChunk } from "./chunks";
+import { chunkGramsOf, chunkGramTexts } from "./grams";
 import { createGramPages } from "./gram-pages";
 import type { InspectorDb } from "./db";
 import { describeStorageError, SequenceError, SessionGoneError, StorageWriteError, type StorageProblem } from "./errors";
@@ -24,6 +25,12 @@ export interface IdbSinkOptions {
 }
 
 export const SINK_DEFAULTS = { chunkSize: 100, txRecords: 20_000, durability: "relaxed" as IDBTransactionDurability, backoff: { firstMs: 1000, maxMs: 30_000 } };
+
+/**
+ * Builds chunks' text indexes elsewhere (another thread): for each chunk's texts
+ * (chunkGramTexts), its gramBits, in order.
+ */
+export type GramBuilder = (texts: string[][]) => Promise<Uint8Array[]>;
 
 export type SaveStatus = "saved" | "saving" | "failing" | "detached";
 
@@ -50,9 +57,11 @@ export interface IdbSink extends RecordSink {
   accept(records: readonly SessionRecord[]): void;
   /**
    * Build the stored form (JSON text and text index) of the whole chunks accepted and not yet
-   * written, so that work runs while a transaction is in flight; their transaction then only puts them.
+   * written, so that work runs while a transaction is in flight; their transaction then only puts
+   * them. With `grams`, the text indexes are built there; the promise says they are in (a chunk
+   * whose index never came is indexed by its transaction, as without prepare). Never rejects.
    */
-  prepare(): void;
+  prepare(grams?: GramBuilder): Promise<void>;
   /** Start a transaction for everything unsaved right now, even mid-write: for page hide. */
   flushNow(): Promise<void>;
   /** Try a failed write again now (after the user freed space). */
@@ -108,7 +117,7 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
   /** The text index pages not yet wholly committed (gram-pages.ts). */
   const gramPages = createGramPages(sessionId, size);
   /** Whole chunks built by prepare() and not yet committed, by first seq; records never change once accepted (a refused one's swap clears them). */
-  const prepared = new Map<number, IndexedChunk>();
+  const prepared = new Map<number, { chunk: IndexedChunk["chunk"]; grams?: IndexedChunk["grams"] }>();
   /** The last seq of the last chunk prepare() built. */
   let preparedTo = 0;
 
@@ -200,26 +209,48 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
     return true;
   }
 
-  function prepare() {
-    if (fatal || !open.length) return;
+  function prepare(grams?: GramBuilder): Promise<void> {
+    if (fatal || !open.length) return Promise.resolve();
     const base = open[0].seq;
+    const elsewhere: { entry: { chunk: IndexedChunk["chunk"]; grams?: IndexedChunk["grams"] }; texts: string[] }[] = [];
     for (let first = Math.max(base, preparedTo + 1); first + size - 1 <= acceptedSeq; first += size) {
       // open begins at a chunk's first seq, so `first` is one too
+      const records = open.slice(first - base, first - base + size);
       try {
-        prepared.set(first, buildIndexedChunk(sessionId, first, open.slice(first - base, first - base + size)));
+        if (grams) {
+          const entry = { chunk: buildChunk(sessionId, first, records) };
+          elsewhere.push({ entry, texts: chunkGramTexts(entry.chunk.json, records) });
+          prepared.set(first, entry);
+        } else prepared.set(first, buildIndexedChunk(sessionId, first, records));
       } catch {
         // A record JSON cannot hold: its transaction swaps it for its raw form (issue), then builds the rest.
-        return;
+        break;
       }
       preparedTo = first + size - 1;
     }
+    if (!grams || !elsewhere.length) return Promise.resolve();
+    let asked: Promise<Uint8Array[]>;
+    try {
+      asked = grams(elsewhere.map((e) => e.texts));
+    } catch (error) {
+      asked = Promise.reject(error);
+    }
+    return asked.then(
+      (bits) => {
+        // An answer of another length cannot be matched to its chunks: all of them are left to their transaction.
+        if (!Array.isArray(bits) || bits.length !== elsewhere.length) return;
+        elsewhere.forEach(({ entry }, i) => bits[i] instanceof Uint8Array && (entry.grams = chunkGramsOf(entry.chunk, bits[i])));
+      },
+      // (the chunks are indexed by their transaction instead)
+      () => {},
+    );
   }
 
   function issueOnce(count: number): Job {
     const records = open.slice(0, count);
     const { chunks, grams } = buildIndexedChunks(sessionId, records, size, true, (first, last) => {
       const built = prepared.get(first);
-      return built && built.chunk.lastSeq === last ? built : undefined;
+      return built?.grams && built.chunk.lastSeq === last ? (built as IndexedChunk) : undefined;
     });
     const pages = gramPages.add(grams);
     const fresh = records.slice(Math.max(0, savedSeq + 1 - records[0].seq));

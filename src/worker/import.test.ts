@@ -7,6 +7,8 @@ import { importText } from "../core/session/import";
 import type { SessionRecord } from "../core/session/record";
 import { generateMixedSession } from "../../test/session-generator";
 import { importIntoLibrary } from "./import";
+import { readGrams } from "../storage/gram-pages";
+import { gramBits } from "../core/search/text-grams";
 
 // The library import reads a file as a stream and stores it a batch at a time; what it stores
 // is what a whole-text import of the same file gives.
@@ -74,6 +76,26 @@ describe("importing into the library as the file is read", () => {
     const db = await freshDb();
     await expect(importIntoLibrary(db, blobOf('{"format":"agui-inspector-session","version":9}\n'), "bad.agui.jsonl")).rejects.toThrow();
     expect(await createSessionLibrary(db).list()).toEqual([]);
+  });
+});
+
+describe("importing with the text index built elsewhere", () => {
+  it("stores the same records and text index whether a helper builds the index, fails to, or the sink does", async () => {
+    const many = generateMixedSession(120);
+    const text = encodeSessionFile(createHeader({ id: "helped" }), many);
+    const indexOf = async (db: Awaited<ReturnType<typeof freshDb>>, id: string) => (await readGrams(db, id, 1, 1000)).map(({ sessionId: _, ...g }) => g);
+    const results = [];
+    let asked = 0;
+    for (const grams of [null, async (texts: string[][]) => ((asked += texts.length), texts.map(gramBits)), () => Promise.reject(new Error("helper gone"))]) {
+      const db = await freshDb();
+      const result = await importIntoLibrary(db, blobOf(text), "helped.agui.jsonl", undefined, { batch: 1000, grams });
+      results.push({ records: await stored(db, result.id), index: await indexOf(db, result.id) });
+    }
+    expect(asked).toBeGreaterThan(10);
+    expect(results[0].records).toEqual(many);
+    expect(results[0].index.length).toBe(Math.ceil(many.length / 100));
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
   });
 });
 

@@ -2,7 +2,8 @@ import type { SessionRecord } from "../core/session/record";
 import { createHeader } from "../core/session/file";
 import { newId } from "../core/session/ids";
 import { createImporter } from "../core/session/import";
-import { createIdbSink, createSessionLibrary, replaceHeader, type InspectorDb } from "../storage";
+import { createIdbSink, createSessionLibrary, replaceHeader, type GramBuilder, type InspectorDb } from "../storage";
+import { startGramHelper } from "./gram-helper";
 
 export interface ImportSummary {
   id: string;
@@ -28,12 +29,15 @@ export async function importIntoLibrary(
   file: Blob,
   name: string | undefined,
   onProgress?: (p: { bytes: number; total: number; records: number }) => void,
-  { batch = WRITE_BATCH }: { batch?: number } = {},
+  /** `grams`: where chunks' text indexes are built (default: a helper worker of this import's own, where workers run; null: by the sink itself). */
+  { batch = WRITE_BATCH, grams }: { batch?: number; grams?: GramBuilder | null } = {},
 ): Promise<ImportSummary> {
   const library = createSessionLibrary(db);
   const id = newId();
   await library.create(createHeader({ id, name: name ?? "Imported session" }));
   const sink = await createIdbSink(db, id);
+  const helper = grams === undefined ? startGramHelper() : undefined;
+  const builder = grams ?? helper?.build;
   let pending: SessionRecord[] = [];
   let seq = 0;
   let reportedBytes = 0;
@@ -63,8 +67,10 @@ export async function importIntoLibrary(
       const records = pending.length > batch ? pending.splice(0, batch) : pending;
       if (records === pending) pending = [];
       sink.accept(records);
-      sink.prepare();
+      const indexed = sink.prepare(builder);
       if (inflight) await inflight;
+      // The helper's indexes, usually in by now (never a rejection: the transaction builds what did not come).
+      await indexed;
       inflight = sink.write(records);
       // (awaited on the next batch or at the end; this only keeps an early failure from being reported as unhandled)
       inflight.catch(() => {});
@@ -95,5 +101,6 @@ export async function importIntoLibrary(
     throw err;
   } finally {
     sink.dispose();
+    helper?.stop();
   }
 }
