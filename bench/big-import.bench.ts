@@ -7,7 +7,9 @@
 // bare events (schema-checked) imported the same way; and the built CLI's `verify` of the big
 // file against a Node process that only JSON.parses each line. BENCH_IMPORT_DIR keeps the
 // generated files between runs (written once, reused when their size matches); BENCH_PROFILE
-// writes the worker's CPU profiles of both imports there. Needs `npm run build` first.
+// writes the worker's CPU profiles of both imports there; BENCH_IMPORT_BASELINE_WEB=<another
+// build's dist/web> imports the big file through that build too, for a ratio in the same run.
+// Needs `npm run build` first.
 import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -209,10 +211,27 @@ export async function run(): Promise<BenchReport> {
         { name: "import: distinct progress texts the status showed", value: imp.progressTexts, unit: "texts", note: `"Importing… x of y · n records", polled every 100 ms` },
       );
 
+      // Optional: the same file through another build of the app (BENCH_IMPORT_BASELINE_WEB=its dist/web), in the same run.
+      const other = process.env.BENCH_IMPORT_BASELINE_WEB;
+      if (other) {
+        await page.close();
+        const otherServer = await startLoopbackServer({ root: other });
+        try {
+          const otherPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+          await otherPage.goto(otherServer.url);
+          step(`importing through ${other}`);
+          const was = await importWatched(otherPage, await attachWorker(otherPage), big, EVENTS);
+          await otherPage.close();
+          lines.push({ name: "import: throughput, this build", value: mb / (imp.ms / 1000), unit: "MB/s", baseline: mb / (was.ms / 1000), note: `baseline = the build in ${other}, same file, same run; its worker heap peak ${was.workerPeakMiB.toFixed(0)} MiB` });
+        } finally {
+          await otherServer.close();
+        }
+      }
+
       const ndMb = ndBytes / 1e6;
       step("NDJSON floor and import");
       // A page of its own: the app opens what it imported, and that page's worker folds it meanwhile.
-      await page.close();
+      if (!page.isClosed()) await page.close();
       const ndPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       await ndPage.goto(server.url);
       const ndWorker = await attachWorker(ndPage);
