@@ -10,12 +10,22 @@ export interface GramHelper {
 }
 
 /**
- * Starts a worker of its own that builds chunks' text indexes (grams-helper.ts), so an import's
- * trigrams run on a second core; undefined where no worker can start (the sink then builds them
- * itself). A helper that fails rejects every call from then on: nothing waits on it.
+ * Cores a machine needs before an import hands its text index to a helper. On two, the second
+ * core already runs the database's writes, the garbage collector and the page: measured on a
+ * shared 2-core machine the helper took ~0.6 s of a 283 MB import off the session worker and
+ * added as much there (plus the bytes handed over), so the import was no faster and, at load
+ * 5 and more, slower. With a core to spare the trigrams run beside the parsing instead.
  */
-export function startGramHelper(): GramHelper | undefined {
-  if (typeof Worker === "undefined") return undefined;
+export const HELPER_MIN_CORES = 3;
+
+/**
+ * Starts a worker of its own that builds chunks' text indexes (grams-helper.ts), so an import's
+ * trigrams run on another core; undefined where no worker can start or the machine has fewer
+ * than HELPER_MIN_CORES (the sink then builds them itself). A helper that fails rejects every
+ * call from then on: nothing waits on it.
+ */
+export function startGramHelper(cores = globalThis.navigator?.hardwareConcurrency ?? 1): GramHelper | undefined {
+  if (typeof Worker === "undefined" || cores < HELPER_MIN_CORES) return undefined;
   let worker: Worker;
   try {
     worker = new Worker(new URL("./grams-helper.ts", import.meta.url), { type: "module", name: "agui-inspector-text-index" });
