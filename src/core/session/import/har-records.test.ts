@@ -98,9 +98,13 @@ describe("HAR entries as records", () => {
     expect(() => importText(har(page, css), { now: 0 })).toThrow(/^the HAR holds 2 entries \(http:\/\/h\/app\.js, http:\/\/h\/a\.css\), none of them AG-UI traffic: .*Save the HAR from the tab where the agent ran/);
     expect(() => importText(har(page), { now: 0 })).toThrow(/holds 1 entry \(http:\/\/h\/app\.js\)/);
     expect(() => importText(har(), { now: 0 })).toThrow(/^the HAR holds 0 entries, none of them AG-UI traffic/);
-    // Many URLs: three are named, and the count.
+    expect(() => importText(har(page), { now: 0 })).toThrow(/none of them AG-UI traffic: no CopilotKit runtime call \(…\/info, …\/agent\/<id>\/run or \/connect, a single-endpoint POST\) and no event stream\. Save/);
+    // Many URLs: three are named, and the count; three are named without one.
     const many = ["a", "b", "c", "d"].map((n) => ({ ...page, request: { ...page.request, url: `http://h/${n}` } }));
     expect(() => importText(har(...many, many[0]), { now: 0 })).toThrow(/\(http:\/\/h\/a, http:\/\/h\/b, http:\/\/h\/c, … \(4 URLs\)\)/);
+    expect(() => importText(har(...many.slice(0, 3)), { now: 0 })).toThrow(/\(http:\/\/h\/a, http:\/\/h\/b, http:\/\/h\/c\), none/);
+    // Entries that are no object or name no URL are counted, not named, and break nothing.
+    expect(() => importText(har(null, {}, { request: {} }, many[0]), { now: 0 })).toThrow(/^the HAR holds 4 entries \(http:\/\/h\/a\), none/);
     // A query's secret never reaches the message.
     try {
       importText(har(page), { now: 0 });

@@ -48,7 +48,7 @@ export function createSseReader(out: RecordOut, file: string | undefined, now: n
         const t = feed.tally();
         out.push({ dir: "in", kind: "end", x, op: "observe", outcome: "complete", frames: t.frames, ...(t.bad ? { badFrames: t.bad } : {}), ...(t.unterminated ? { unterminated: true as const } : {}) }, lastT);
         // The feed's own clock dates the session, not the import's.
-        return importedHeader("debug-feed", file, agents, firstT === undefined ? {} : { createdAt: new Date(firstT).toISOString() });
+        return importedHeader("debug-feed", file, agents, { createdAt: new Date(firstT ?? now).toISOString() });
       }
       // The capture ended here; whether its run finished is for the replay to judge.
       const t = plain.tally();
