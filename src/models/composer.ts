@@ -90,10 +90,14 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     }
   }
 
+  const advancedInput = () => (advanced.value === null ? {} : (parseInputJson(advanced.value).value ?? {}));
+  /** The thread the next run continues (undefined: a new one). */
+  const targetThread = (options: { newThread?: boolean }, extra = advancedInput()) => (options.newThread ? undefined : (extra.threadId ?? threadId.value ?? undefined));
+
   /** What Run would send now: the defaults with the advanced editor's fields over them. */
   function assemble(options: { newThread?: boolean } = {}): RunAgentInput {
-    const extra = advanced.value === null ? {} : parseInputJson(advanced.value).value ?? {};
-    const thread = options.newThread ? undefined : extra.threadId ?? threadId.value ?? undefined;
+    const extra = advancedInput();
+    const thread = targetThread(options, extra);
     const history = thread ? view.threadMessages(thread) : [];
     const messages: Message[] = [...history, ...(extra.messages ?? [])];
     if (message.value.trim()) messages.push(userMessage(message.value));
@@ -106,6 +110,9 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     const agent = currentAgent();
     if (!agent || !connection.client.value) return;
     if (advancedError.value) return;
+    // A stored session held as a window brings the thread's messages from its worker first.
+    const thread = targetThread(options);
+    if (thread) await view.loadThread(thread);
     const input = assemble(options);
     message.value = "";
     // The drawer steps aside so the run can be watched; its text stays for the next run.
@@ -117,6 +124,7 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   async function sendToolResult(thread: string, toolCallId: string, content: string, tools: RunAgentInput["tools"] = declaredTools()) {
     const agent = currentAgent();
     if (!agent) return;
+    await view.loadThread(thread);
     const messages = [...view.threadMessages(thread), toolMessage(toolCallId, content)];
     await send(buildRunInput({ threadId: thread, messages, state: view.threadState(thread), tools }), agent);
   }
@@ -125,6 +133,7 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   async function resume(thread: string, answers: ResumeEntry[]) {
     const agent = currentAgent();
     if (!agent) return;
+    await view.loadThread(thread);
     await send(buildRunInput({ threadId: thread, messages: view.threadMessages(thread), state: view.threadState(thread), resume: answers, tools: declaredTools() }), agent);
   }
 
@@ -180,8 +189,8 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   }
 
   /** Seed the next run from the replay at `seq`: a new thread with that point's messages and state. */
-  function forkFrom(seq: number, sessionId?: string) {
-    const seed = view.forkAt(seq);
+  async function forkFrom(seq: number, sessionId?: string) {
+    const seed = await view.forkSeed(seq);
     threadId.value = null;
     pendingFork.value = { seq, threadId: view.recordAt(seq)?.threadId, sessionId };
     advanced.value = JSON.stringify({ messages: seed.messages, state: seed.state, tools: declaredTools(), context: [], forwardedProps: {} }, null, 2);
