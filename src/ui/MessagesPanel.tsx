@@ -1,4 +1,5 @@
 import { memo } from "preact/compat";
+import { useRef } from "preact/hooks";
 import { MESSAGES_SHOWN, type SessionView } from "../models/session-view";
 import type { Message } from "../models/session-view-types";
 
@@ -33,6 +34,13 @@ const MessageItem = memo(function MessageItem({ m }: { m: Message }) {
 
 export function MessagesPanel({ view }: { view: SessionView }) {
   const { seq, messages, threadId, messageCount, messagesFrom } = view.view.value;
+  const list = useRef<HTMLOListElement>(null);
+  const showEarlier = () => {
+    // The last press takes the button away: the focus goes to the list it grew, not the page's start.
+    const last = messagesFrom <= MESSAGES_SHOWN;
+    view.showEarlierMessages();
+    if (last) setTimeout(() => list.current?.focus(), 0);
+  };
   return (
     <div class="messages-panel" role="region" aria-label="Messages">
       <p class="small muted">
@@ -43,7 +51,7 @@ export function MessagesPanel({ view }: { view: SessionView }) {
       {messagesFrom > 0 && (
         <p class="small muted">
           The last {messages.length.toLocaleString("en-US")} of {messageCount.toLocaleString("en-US")} messages.{" "}
-          <button type="button" class="link" onClick={() => view.showEarlierMessages()}>
+          <button type="button" class="link" onClick={showEarlier}>
             Show {Math.min(MESSAGES_SHOWN, messagesFrom).toLocaleString("en-US")} earlier messages
           </button>
         </p>
@@ -51,7 +59,7 @@ export function MessagesPanel({ view }: { view: SessionView }) {
       {messages.length === 0 ? (
         <p class="muted">No messages yet.</p>
       ) : (
-        <ol class="messages" start={messagesFrom + 1}>
+        <ol class="messages" start={messagesFrom + 1} ref={list} tabIndex={-1} aria-label={`Messages ${messagesFrom + 1}–${messageCount} of ${messageCount}`}>
           {messages.map((m) => (
             <MessageItem m={m} />
           ))}
