@@ -401,8 +401,11 @@ export function createSessionView() {
     async openPaged(port: SessionPort, sessionId: string, options?: PagedModeOptions) {
       const info = await port.open(sessionId);
       const at = cursor.peek();
+      const shown = messagesShown.peek();
       batch(() => {
         reset();
+        // (a live recording handed over keeps what the person was looking at)
+        if (options?.live) messagesShown.value = shown;
         paged.value = createPagedMode(port, sessionId, info, { cursorSeq, filter, coalesce, messagesShown }, options);
         cursor.value = options?.live ? at : info.records ? info.firstSeq : null;
       });

@@ -129,15 +129,21 @@ describe("the session view holding a window", () => {
     const memory = memoryView();
     view.messagesShown.value = memory.messagesShown.value = 3;
     let windowed = 0;
-    for (const seq of [400, 401, 402, 403, 404, 405, 900, 899, records.length - 1, 30, 31]) {
+    // Step by step (the window slides on as messages come, keeping what it held), then jumps.
+    const seqs = Array.from({ length: 120 }, (_, i) => 380 + i);
+    let slid = 0;
+    for (const seq of [...seqs, 900, 899, records.length - 1, 30, 31]) {
+      const from = view.view.value.messagesFrom;
       view.select(seq);
       memory.select(seq);
       await until(() => view.paged.value!.seek.value?.seq === seq);
       expect(view.view.value, `at ${seq}`).toEqual(memory.view.value);
       expect(view.view.value.messages.length).toBeLessThanOrEqual(3);
       if (view.view.value.messagesFrom > 0) windowed++;
+      if (seq < 500 && view.view.value.messagesFrom > from) slid++;
     }
     expect(windowed).toBeGreaterThan(5);
+    expect(slid, "steps that slid the window on").toBeGreaterThan(2);
     // "Show earlier": the window grows by MESSAGES_SHOWN, the same on both.
     view.showEarlierMessages();
     memory.showEarlierMessages();
