@@ -304,6 +304,8 @@ export function createPagedMode(
       void loadThreadEnd(threadId).catch(fail);
       return undefined;
     },
+    /** Per-run timing of runs [from, to), from the worker's first pass. */
+    runTimings: (from: number, to: number) => port.runTimings(sessionId, from, to),
     /** All of the messages and the state right after seq (a fork's seed), from the worker. */
     seedAt: (seq: number) => port.seedAt(sessionId, seq),
     close() {

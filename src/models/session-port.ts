@@ -6,7 +6,7 @@ import type { TimelineFilter } from "./filters";
 import type { OpenToolCall } from "./open-tool-calls";
 import type { StateChange } from "./state-change";
 import type { Operation } from "fast-json-patch";
-import type { RunMetrics } from "../core/timing";
+import type { RunMetrics, Waterfall } from "../core/timing";
 
 // What the session view asks of a stored session it holds as a window. The page's worker
 // answers (src/worker/); everything crosses a message port, so every call is async and every
@@ -73,8 +73,10 @@ export interface SessionOverview {
   openToolCalls: OpenToolCall[];
   pendingInterrupts: { threadId: string; runId?: string; interrupts: Interrupt[] }[];
   declaredTools: [string, Tool[] | undefined][];
-  /** Per-run timing, computed by the worker in its first pass. */
-  runTimings: RunMetrics[];
+  /** How many runs the worker timed in its first pass (their timing is asked for a page at a time: runTimings). */
+  runCount: number;
+  /** The runs' waterfall as drawn (bars merged into slices of the span: bounded, however many runs). */
+  waterfall: Waterfall;
   /** Tool calls' names and argument prefixes, for `name(args)` summaries. */
   toolCalls: [string, { name: string; args: string }][];
 }
@@ -97,6 +99,8 @@ export interface SessionPort {
   /** A thread's messages and state after its last record, as the JSON text of `{ messages, state }`: what a follow-up run sends. */
   threadEnd(sessionId: string, threadId: string): Promise<string | undefined>;
   overview(sessionId: string): Promise<SessionOverview>;
+  /** Per-run timing of runs [from, to), in start order. */
+  runTimings(sessionId: string, from: number, to: number): Promise<RunMetrics[]>;
   exportFile(sessionId: string, header: SessionHeader, options: ExportOptions): Promise<Blob>;
   close(sessionId: string): Promise<void>;
 }

@@ -9,6 +9,7 @@ import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
 import { NO_CHANGE, stateChangeOps } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
+import { drawnWaterfall, waterfall } from "../core/timing";
 import { flaggedByFindings } from "../core/severity";
 import { createFolder, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
 import { createGramBackfill, indexedChunks, textIndexProbe } from "./text-index";
@@ -505,7 +506,10 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     threadState: async (threadId: string): Promise<unknown> => (await folded()).ends.find((e) => e.threadId === threadId)?.state,
     runTools: async (runId: string | undefined) => (await folded(), runTools(runId)),
     declaredTools: async () => (await folded()).declaredTools,
-    runTimings: async () => (await folded()).runTimings,
+    /** Per-run timing, all of it or runs [from, to). */
+    runTimings: async (from = 0, to = Number.MAX_SAFE_INTEGER) => (await folded()).runTimings.slice(from, to),
+    /** The waterfall as the page draws it (a stored session is not live: its open runs end at their last record). */
+    waterfall: async () => drawnWaterfall(waterfall((await folded()).runTimings)),
     toolCalls: async () => (await folded()).toolCalls,
     /**
      * One thread's messages and state after its last record, as JSON text, asked for when a

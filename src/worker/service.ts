@@ -9,7 +9,7 @@ export interface WorkerApi extends SessionPort {
   importFile(file: Blob, name: string | undefined): Promise<ImportSummary>;
 }
 
-export const WORKER_METHODS: (keyof WorkerApi)[] = ["open", "grow", "rows", "positionOf", "record", "at", "seedAt", "threadEnd", "overview", "exportFile", "close", "importFile"];
+export const WORKER_METHODS: (keyof WorkerApi)[] = ["open", "grow", "rows", "positionOf", "record", "at", "seedAt", "threadEnd", "overview", "runTimings", "exportFile", "close", "importFile"];
 
 /**
  * What the page's worker answers: stored sessions held as windows, one paged session per open
@@ -49,10 +49,12 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
         openToolCalls: await s.openToolCalls(),
         pendingInterrupts: await s.pendingInterrupts(),
         declaredTools: await s.declaredTools(),
-        runTimings: await s.runTimings(),
+        runCount: (await s.runTimings()).length,
+        waterfall: await s.waterfall(),
         toolCalls: await s.toolCalls(),
       };
     },
+    runTimings: async (id, from, to) => (await session(id)).runTimings(from, to),
     async exportFile(id, header, exportOptions) {
       const parts: string[] = [];
       for await (const part of (await session(id)).exportLines(header, exportOptions)) parts.push(part);

@@ -8,6 +8,7 @@ import type { SessionPort } from "../models/session-port";
 import { generateMixedSession } from "../../test/session-generator";
 import { connectPort, servePort } from "./port";
 import { createSessionService } from "./service";
+import { createRunTiming } from "../models/run-timing";
 
 // The session view the UI reads, holding a stored session as a window the worker pages (over a
 // real MessageChannel), against the same view holding every record in memory.
@@ -154,6 +155,26 @@ describe("the session view holding a window", () => {
       const seed = await view.forkSeed(seq);
       expect(seed.messages.length).toBeGreaterThan(3);
       expect({ ...seed, pendingInterrupts: [] }).toMatchObject({ ...memory.forkAt(seq), pendingInterrupts: [] });
+    }
+  });
+
+  it("run timing: the count, the waterfall as drawn and pages of runs equal the in-memory ones", async () => {
+    const { view } = await pagedView();
+    const memory = memoryView();
+    const paged = createRunTiming(view);
+    const whole = createRunTiming(memory);
+    await until(() => paged.runCount.value > 0);
+    expect(paged.runCount.value).toBe(whole.runCount.value);
+    expect(whole.runCount.value).toBeGreaterThan(10);
+    expect(paged.waterfall()).toEqual(whole.waterfall());
+    expect(paged.waterfall().lanes.flatMap((l) => l.bars).length).toBeGreaterThan(10);
+    // The page holds no run's timing but the page asked for.
+    expect(paged.runs.value).toEqual([]);
+    for (const [from, to] of [[0, 7], [5, 12], [15, 1000]]) {
+      expect(paged.runsIn(from, to)).toBeUndefined();
+      await until(() => paged.runsIn(from, to) !== undefined);
+      expect(paged.runsIn(from, to), `runs ${from}–${to}`).toEqual(whole.runsIn(from, to));
+      expect(whole.runsIn(from, to)!.length).toBeGreaterThan(4);
     }
   });
 
