@@ -289,6 +289,18 @@ export function createSessionView() {
     return replay ? replay.stateAt(replay.lastSeq) : undefined;
   }
 
+  /** Messages and state right after `seq` in its thread: the seed of a forked run. */
+  function forkAt(seq: number): ForkInput {
+    const p = paged.value;
+    // A window answers from the seek it holds (the cursor's), with the messages window it holds:
+    // forkSeed asks the worker for all of them.
+    if (p) {
+      const here = p.seek.value;
+      return { seq, messages: (here?.messages ?? []).filter((m) => m.role !== "activity"), state: here?.state, pendingToolCalls: [], pendingInterrupts: [], ...(here?.threadId ? { threadId: here.threadId } : {}) };
+    }
+    return forkInputAt(records, seq, replays.forSeq(seq));
+  }
+
   /** Frontend tool calls the last run of each thread left without a result. */
   const openToolCalls = computed<OpenToolCall[]>(() => {
     version.value;
@@ -370,23 +382,13 @@ export function createSessionView() {
     /** A fork's seed from `seq`, with all of its messages (a window's come from the worker). */
     async forkSeed(seq: number): Promise<ForkInput> {
       const p = paged.value;
-      if (!p) return this.forkAt(seq);
+      if (!p) return forkAt(seq);
       const here = await p.seedAt(seq);
       const messages = here.messages.filter((m) => m.role !== "activity");
       return { seq, messages, state: here.state, pendingToolCalls: pendingToolCalls(messages), pendingInterrupts: [], ...(here.threadId ? { threadId: here.threadId } : {}) };
     },
     runTools,
-    /** Messages and state right after `seq` in its thread: the seed of a forked run. */
-    forkAt(seq: number): ForkInput {
-      const p = paged.value;
-      // A window answers from the seek it holds (the cursor's), with the messages window it holds:
-      // forkSeed asks the worker for all of them.
-      if (p) {
-        const here = p.seek.value;
-        return { seq, messages: (here?.messages ?? []).filter((m) => m.role !== "activity"), state: here?.state, pendingToolCalls: [], pendingInterrupts: [], ...(here?.threadId ? { threadId: here.threadId } : {}) };
-      }
-      return forkInputAt(records, seq, replays.forSeq(seq));
-    },
+    forkAt,
     paged,
     rowCount,
     rowAt,
