@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { writeFileSync } from "node:fs";
 import { inspectorUrl } from "./inspector";
 import { generateMixedSession } from "../test/session-generator";
@@ -133,6 +134,7 @@ test("a long conversation: the page holds its last messages, as in memory, and b
   await expect(items).toHaveCount(want.messages.length);
   await expect(items.first()).toContainText(want.messages[0].id);
   await expect(items.last()).toContainText(want.messages.at(-1)!.id);
+  expect((await new AxeBuilder({ page }).include('[aria-label="Messages"]').analyze()).violations.map((v) => v.id)).toEqual([]);
 
   // From the keyboard: the button names how many it adds; the last press leaves the focus on the list.
   const more = panel.getByRole("button", { name: "Show 49 earlier messages" });
@@ -180,6 +182,7 @@ test("many runs: the Runs tab shows them a page at a time from the worker, as in
   await expect(items.first()).toHaveAttribute("data-run", want(0).runId!);
   await expect(items.first()).toHaveAttribute("aria-label", new RegExp(`^Run ${want(0).runId}, success`));
   await expect(pages.getByRole("button", { name: "Earlier runs" })).toBeDisabled();
+  expect((await new AxeBuilder({ page }).include('[aria-label="Runs"]').analyze()).violations.map((v) => v.id)).toEqual([]);
 
   // From the keyboard: the next page, then the last (a part page).
   await pages.getByRole("button", { name: "Later runs" }).focus();
