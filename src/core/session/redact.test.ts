@@ -9,13 +9,13 @@ import { createHeader } from "./file";
 
 describe("secret names", () => {
   it("match by pattern, case-insensitive, anywhere in the name", () => {
-    for (const name of ["Authorization", "proxy-authorization", "Cookie", "set-cookie", "X-Api-Key", "api_key", "apiKey", "OPENAI_API_KEY", "x-my-token", "token", "accessToken", "refresh_token", "myPassword", "passwd", "client_secret", "privateKey", "sessionId", "X-CopilotCloud-Public-Api-Key", "tokenizerSecret", "passphrase", "password", "credentials", "bearer", "x-signature", "private-key", "private_key", "session_key", "session-id", "X-CopilotCloud-Public-License-Key", "api-key", "apikey"]) {
+    for (const name of ["Authorization", "proxy-authorization", "Cookie", "set-cookie", "X-Api-Key", "api_key", "apiKey", "OPENAI_API_KEY", "x-my-token", "token", "accessToken", "refresh_token", "myPassword", "passwd", "client_secret", "privateKey", "sessionId", "X-CopilotCloud-Public-Api-Key", "tokenizerSecret", "passphrase", "password", "credentials", "bearer", "x-signature", "private-key", "private_key", "session_key", "session-id", "X-CopilotCloud-Public-License-Key", "api-key", "apikey", "tokensecret", "tokens_secret", "maxTokens_accessToken", "TOKENS_API_KEY", "usageTokensSecret"]) {
       expect([name, isSecretName(name)]).toEqual([name, true]);
     }
   });
 
   it("leave ordinary names alone, token counts included", () => {
-    for (const name of ["content-type", "accept", "author", "maxTokens", "max_tokens", "tokenCount", "token_usage", "totalTokens", "tokenizer", "threadId", "keyboard", "monkey", "tokens", "token_limit", "tokenBudget", "token_type", "tokenize", "max-tokens", "sessions", "credit", "signal"]) {
+    for (const name of ["content-type", "accept", "author", "maxTokens", "max_tokens", "tokenCount", "token_usage", "totalTokens", "tokenizer", "threadId", "keyboard", "monkey", "tokens", "token_limit", "tokenBudget", "token_type", "tokenize", "max-tokens", "sessions", "credit", "signal", "tokensUsed", "tokensPerSecond", "maxTokensPerRun", "tokens_used", "TOKENS_USED", "tokens2", "cachedTokensCount"]) {
       expect([name, isSecretName(name)]).toEqual([name, false]);
     }
   });

@@ -11,14 +11,16 @@ export const REDACTED = "[redacted]";
  * `client_secret`, `openaiApiKey`. Token counts (`maxTokens`, `token_usage`) are not secrets.
  */
 const SECRET_NAME = /authorization|cookie|passw(or)?d|passphrase|secret|token|api[-_]?key|private[-_]?key|credential|session[-_]?(id|key)|bearer|signature|x-copilotcloud-public-(api|license)-key/i;
-const NOT_SECRET_TOKEN = /tokens\b|tokens$|tokens?[-_]?(count|usage|limit|budget|type|ize)/i;
+const NOT_SECRET_TOKEN = /tokens\b|tokens$|tokens_|tokens?[-_]?(count|usage|limit|budget|type|ize)/gi;
+/** Case-sensitive: camelCase counts (`tokensUsed`, `maxTokensPerRun`), not `tokensecret`. */
+const CAMEL_TOKEN_COUNT = /[Tt]okens(?=[A-Z0-9])/g;
 /** Query parameters that are secrets by convention even with short names. */
 const SECRET_QUERY_ONLY = /^(key|auth|sig|code|pwd|pass)$/i;
 
 export function isSecretName(name: string): boolean {
   if (!SECRET_NAME.test(name)) return false;
   // "maxTokens" is a number of tokens; "accessToken" or "tokenizerSecret" still are secrets.
-  const stripped = name.replace(NOT_SECRET_TOKEN, "");
+  const stripped = name.replace(NOT_SECRET_TOKEN, "").replace(CAMEL_TOKEN_COUNT, "");
   return SECRET_NAME.test(stripped);
 }
 
