@@ -1,11 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { writeFileSync } from "node:fs";
 import { inspectorUrl } from "./inspector";
 import { generateMixedSession } from "../test/session-generator";
 import { createHeader, encodeSessionFile } from "../src/core/session/file";
-import { createSessionView } from "../src/models/session-view";
+import { createSessionView, MESSAGES_SHOWN } from "../src/models/session-view";
+import type { SessionRecord } from "../src/core/session/record";
+import type { AguiEvent } from "../src/core/protocol/events";
 import { NO_FILTER } from "../src/models/filters";
 import { HELPER_MIN_CORES } from "../src/worker/gram-helper";
+import { createRunTiming, RUNS_PAGE } from "../src/models/run-timing";
 
 // A stored session opened in the web inspector is held by the page's worker as a window. What
 // the page shows (rows, counts under a search, state at a clicked row, the end of the timeline)
@@ -101,4 +105,105 @@ test("a stored session opens as a window the worker pages; rows, search, seeks a
   await rows.filter({ has: page.locator(".seq", { hasText: /^14$/ }) }).click();
   memory.select(14);
   await expect(page.getByRole("region", { name: "State" })).toContainText(`round: ${(memory.view.value.state as { round: number }).round}`);
+});
+
+test("a long conversation: the page holds its last messages, as in memory, and brings earlier ones on request", async ({ page }, testInfo) => {
+  // One thread, one run, 150 assistant messages: more than the window the page holds.
+  const long: SessionRecord[] = [];
+  const push = (event: AguiEvent) => long.push({ seq: long.length + 1, t: 1_000 + long.length, x: 1, dir: "in", kind: "event", threadId: "t1", runId: "r1", event } as SessionRecord);
+  push({ type: "RUN_STARTED", threadId: "t1", runId: "r1" });
+  for (let i = 0; i < 150; i++) {
+    push({ type: "TEXT_MESSAGE_START", messageId: `m${i}`, role: "assistant" });
+    push({ type: "TEXT_MESSAGE_CONTENT", messageId: `m${i}`, delta: `message number ${i}` });
+    push({ type: "TEXT_MESSAGE_END", messageId: `m${i}` });
+  }
+  push({ type: "RUN_FINISHED", threadId: "t1", runId: "r1" });
+  const file = testInfo.outputPath("long.agui.jsonl");
+  writeFileSync(file, encodeSessionFile(createHeader({ id: "long-e2e", name: "long conversation" }), long));
+  const memory = createSessionView();
+  memory.reset(long);
+
+  await page.goto(inspectorUrl());
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import session" }).click()]);
+  await chooser.setFiles(file);
+  await expect(page.getByRole("status").filter({ hasText: `Imported ${long.length} record(s)` })).toBeVisible();
+  const slider = page.getByRole("slider", { name: "Event cursor" });
+  await expect(slider).toHaveAttribute("max", String(long.length));
+  const seq = long.length - 5;
+  await slider.fill(String(seq));
+  memory.select(seq);
+  await page.getByRole("tab", { name: "Messages" }).click();
+  const panel = page.getByRole("region", { name: "Messages" });
+  await expect(panel).toContainText(`Conversation right after #${seq}`);
+  const want = memory.view.value;
+  expect([want.messageCount, want.messagesFrom, want.messages.length]).toEqual([149, 49, MESSAGES_SHOWN]);
+  await expect(panel).toContainText(`The last ${MESSAGES_SHOWN} of ${want.messageCount} messages.`);
+  const items = panel.getByRole("listitem");
+  await expect(items).toHaveCount(want.messages.length);
+  await expect(items.first()).toContainText(want.messages[0].id);
+  await expect(items.last()).toContainText(want.messages.at(-1)!.id);
+  expect((await new AxeBuilder({ page }).include('[aria-label="Messages"]').analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  // From the keyboard: the button names how many it adds; the last press leaves the focus on the list.
+  const more = panel.getByRole("button", { name: "Show 49 earlier messages" });
+  await more.focus();
+  await page.keyboard.press("Enter");
+  memory.showEarlierMessages();
+  await expect(items).toHaveCount(memory.view.value.messages.length);
+  expect(memory.view.value.messagesFrom).toBe(0);
+  await expect(items.first()).toContainText("m0");
+  await expect(panel.getByRole("list", { name: "Messages 1–149 of 149" })).toBeFocused();
+  await expect(panel).not.toContainText("earlier messages");
+});
+
+test("many runs: the Runs tab shows them a page at a time from the worker, as in memory, and the waterfall counts them all", async ({ page }, testInfo) => {
+  const many: SessionRecord[] = [];
+  for (let i = 0; i < 120; i++) {
+    const push = (event: AguiEvent) => many.push({ seq: many.length + 1, t: 1_000 + many.length * 7, x: i + 1, dir: "in", kind: "event", threadId: "t1", runId: `run-${i}`, event } as SessionRecord);
+    push({ type: "RUN_STARTED", threadId: "t1", runId: `run-${i}` });
+    push({ type: "TEXT_MESSAGE_START", messageId: `m${i}`, role: "assistant" });
+    push({ type: "TEXT_MESSAGE_CONTENT", messageId: `m${i}`, delta: `reply ${i}` });
+    push({ type: "TEXT_MESSAGE_END", messageId: `m${i}` });
+    push({ type: "RUN_FINISHED", threadId: "t1", runId: `run-${i}` });
+  }
+  const file = testInfo.outputPath("runs.agui.jsonl");
+  writeFileSync(file, encodeSessionFile(createHeader({ id: "runs-e2e", name: "many runs" }), many));
+  const memory = createSessionView();
+  memory.reset(many);
+  const timing = createRunTiming(memory);
+  expect(timing.runCount.value).toBe(120);
+
+  await page.goto(inspectorUrl());
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import session" }).click()]);
+  await chooser.setFiles(file);
+  await expect(page.getByRole("status").filter({ hasText: `Imported ${many.length} record(s)` })).toBeVisible();
+  await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveAttribute("max", String(many.length));
+  await expect(page.getByRole("group", { name: /^Waterfall: 120 run\(s\)/ })).toBeVisible();
+
+  await page.getByRole("tab", { name: "Runs" }).click();
+  const runs = page.getByRole("region", { name: "Runs" });
+  const pages = runs.getByRole("group", { name: "Pages of runs" });
+  await expect(pages).toContainText(`Runs 1–${RUNS_PAGE} of 120`);
+  const items = runs.getByRole("list", { name: "Runs with timing" }).getByRole("listitem");
+  await expect(items).toHaveCount(RUNS_PAGE);
+  const want = (i: number) => timing.runsIn(i, i + 1)![0];
+  await expect(items.first()).toHaveAttribute("data-run", want(0).runId!);
+  await expect(items.first()).toHaveAttribute("aria-label", new RegExp(`^Run ${want(0).runId}, success`));
+  await expect(pages.getByRole("button", { name: "Earlier runs" })).toBeDisabled();
+  expect((await new AxeBuilder({ page }).include('[aria-label="Runs"]').analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  // From the keyboard: the next page, then the last (a part page).
+  await pages.getByRole("button", { name: "Later runs" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(pages).toContainText(`Runs ${RUNS_PAGE + 1}–${2 * RUNS_PAGE} of 120`);
+  await expect(items.first()).toHaveAttribute("data-run", want(RUNS_PAGE).runId!);
+  await page.keyboard.press("Enter");
+  await expect(pages).toContainText(`Runs ${2 * RUNS_PAGE + 1}–120 of 120`);
+  await expect(items).toHaveCount(120 - 2 * RUNS_PAGE);
+  await expect(items.last()).toHaveAttribute("data-run", want(119).runId!);
+  await expect(pages.getByRole("button", { name: "Later runs" })).toBeDisabled();
+  await expect(pages.getByRole("button", { name: "Earlier runs" })).toBeFocused();
+  // A run's row moves the cursor to its start, as in memory.
+  await items.nth(3).click();
+  await expect(page.getByRole("slider", { name: "Event cursor" })).toHaveValue(String(want(2 * RUNS_PAGE + 3).startSeq));
 });

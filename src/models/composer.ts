@@ -90,10 +90,29 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     }
   }
 
+  const advancedInput = () => (advanced.value === null ? {} : (parseInputJson(advanced.value).value ?? {}));
+  /** The thread the next run continues (undefined: a new one). */
+  const targetThread = (options: { newThread?: boolean }, extra = advancedInput()) => (options.newThread ? undefined : (extra.threadId ?? threadId.value ?? undefined));
+
+  /**
+   * A stored session held as a window brings a thread's messages from its worker before a run
+   * continues the thread; false (and the outcome says why) when they could not be read.
+   */
+  async function threadReady(thread: string | undefined): Promise<boolean> {
+    if (!thread) return true;
+    try {
+      await view.loadThread(thread);
+      return true;
+    } catch (err) {
+      lastOutcome.value = { status: "failed", message: connection.scrub(`Reading thread ${thread}'s messages failed: ${(err as Error).message}`) };
+      return false;
+    }
+  }
+
   /** What Run would send now: the defaults with the advanced editor's fields over them. */
   function assemble(options: { newThread?: boolean } = {}): RunAgentInput {
-    const extra = advanced.value === null ? {} : parseInputJson(advanced.value).value ?? {};
-    const thread = options.newThread ? undefined : extra.threadId ?? threadId.value ?? undefined;
+    const extra = advancedInput();
+    const thread = targetThread(options, extra);
     const history = thread ? view.threadMessages(thread) : [];
     const messages: Message[] = [...history, ...(extra.messages ?? [])];
     if (message.value.trim()) messages.push(userMessage(message.value));
@@ -106,6 +125,7 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
     const agent = currentAgent();
     if (!agent || !connection.client.value) return;
     if (advancedError.value) return;
+    if (!(await threadReady(targetThread(options)))) return;
     const input = assemble(options);
     message.value = "";
     // The drawer steps aside so the run can be watched; its text stays for the next run.
@@ -116,7 +136,7 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   /** Append a tool message answering `toolCallId` on its thread and start the follow-up run. */
   async function sendToolResult(thread: string, toolCallId: string, content: string, tools: RunAgentInput["tools"] = declaredTools()) {
     const agent = currentAgent();
-    if (!agent) return;
+    if (!agent || !(await threadReady(thread))) return;
     const messages = [...view.threadMessages(thread), toolMessage(toolCallId, content)];
     await send(buildRunInput({ threadId: thread, messages, state: view.threadState(thread), tools }), agent);
   }
@@ -124,7 +144,7 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   /** Resume a thread's interrupts; `answers` must cover every open interrupt. */
   async function resume(thread: string, answers: ResumeEntry[]) {
     const agent = currentAgent();
-    if (!agent) return;
+    if (!agent || !(await threadReady(thread))) return;
     await send(buildRunInput({ threadId: thread, messages: view.threadMessages(thread), state: view.threadState(thread), resume: answers, tools: declaredTools() }), agent);
   }
 
@@ -180,8 +200,14 @@ export function createComposerModel(connection: ConnectionModel, view: SessionVi
   }
 
   /** Seed the next run from the replay at `seq`: a new thread with that point's messages and state. */
-  function forkFrom(seq: number, sessionId?: string) {
-    const seed = view.forkAt(seq);
+  async function forkFrom(seq: number, sessionId?: string) {
+    let seed: Awaited<ReturnType<typeof view.forkSeed>>;
+    try {
+      seed = await view.forkSeed(seq);
+    } catch (err) {
+      lastOutcome.value = { status: "failed", message: connection.scrub(`Reading the messages at #${seq} failed: ${(err as Error).message}`) };
+      return;
+    }
     threadId.value = null;
     pendingFork.value = { seq, threadId: view.recordAt(seq)?.threadId, sessionId };
     advanced.value = JSON.stringify({ messages: seed.messages, state: seed.state, tools: declaredTools(), context: [], forwardedProps: {} }, null, 2);

@@ -25,7 +25,7 @@ export function createPagedMode(
   port: SessionPort,
   sessionId: string,
   opened: PagedSessionInfo,
-  deps: { cursorSeq: ReadonlySignal<number>; filter: ReadonlySignal<TimelineFilter>; coalesce: ReadonlySignal<boolean> },
+  deps: { cursorSeq: ReadonlySignal<number>; filter: ReadonlySignal<TimelineFilter>; coalesce: ReadonlySignal<boolean>; messagesShown: ReadonlySignal<number> },
   options: PagedModeOptions = {},
 ) {
   const pageSize = options.pageSize ?? 200;
@@ -36,15 +36,17 @@ export function createPagedMode(
   const complete = signal(false);
   const version = signal(0);
   const seek = signal<(CursorView & { change: StateChange }) | null>(null);
-  /** The last seek answer, put together (see SeekAnswer.id). */
-  let held: { id: number; state: unknown; messages: LazyMessages } | undefined;
+  /** The last seek answer, put together (see SeekAnswer.id): its messages are the window from `from` on. */
+  let held: { id: number; state: unknown; messages: LazyMessages; from: number } | undefined;
   const selected = signal<SessionRecord | undefined>(undefined);
   const cursorRow = signal(-1);
   const overview = signal<SessionOverview | null>(null);
   const originT = signal<number | undefined>(undefined);
   const error = signal<string | null>(null);
   let pages = new Map<number, PagedRow[]>();
-  const threadEnds = new WeakMap<object, { messages: Message[]; state: unknown }>();
+  /** One thread's end, asked for when a follow-up run on it is put together (a long thread's is megabytes: one is held). */
+  let threadEnd: { threadId: string; value: Promise<{ messages: Message[]; state: unknown } | undefined>; got?: { messages: Message[]; state: unknown } } | null = null;
+  const threadEndVersion = signal(0);
   let loading = new Set<number>();
   let generation = 0;
   let closed = false;
@@ -120,16 +122,20 @@ export function createPagedMode(
       while (wanted !== null && !closed) {
         const seq = wanted;
         wanted = null;
-        const [answer, record, pos] = await Promise.all([port.at(sessionId, seq, held?.id), port.record(sessionId, seq), port.positionOf(sessionId, query(), seq)]);
+        const [answer, record, pos] = await Promise.all([port.at(sessionId, seq, held?.id, deps.messagesShown.peek()), port.record(sessionId, seq), port.positionOf(sessionId, query(), seq)]);
         if (closed) return;
         // Unchanged parts keep their identity, so the panels redraw only what this seek changed.
         const state = answer.sameState ? held!.state : answer.statePatch ? patchShared(held!.state, answer.statePatch) : share(held?.state, answer.state);
         const messages =
-          answer.messagesJson !== undefined ? LazyMessages.fromJson(answer.messagesJson) : held && answer.keptMessages ? held.messages.keep(answer.keptMessages, answer.messages) : LazyMessages.of(answer.messages);
-        held = { id: answer.id, state, messages };
+          answer.messagesJson !== undefined
+            ? LazyMessages.fromJson(answer.messagesJson)
+            : held && answer.keptMessages
+              ? held.messages.keep(answer.keptMessages, answer.messages, answer.messagesFrom - held.from)
+              : LazyMessages.of(answer.messages);
+        held = { id: answer.id, state, messages, from: answer.messagesFrom };
         if (wanted === null || wanted === seq) {
-          // messages: read (and decoded) only by whoever shows or forks them
-          const here = { seq: answer.seq, state, threadId: answer.threadId, change: answer.change } as CursorView & { change: StateChange };
+          // messages: read (and decoded) only by whoever shows them
+          const here = { seq: answer.seq, state, threadId: answer.threadId, change: answer.change, messageCount: answer.messageCount, messagesFrom: answer.messagesFrom } as CursorView & { change: StateChange };
           Object.defineProperty(here, "messages", { get: () => messages.get(), enumerable: true });
           batch(() => {
             seek.value = here;
@@ -153,12 +159,35 @@ export function createPagedMode(
     }),
     effect(() => {
       deps.cursorSeq.value;
+      deps.messagesShown.value;
       void followCursor();
     }),
   ];
   // Settles (never rejects) once the overview is in or failed: queued finding steps wait for it.
   const overviewReady: Promise<void> = port.overview(sessionId).then((o) => void (closed || (overview.value = o)), fail);
   port.record(sessionId, opened.firstSeq).then((r) => void (closed || (originT.value = r?.t)), fail);
+
+  function loadThreadEnd(threadId: string): Promise<{ messages: Message[]; state: unknown } | undefined> {
+    if (threadEnd?.threadId === threadId) return threadEnd.value;
+    const entry: NonNullable<typeof threadEnd> = {
+      threadId,
+      value: port.threadEnd(sessionId, threadId).then((json) => {
+        const got = json === undefined ? undefined : (JSON.parse(json) as { messages: Message[]; state: unknown });
+        if (threadEnd === entry && !closed) (entry.got = got), (threadEndVersion.value = threadEndVersion.peek() + 1);
+        return got;
+      }),
+    };
+    threadEnd = entry;
+    entry.value.catch(() => threadEnd === entry && (threadEnd = null));
+    return entry.value;
+  }
+
+  /** A growing session's thread ends move on: asked for again when next wanted. */
+  function forgetThreadEnd() {
+    if (!threadEnd) return;
+    threadEnd = null;
+    threadEndVersion.value = threadEndVersion.peek() + 1;
+  }
 
   // ---- growth: a live recording held as a window ----
   let growing: Promise<void> | null = null;
@@ -183,6 +212,7 @@ export function createPagedMode(
           const was = info.peek();
           if (next.lastSeq === was.lastSeq && next.records === was.records) continue;
           extendRows();
+          forgetThreadEnd();
           info.value = next;
           refreshOverview();
         } while (growAgain && !closed);
@@ -266,13 +296,18 @@ export function createPagedMode(
       return answer.rows[0]?.record.seq;
     },
     heldRows: () => [...pages.values()].reduce((n, p) => n + p.length, 0),
+    loadThreadEnd,
+    /** A thread's end if it is here; otherwise asks for it (threadEndVersion says when it came) and answers undefined. */
     threadEnd(threadId: string): { messages: Message[]; state: unknown } | undefined {
-      const end = overview.value?.threadEnds.find((e) => e.threadId === threadId);
-      if (!end) return undefined;
-      let decoded = threadEnds.get(end);
-      if (!decoded) threadEnds.set(end, (decoded = JSON.parse(end.json) as { messages: Message[]; state: unknown }));
-      return decoded;
+      threadEndVersion.value;
+      if (threadEnd?.threadId === threadId && threadEnd.got) return threadEnd.got;
+      void loadThreadEnd(threadId).catch(fail);
+      return undefined;
     },
+    /** Per-run timing of runs [from, to), from the worker's first pass. */
+    runTimings: (from: number, to: number) => port.runTimings(sessionId, from, to),
+    /** All of the messages and the state right after seq (a fork's seed), from the worker. */
+    seedAt: (seq: number) => port.seedAt(sessionId, seq),
     close() {
       closed = true;
       clearTimeout(overviewTimer);

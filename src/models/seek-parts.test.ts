@@ -67,4 +67,15 @@ describe("LazyMessages: a held list kept in part and grown, decoded only when re
     expect(LazyMessages.of([m("x")]).keep(0, [m("y")]).get()).toEqual([m("y")]);
     expect(LazyMessages.of([m("x"), m("z")]).keep(5, []).get()).toEqual([m("x"), m("z")]);
   });
+
+  it("a window that slides on drops the held list's front; a long chain of moves unread still equals its list", () => {
+    const m = (id: string) => ({ id, role: "assistant" as const, content: id });
+    const held = LazyMessages.fromJson(JSON.stringify([m("a"), m("b"), m("c")]));
+    expect(held.keep(2, [m("d")], 1).get()).toEqual([m("b"), m("c"), m("d")]);
+    expect(held.keep(1, [m("x"), m("y")], 2).keep(2, [m("z")], 1).get()).toEqual([m("x"), m("y"), m("z")]);
+    // 200 moves, each sliding a window of 3 on by one, never read in between.
+    let window = LazyMessages.of([m("0"), m("1"), m("2")]);
+    for (let i = 3; i < 203; i++) window = window.keep(2, [m(String(i))], 1);
+    expect(window.get()).toEqual([m("200"), m("201"), m("202")]);
+  });
 });

@@ -6,7 +6,7 @@ import type { TimelineFilter } from "./filters";
 import type { OpenToolCall } from "./open-tool-calls";
 import type { StateChange } from "./state-change";
 import type { Operation } from "fast-json-patch";
-import type { RunMetrics } from "../core/timing";
+import type { RunMetrics, Waterfall } from "../core/timing";
 
 // What the session view asks of a stored session it holds as a window. The page's worker
 // answers (src/worker/); everything crosses a message port, so every call is async and every
@@ -40,9 +40,15 @@ export interface SeekAnswer {
   sameState?: true;
   /** Instead of `state`: the operations that turn the held answer's state into this one (models/patch-shared.ts). */
   statePatch?: Operation[];
-  /** The messages after the first `keptMessages` of the held answer's, which are still right. */
+  /**
+   * The conversation right after seq is `messageCount` messages; only the window of its last ones
+   * that was asked for crosses, from `messagesFrom` on. Of that window, the first `keptMessages`
+   * are the held answer's (at the same positions, still right); `messages` are the rest.
+   */
   messages: Message[];
   keptMessages: number;
+  messagesFrom: number;
+  messageCount: number;
   /** Instead of `messages` when they are many: their JSON text (see models/lazy-messages.ts). */
   messagesJson?: string;
   /** What the record at seq changed in the state (computed where the state before it is). */
@@ -67,10 +73,10 @@ export interface SessionOverview {
   openToolCalls: OpenToolCall[];
   pendingInterrupts: { threadId: string; runId?: string; interrupts: Interrupt[] }[];
   declaredTools: [string, Tool[] | undefined][];
-  /** Each thread's messages and state after its last record, as the JSON text of `{ messages, state }` (decoded when asked for). */
-  threadEnds: { threadId: string; json: string }[];
-  /** Per-run timing, computed by the worker in its first pass. */
-  runTimings: RunMetrics[];
+  /** How many runs the worker timed in its first pass (their timing is asked for a page at a time: runTimings). */
+  runCount: number;
+  /** The runs' waterfall as drawn (bars merged into slices of the span: bounded, however many runs). */
+  waterfall: Waterfall;
   /** Tool calls' names and argument prefixes, for `name(args)` summaries. */
   toolCalls: [string, { name: string; args: string }][];
 }
@@ -86,8 +92,15 @@ export interface SessionPort {
   rows(sessionId: string, query: RowQuery, from: number, to: number, seen?: number): Promise<RowsAnswer>;
   positionOf(sessionId: string, query: RowQuery, seq: number): Promise<{ position: number; total: number }>;
   record(sessionId: string, seq: number): Promise<SessionRecord | undefined>;
-  at(sessionId: string, seq: number, heldId?: number): Promise<SeekAnswer>;
+  /** The state at seq and the last `shown` messages of its conversation (all of them when undefined). */
+  at(sessionId: string, seq: number, heldId?: number, shown?: number): Promise<SeekAnswer>;
+  /** All of the messages and the state right after seq: what a fork from there sends. */
+  seedAt(sessionId: string, seq: number): Promise<{ messages: Message[]; state: unknown; threadId: string | undefined }>;
+  /** A thread's messages and state after its last record, as the JSON text of `{ messages, state }`: what a follow-up run sends. */
+  threadEnd(sessionId: string, threadId: string): Promise<string | undefined>;
   overview(sessionId: string): Promise<SessionOverview>;
+  /** Per-run timing of runs [from, to), in start order. */
+  runTimings(sessionId: string, from: number, to: number): Promise<RunMetrics[]>;
   exportFile(sessionId: string, header: SessionHeader, options: ExportOptions): Promise<Blob>;
   close(sessionId: string): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { Finding, Interrupt, RunInfo } from "../core/replay";
 import { createThreadReplays, type ThreadReplays } from "./thread-replays";
 import { coalesceKey, isFiltering, matcher, NO_FILTER, type TimelineFilter } from "./filters";
 import { flaggedByFindings } from "../core/severity";
-import { forkInputAt, type ForkInput } from "../core/session/fork";
+import { forkInputAt, pendingToolCalls, type ForkInput } from "../core/session/fork";
 import { createPagedMode, type PagedMode, type PagedModeOptions } from "./paged-view";
 import type { PagedRow, SessionPort } from "./session-port";
 import { openToolCallsOf, type OpenToolCall } from "./open-tool-calls";
@@ -17,9 +17,15 @@ export type { OpenToolCall } from "./open-tool-calls";
 export interface CursorView {
   seq: number;
   state: unknown;
+  /** The conversation's last messages (see messagesShown): those from `messagesFrom` on, of `messageCount`. */
   messages: Message[];
+  messageCount: number;
+  messagesFrom: number;
   threadId: string | undefined;
 }
+
+/** Messages the panel shows at first, and how many more each "show earlier" adds. */
+export const MESSAGES_SHOWN = 100;
 
 export interface TimelineRow {
   /** Index into records. */
@@ -48,6 +54,8 @@ export function createSessionView() {
   const filter = signal<TimelineFilter>(NO_FILTER);
   const coalesce = signal(false);
   const paged = signal<PagedMode | null>(null);
+  /** How many of the conversation's last messages the view holds and shows (a window's are asked for; the rest stay in the worker). */
+  const messagesShown = signal(MESSAGES_SHOWN);
 
   const lastSeq = computed(() => (paged.value ? paged.value.info.lastSeq : (version.value, records.length ? records[records.length - 1].seq : 0)));
   const cursorSeq = computed(() => cursor.value ?? lastSeq.value);
@@ -140,16 +148,18 @@ export function createSessionView() {
     const p = paged.value;
     if (p) {
       const here = p.seek.value;
-      if (!here) return { seq, state: undefined, messages: [], threadId: undefined };
+      if (!here) return { seq, state: undefined, messages: [], messageCount: 0, messagesFrom: 0, threadId: undefined };
       // (its messages are a getter that decodes them when read: passed on unread)
-      const out = { seq: here.seq, state: here.state, threadId: here.threadId } as CursorView;
+      const out = { seq: here.seq, state: here.state, threadId: here.threadId, messageCount: here.messageCount, messagesFrom: here.messagesFrom } as CursorView;
       Object.defineProperty(out, "messages", { get: () => here.messages, enumerable: true });
       return out;
     }
     const replay = replays.forSeq(seq) ?? replays.forThread(replays.threads()[0] ?? "");
-    if (!replay) return { seq, state: undefined, messages: [], threadId: undefined };
+    if (!replay) return { seq, state: undefined, messages: [], messageCount: 0, messagesFrom: 0, threadId: undefined };
     const here = replay.at(seq);
-    return { seq, state: here.state, messages: here.messages, threadId: replays.laneOf(seq) };
+    // The same window a paged session's seek answers.
+    const from = Math.max(0, here.messages.length - messagesShown.value);
+    return { seq, state: here.state, messages: from ? here.messages.slice(from) : here.messages, messageCount: here.messages.length, messagesFrom: from, threadId: replays.laneOf(seq) };
   });
 
   /** What the record at the cursor changed in the state (a window's comes with its seek, worked out in the worker). */
@@ -201,6 +211,7 @@ export function createSessionView() {
       replays = createThreadReplays({ checkSchema: false });
       rowCache = null;
       cursor.value = null;
+      messagesShown.value = MESSAGES_SHOWN;
       append(next);
       version.value++;
     });
@@ -267,10 +278,27 @@ export function createSessionView() {
     return replay ? replay.messagesAt(replay.lastSeq) : [];
   }
 
+  /** Have a thread's end at hand for threadMessages/threadState (a window asks the worker for it). */
+  async function loadThread(threadId: string): Promise<void> {
+    await paged.value?.loadThreadEnd(threadId);
+  }
+
   function threadState(threadId: string): unknown {
     if (paged.value) return paged.value.threadEnd(threadId)?.state;
     const replay = replays.forThread(threadId);
     return replay ? replay.stateAt(replay.lastSeq) : undefined;
+  }
+
+  /** Messages and state right after `seq` in its thread: the seed of a forked run. */
+  function forkAt(seq: number): ForkInput {
+    const p = paged.value;
+    // A window answers from the seek it holds (the cursor's), with the messages window it holds:
+    // forkSeed asks the worker for all of them.
+    if (p) {
+      const here = p.seek.value;
+      return { seq, messages: (here?.messages ?? []).filter((m) => m.role !== "activity"), state: here?.state, pendingToolCalls: [], pendingInterrupts: [], ...(here?.threadId ? { threadId: here.threadId } : {}) };
+    }
+    return forkInputAt(records, seq, replays.forSeq(seq));
   }
 
   /** Frontend tool calls the last run of each thread left without a result. */
@@ -345,17 +373,22 @@ export function createSessionView() {
     },
     threadMessages,
     threadState,
-    runTools,
-    /** Messages and state right after `seq` in its thread: the seed of a forked run. */
-    forkAt(seq: number): ForkInput {
-      const p = paged.value;
-      // A window forks from the seek it holds (the cursor's): messages and state are what a fork sends.
-      if (p) {
-        const here = p.seek.value;
-        return { seq, messages: (here?.messages ?? []).filter((m) => m.role !== "activity"), state: here?.state, pendingToolCalls: [], pendingInterrupts: [], ...(here?.threadId ? { threadId: here.threadId } : {}) };
-      }
-      return forkInputAt(records, seq, replays.forSeq(seq));
+    loadThread,
+    messagesShown,
+    /** Show `MESSAGES_SHOWN` more of the conversation's earlier messages. */
+    showEarlierMessages() {
+      messagesShown.value = messagesShown.peek() + MESSAGES_SHOWN;
     },
+    /** A fork's seed from `seq`, with all of its messages (a window's come from the worker). */
+    async forkSeed(seq: number): Promise<ForkInput> {
+      const p = paged.value;
+      if (!p) return forkAt(seq);
+      const here = await p.seedAt(seq);
+      const messages = here.messages.filter((m) => m.role !== "activity");
+      return { seq, messages, state: here.state, pendingToolCalls: pendingToolCalls(messages), pendingInterrupts: [], ...(here.threadId ? { threadId: here.threadId } : {}) };
+    },
+    runTools,
+    forkAt,
     paged,
     rowCount,
     rowAt,
@@ -370,9 +403,12 @@ export function createSessionView() {
     async openPaged(port: SessionPort, sessionId: string, options?: PagedModeOptions) {
       const info = await port.open(sessionId);
       const at = cursor.peek();
+      const shown = messagesShown.peek();
       batch(() => {
         reset();
-        paged.value = createPagedMode(port, sessionId, info, { cursorSeq, filter, coalesce }, options);
+        // (a live recording handed over keeps what the person was looking at)
+        if (options?.live) messagesShown.value = shown;
+        paged.value = createPagedMode(port, sessionId, info, { cursorSeq, filter, coalesce, messagesShown }, options);
         cursor.value = options?.live ? at : info.records ? info.firstSeq : null;
       });
     },

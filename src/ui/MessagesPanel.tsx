@@ -1,5 +1,6 @@
 import { memo } from "preact/compat";
-import type { SessionView } from "../models/session-view";
+import { useRef } from "preact/hooks";
+import { MESSAGES_SHOWN, type SessionView } from "../models/session-view";
 import type { Message } from "../models/session-view-types";
 
 function text(content: unknown): string {
@@ -32,17 +33,33 @@ const MessageItem = memo(function MessageItem({ m }: { m: Message }) {
 });
 
 export function MessagesPanel({ view }: { view: SessionView }) {
-  const { seq, messages, threadId } = view.view.value;
+  const { seq, messages, threadId, messageCount, messagesFrom } = view.view.value;
+  const list = useRef<HTMLOListElement>(null);
+  const showEarlier = () => {
+    // The last press takes the button away: the focus goes to the list it grew, not the page's start.
+    const last = messagesFrom <= MESSAGES_SHOWN;
+    view.showEarlierMessages();
+    if (last) setTimeout(() => list.current?.focus(), 0);
+  };
   return (
     <div class="messages-panel" role="region" aria-label="Messages">
       <p class="small muted">
         Conversation right after #{seq}
         {threadId ? ` · thread ${threadId}` : ""}
       </p>
+      {/* A long conversation shows its last messages; earlier ones are brought on request. */}
+      {messagesFrom > 0 && (
+        <p class="small muted">
+          The last {messages.length.toLocaleString("en-US")} of {messageCount.toLocaleString("en-US")} messages.{" "}
+          <button type="button" class="link" onClick={showEarlier}>
+            Show {Math.min(MESSAGES_SHOWN, messagesFrom).toLocaleString("en-US")} earlier messages
+          </button>
+        </p>
+      )}
       {messages.length === 0 ? (
         <p class="muted">No messages yet.</p>
       ) : (
-        <ol class="messages">
+        <ol class="messages" start={messagesFrom + 1} ref={list} tabIndex={-1} aria-label={`Messages ${messagesFrom + 1}–${messageCount} of ${messageCount}`}>
           {messages.map((m) => (
             <MessageItem m={m} />
           ))}

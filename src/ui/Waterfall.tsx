@@ -1,14 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
 import type { SessionView } from "../models/session-view";
-import { bucketBars, formatMs, type RunTiming, type WaterfallBar } from "../models/run-timing";
+import { formatMs, type RunTiming, type WaterfallBar } from "../models/run-timing";
 
 // Runs and their tool calls on a shared time axis, one lane per thread. One tab stop: arrow keys
 // move between bars, Enter moves the cursor to the bar's first record.
 
 export function Waterfall({ view, timing }: { view: SessionView; timing: RunTiming }) {
-  const runs = timing.runs.value;
+  const count = timing.runCount.value;
   // A window onto a stored session is a snapshot: an unfinished run there ends at its last record.
-  const live = !view.paged.value && runs.some((r) => !r.done);
+  const live = timing.pending.value.length > 0;
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (!live) return;
@@ -16,16 +16,15 @@ export function Waterfall({ view, timing }: { view: SessionView; timing: RunTimi
     return () => clearInterval(id);
   }, [live]);
   const [active, setActive] = useState(0);
-  if (!runs.length) return null;
-  const whole = timing.waterfall(live ? now : undefined);
-  // Hundreds of runs in a track a few hundred pixels wide are drawn merged, a bar a slice of time.
-  const w = { ...whole, lanes: whole.lanes.map((l) => ({ ...l, bars: bucketBars(l.bars, whole.spanMs) })) };
+  if (!count) return null;
+  // (merged into slices of the span: bounded however many runs there are)
+  const w = timing.waterfall(live ? now : undefined);
   const span = Math.max(1, w.spanMs);
   const bars: WaterfallBar[] = w.lanes.flatMap((l) => l.bars);
   const at = Math.min(active, bars.length - 1);
   let index = -1;
   return (
-    <div class="waterfall" role="group" aria-label={`Waterfall: ${runs.length} run(s) over ${formatMs(w.spanMs)}`}>
+    <div class="waterfall" role="group" aria-label={`Waterfall: ${count} run(s) over ${formatMs(w.spanMs)}`}>
       {w.lanes.map((lane) => (
         <div class="wf-lane">
           <span class="wf-thread" title={lane.threadId}>
@@ -71,3 +70,4 @@ export function Waterfall({ view, timing }: { view: SessionView; timing: RunTimi
     </div>
   );
 }
+

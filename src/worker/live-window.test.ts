@@ -66,6 +66,10 @@ describe("a live recording past the window", () => {
     await vi.waitFor(() => expect(view.paged.value!.complete.value).toBe(true), { timeout: 15_000 });
     const tail = view.rowCount.value - 1;
     await vi.waitFor(() => expect(view.rowAt(tail)?.record.seq).toBe(700), { timeout: 15_000 });
+    // A thread's end asked for now (a follow-up run) is asked for again once the recording grew.
+    await view.loadThread("t1");
+    const early = view.threadMessages("t1");
+    expect(early.length).toBeGreaterThan(0);
     recorded.push(...(await stream((d) => rec.push(d), drafts.slice(700))));
     await rec.flush();
     expect(recorded.length).toBeGreaterThan(WINDOW * 4);
@@ -93,6 +97,9 @@ describe("a live recording past the window", () => {
     await vi.waitFor(() => expect(view.findings.value).toEqual(whole.findings.value), { timeout: 15_000 });
     expect(view.runs.value).toEqual(whole.runs.value);
     expect(view.threads.value).toEqual(whole.threads.value);
+    await view.loadThread("t1");
+    expect(view.threadMessages("t1")).toEqual(whole.threadMessages("t1"));
+    expect(view.threadMessages("t1")).not.toEqual(early);
     // Rows the timeline asks for are the recording's.
     const last = whole.rowCount.value - 1;
     view.rowAt(last);

@@ -218,6 +218,64 @@ describe("a paged session equals the same session in memory", () => {
     expect(sent).toBeGreaterThan(3);
   });
 
+  it("a seek sends only the window of the last messages asked for, built on the held window, and it equals the in-memory view's", async () => {
+    const { db, id } = await stored();
+    const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50, messagesAsText: 3 });
+    const view = inMemory();
+    const whole = inMemory();
+    whole.messagesShown.value = 1e9;
+    let held: { id: number; from: number; messages: unknown[] } | undefined;
+    let keptAfterSkip = 0;
+    let windowed = 0;
+    // Step by step with a small window (it slides on), a larger one, a jump back, a smaller one.
+    const steps: [number, number][] = [];
+    for (let s = 300; s < 400; s++) steps.push([s, 4]);
+    steps.push([400, 9], [401, 9], [150, 9], [151, 2], [152, 2], [records.length - 1, 5], [records.length, 5], [7, 5], [2000, 1e9]);
+    for (const [seq, shown] of steps) {
+      const got = structuredClone(await paged.at(seq, held?.id, shown));
+      const tail = got.messagesJson !== undefined ? JSON.parse(got.messagesJson) : got.messages;
+      // Never more than the window crosses.
+      expect(got.keptMessages + tail.length, `window at ${seq}`).toBeLessThanOrEqual(shown);
+      if (got.keptMessages) expect(got.messagesFrom).toBeGreaterThanOrEqual(held!.from);
+      if (got.keptMessages && got.messagesFrom > held!.from) keptAfterSkip++;
+      const skip = got.keptMessages ? got.messagesFrom - held!.from : 0;
+      held = { id: got.id, from: got.messagesFrom, messages: [...held!?.messages.slice(skip, skip + got.keptMessages) ?? [], ...tail] };
+      view.messagesShown.value = shown;
+      view.select(seq);
+      const want = view.view.value;
+      if (want.messagesFrom > 0) windowed++;
+      expect(held.messages, `messages at ${seq}`).toEqual(want.messages);
+      expect([got.messagesFrom, got.messageCount], `window at ${seq}`).toEqual([want.messagesFrom, want.messageCount]);
+      // The window is the conversation's end.
+      whole.select(seq);
+      expect(whole.view.value.messages.length).toBe(want.messageCount);
+      expect(want.messages).toEqual(whole.view.value.messages.slice(want.messagesFrom));
+    }
+    expect(windowed, "windows that leave earlier messages out").toBeGreaterThan(50);
+    expect(keptAfterSkip, "a sliding window keeps what it held").toBeGreaterThan(10);
+  });
+
+  it("a fork's seed and a thread's end: all of the messages and the state, asked for one at a time", async () => {
+    const { db, id } = await stored();
+    const paged = await openPagedSession(db, id, { cacheChunks: 4, checkpointEvery: 50 });
+    const view = inMemory();
+    for (const seq of [1, 2, 333, 1234, records.length - 1, records.length]) {
+      const seed = await paged.seedAt(seq);
+      const want = view.forkAt(seq);
+      expect(seed.messages.filter((m) => m.role !== "activity"), `messages at ${seq}`).toEqual(want.messages);
+      expect(seed.state, `state at ${seq}`).toEqual(want.state);
+      // (the seek's lane: a record of no thread is in none, where a fork picks the run's)
+      if (seq > 2) expect(seed.threadId).toEqual(want.threadId);
+    }
+    // A seed leaves the held seek alone: the next seek still builds on it.
+    const held = await paged.at(500, undefined, 10);
+    await paged.seedAt(40);
+    expect((await paged.at(501, held.id, 10)).keptMessages).toBeGreaterThan(0);
+    for (const t of ["t1", "t2"]) expect(JSON.parse((await paged.threadEnd(t))!)).toEqual({ messages: view.threadMessages(t), state: view.threadState(t) });
+    expect(view.threadMessages("t1").length).toBeGreaterThan(10);
+    expect(await paged.threadEnd("no-such-thread")).toBeUndefined();
+  });
+
   it("exports: the whole session, a run, a redacted copy", async () => {
     const { db, id } = await stored();
     const paged = await openPagedSession(db, id, { cacheChunks: 4 });

@@ -9,6 +9,7 @@ import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
 import { NO_CHANGE, stateChangeOps } from "../models/state-change";
 import { createChunkCache } from "./chunk-cache";
+import { drawnWaterfall, waterfall } from "../core/timing";
 import { flaggedByFindings } from "../core/severity";
 import { createFolder, NO_THREAD, readFoldIndex, type FoldIndex, type StoredCheckpoint } from "./fold-index";
 import { createGramBackfill, indexedChunks, textIndexProbe } from "./text-index";
@@ -319,22 +320,44 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
    * own until the next seek: the port's structured clone is the copy the page gets.
    */
   let seeking: Promise<unknown> = Promise.resolve();
-  let sent: { id: number; stateTag: number; messages: Message[] } | undefined;
+  let sent: { id: number; stateTag: number; messages: Message[]; from: number } | undefined;
   let answers = 0;
-  function at(seq: number, heldId?: number): Promise<SeekAnswer> {
-    const run = seeking.then(() => seekNow(seq, heldId));
+  /** Seeks and seeds run one after another: both move the one live fold. */
+  function queued<T>(work: () => Promise<T>): Promise<T> {
+    const run = seeking.then(work);
     seeking = run.catch(() => {});
     return run;
   }
+  /** `shown`: how many of the conversation's last messages the asker shows (all when undefined). */
+  function at(seq: number, heldId?: number, shown?: number): Promise<SeekAnswer> {
+    return queued(() => seekNow(seq, heldId, shown));
+  }
 
-  async function seekNow(seq: number, heldId?: number): Promise<SeekAnswer> {
+  /** The thread a seek at seq shows: the record's own, else the first thread's (undefined: none). */
+  async function laneFor(seq: number) {
     const i = await folded();
     const record = await cache.record(seq);
     const lane = record ? (record.threadId ?? NO_THREAD) : undefined;
     const threads = i.lanes.filter((t) => t !== NO_THREAD);
     const replay = lane !== undefined && i.lanes.includes(lane) ? lane : i.lanes.includes(threads[0] ?? NO_THREAD) ? (threads[0] ?? NO_THREAD) : undefined;
-    if (replay === undefined) return { seq, id: (sent = undefined, ++answers), state: undefined, messages: [], keptMessages: 0, change: NO_CHANGE, threadId: undefined };
-    const end = ends().get(replay)!;
+    return { lane, replay, end: replay === undefined ? undefined : ends().get(replay)! };
+  }
+
+  /** All of the messages and the state right after seq, as a fork is seeded (the held seek is left as it is). */
+  function seedAt(seq: number): Promise<{ messages: Message[]; state: unknown; threadId: string | undefined }> {
+    return queued(async () => {
+      const { lane, replay, end } = await laneFor(seq);
+      if (replay === undefined || !end) return { messages: [], state: undefined, threadId: undefined };
+      const target = Math.max(0, Math.min(Math.floor(seq), end.lastSeq));
+      if (target === end.lastSeq) return { messages: end.messages, state: end.state, threadId: lane };
+      const fold = await foldTo(replay, target);
+      return { messages: fold.fold.messages(), state: fold.fold.state, threadId: lane };
+    });
+  }
+
+  async function seekNow(seq: number, heldId?: number, shown?: number): Promise<SeekAnswer> {
+    const { lane, replay, end } = await laneFor(seq);
+    if (replay === undefined || !end) return { seq, id: (sent = undefined, ++answers), state: undefined, messages: [], keptMessages: 0, messagesFrom: 0, messageCount: 0, change: NO_CHANGE, threadId: undefined };
     const clamp = (n: number) => Math.max(0, Math.min(Math.floor(n), end.lastSeq));
     const target = clamp(seq);
     let prev: unknown;
@@ -361,19 +384,37 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     }
     // (prev stays undefined at the first record: all of the state is what it changed)
     const { change, ops } = stateChangeOps(prev, state);
+    // Only the last `shown` messages cross to the page (a day-long thread's are megabytes the
+    // page would hold for a panel that draws a screen of them): the window [from, count).
+    const count = messages.length;
+    const from = shown === undefined ? 0 : Math.max(0, count - Math.max(0, Math.floor(shown)));
     // What the asker holds is what this session answered last (seeks are one at a time), if the
     // id it names is that answer's: then only what changed crosses to the page. The messages
-    // are immutable objects (a change replaces one), so a kept one is the same object.
+    // are immutable objects (a change replaces one), so a kept one is the same object. The
+    // asker's window must reach back to this one's start for it to keep any of it.
     const holds = heldId !== undefined && sent?.id === heldId ? sent : undefined;
     const same = holds?.stateTag === tag;
-    let kept = 0;
-    if (holds) while (kept < messages.length && kept < holds.messages.length && messages[kept] === holds.messages[kept]) kept++;
-    sent = { id: ++answers, stateTag: tag, messages };
-    const tail = messages.slice(kept);
-    const asText = kept === 0 && tail.length > (options.messagesAsText ?? 100);
+    let upTo = from;
+    if (holds && holds.from <= from) while (upTo < count && upTo < holds.messages.length && messages[upTo] === holds.messages[upTo]) upTo++;
+    sent = { id: ++answers, stateTag: tag, messages, from };
+    const tail = messages.slice(upTo);
+    const asText = upTo === from && tail.length > (options.messagesAsText ?? 100);
     // The asker holds the state right before this record: the operations from it, if few, not the whole state.
     const patch = !same && holds && prevTag !== undefined && holds.stateTag === prevTag && ops && ops.length <= (options.patchOps ?? 500) ? ops : undefined;
-    return { seq, id: sent.id, state: same || patch ? undefined : state, sameState: same || undefined, statePatch: patch, messages: asText ? [] : tail, messagesJson: asText ? JSON.stringify(tail) : undefined, keptMessages: kept, change, threadId: lane };
+    return {
+      seq,
+      id: sent.id,
+      state: same || patch ? undefined : state,
+      sameState: same || undefined,
+      statePatch: patch,
+      messages: asText ? [] : tail,
+      messagesJson: asText ? JSON.stringify(tail) : undefined,
+      keptMessages: upTo - from,
+      messagesFrom: from,
+      messageCount: count,
+      change,
+      threadId: lane,
+    };
   }
 
   // ---- growth: a session still being recorded ----
@@ -465,11 +506,20 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
     threadState: async (threadId: string): Promise<unknown> => (await folded()).ends.find((e) => e.threadId === threadId)?.state,
     runTools: async (runId: string | undefined) => (await folded(), runTools(runId)),
     declaredTools: async () => (await folded()).declaredTools,
-    runTimings: async () => (await folded()).runTimings,
+    /** Per-run timing, all of it or runs [from, to). */
+    runTimings: async (from = 0, to = Number.MAX_SAFE_INTEGER) => (await folded()).runTimings.slice(from, to),
+    /** The waterfall as the page draws it (a stored session is not live: its open runs end at their last record). */
+    waterfall: async () => drawnWaterfall(waterfall((await folded()).runTimings)),
     toolCalls: async () => (await folded()).toolCalls,
-    // As JSON text: a long thread's messages are megabytes, which the page would otherwise decode
-    // in one long task when the overview arrives, though it reads them only for a follow-up run.
-    threadEnds: async () => (await folded()).ends.map((e) => ({ threadId: e.threadId, json: JSON.stringify({ messages: e.messages, state: e.state }) })),
+    /**
+     * One thread's messages and state after its last record, as JSON text, asked for when a
+     * follow-up run needs them: a long thread's are megabytes the page does not hold otherwise.
+     */
+    threadEnd: async (threadId: string): Promise<string | undefined> => {
+      const end = (await folded()).ends.find((e) => e.threadId === threadId);
+      return end && JSON.stringify({ messages: end.messages, state: end.state });
+    },
+    seedAt,
     openToolCalls,
     pendingInterrupts,
     exportLines,

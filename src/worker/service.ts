@@ -9,7 +9,7 @@ export interface WorkerApi extends SessionPort {
   importFile(file: Blob, name: string | undefined): Promise<ImportSummary>;
 }
 
-export const WORKER_METHODS: (keyof WorkerApi)[] = ["open", "grow", "rows", "positionOf", "record", "at", "overview", "exportFile", "close", "importFile"];
+export const WORKER_METHODS: (keyof WorkerApi)[] = ["open", "grow", "rows", "positionOf", "record", "at", "seedAt", "threadEnd", "overview", "runTimings", "exportFile", "close", "importFile"];
 
 /**
  * What the page's worker answers: stored sessions held as windows, one paged session per open
@@ -36,7 +36,9 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
     rows: async (id, query, from, to, seen) => (await session(id)).rows(query, from, to, seen),
     positionOf: async (id, query, seq) => (await session(id)).positionOf(query, seq),
     record: async (id, seq) => (await session(id)).record(seq),
-    at: async (id, seq, heldId) => (await session(id)).at(seq, heldId),
+    at: async (id, seq, heldId, shown) => (await session(id)).at(seq, heldId, shown),
+    seedAt: async (id, seq) => (await session(id)).seedAt(seq),
+    threadEnd: async (id, threadId) => (await session(id)).threadEnd(threadId),
     async overview(id): Promise<SessionOverview> {
       const s = await session(id);
       await s.ready();
@@ -47,11 +49,12 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
         openToolCalls: await s.openToolCalls(),
         pendingInterrupts: await s.pendingInterrupts(),
         declaredTools: await s.declaredTools(),
-        threadEnds: await s.threadEnds(),
-        runTimings: await s.runTimings(),
+        runCount: (await s.runTimings()).length,
+        waterfall: await s.waterfall(),
         toolCalls: await s.toolCalls(),
       };
     },
+    runTimings: async (id, from, to) => (await session(id)).runTimings(from, to),
     async exportFile(id, header, exportOptions) {
       const parts: string[] = [];
       for await (const part of (await session(id)).exportLines(header, exportOptions)) parts.push(part);

@@ -2,12 +2,13 @@ import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
 import { effect } from "@preact/signals";
 import { storedSession } from "../storage/test-util";
-import { createSessionView, type SessionView } from "../models/session-view";
+import { createSessionView, MESSAGES_SHOWN, type SessionView } from "../models/session-view";
 import { NO_FILTER, type RecordFamily } from "../models/filters";
 import type { SessionPort } from "../models/session-port";
 import { generateMixedSession } from "../../test/session-generator";
 import { connectPort, servePort } from "./port";
 import { createSessionService } from "./service";
+import { createRunTiming } from "../models/run-timing";
 
 // The session view the UI reads, holding a stored session as a window the worker pages (over a
 // real MessageChannel), against the same view holding every record in memory.
@@ -84,7 +85,12 @@ describe("the session view holding a window", () => {
     expect(view.runs.value).toEqual(memory.runs.value);
     expect(view.threads.value).toEqual(memory.threads.value);
     expect(view.openToolCalls.value).toEqual(memory.openToolCalls.value);
+    // A thread's end is asked for when wanted (a follow-up run), not held with the overview.
+    expect(view.paged.value!.overview.value).not.toHaveProperty("threadEnds");
+    await view.loadThread("t2");
     expect(view.threadMessages("t2")).toEqual(memory.threadMessages("t2"));
+    expect(view.threadState("t2")).toEqual(memory.threadState("t2"));
+    expect(memory.threadMessages("t2").length).toBeGreaterThan(5);
     // Steps one by one too: the worker then goes on from its last fold and often says the held state is still right.
     for (const seq of [2, 300, 301, 302, 303, 304, 305, 777, 776, records.length - 1]) {
       view.select(seq);
@@ -117,6 +123,59 @@ describe("the session view holding a window", () => {
     view.home();
     await until(() => view.cursorSeq.value === memory.cursorSeq.value);
     expect(view.forkAt(view.cursorSeq.value).messages.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it("holds the window of the conversation's last messages the in-memory view shows, and more on request; a fork gets them all", async () => {
+    const { view } = await pagedView();
+    const memory = memoryView();
+    view.messagesShown.value = memory.messagesShown.value = 3;
+    let windowed = 0;
+    // Step by step (the window slides on as messages come, keeping what it held), then jumps.
+    const seqs = Array.from({ length: 120 }, (_, i) => 380 + i);
+    let slid = 0;
+    for (const seq of [...seqs, 900, 899, records.length - 1, 30, 31]) {
+      const from = view.view.value.messagesFrom;
+      view.select(seq);
+      memory.select(seq);
+      await until(() => view.paged.value!.seek.value?.seq === seq);
+      expect(view.view.value, `at ${seq}`).toEqual(memory.view.value);
+      expect(view.view.value.messages.length).toBeLessThanOrEqual(3);
+      if (view.view.value.messagesFrom > 0) windowed++;
+      if (seq < 500 && view.view.value.messagesFrom > from) slid++;
+    }
+    expect(windowed).toBeGreaterThan(5);
+    expect(slid, "steps that slid the window on").toBeGreaterThan(2);
+    // "Show earlier": the window grows by MESSAGES_SHOWN, the same on both.
+    view.showEarlierMessages();
+    memory.showEarlierMessages();
+    expect(view.messagesShown.value).toBe(3 + MESSAGES_SHOWN);
+    await until(() => view.view.value.messages.length === memory.view.value.messages.length);
+    expect(view.view.value).toEqual(memory.view.value);
+    for (const seq of [records.length - 1, 402]) {
+      const seed = await view.forkSeed(seq);
+      expect(seed.messages.length).toBeGreaterThan(3);
+      expect({ ...seed, pendingInterrupts: [] }).toMatchObject({ ...memory.forkAt(seq), pendingInterrupts: [] });
+    }
+  });
+
+  it("run timing: the count, the waterfall as drawn and pages of runs equal the in-memory ones", async () => {
+    const { view } = await pagedView();
+    const memory = memoryView();
+    const paged = createRunTiming(view);
+    const whole = createRunTiming(memory);
+    await until(() => paged.runCount.value > 0);
+    expect(paged.runCount.value).toBe(whole.runCount.value);
+    expect(whole.runCount.value).toBeGreaterThan(10);
+    expect(paged.waterfall()).toEqual(whole.waterfall());
+    expect(paged.waterfall().lanes.flatMap((l) => l.bars).length).toBeGreaterThan(10);
+    // The page holds no run's timing but the page asked for.
+    expect(paged.runs.value).toEqual([]);
+    for (const [from, to] of [[0, 7], [5, 12], [15, 1000]]) {
+      expect(paged.runsIn(from, to)).toBeUndefined();
+      await until(() => paged.runsIn(from, to) !== undefined);
+      expect(paged.runsIn(from, to), `runs ${from}–${to}`).toEqual(whole.runsIn(from, to));
+      expect(whole.runsIn(from, to)!.length).toBeGreaterThan(4);
+    }
   });
 
   it("a later seek wins over one still on its way", async () => {

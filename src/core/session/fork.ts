@@ -50,7 +50,8 @@ export function forkInputAt(records: readonly SessionRecord[], seq?: number, rep
   return result;
 }
 
-function pendingToolCalls(messages: Message[]): PendingToolCall[] {
+/** Tool calls the messages' assistant turns made that no tool message answers. */
+export function pendingToolCalls(messages: Message[]): PendingToolCall[] {
   const answered = new Set<string>();
   for (const m of messages) if (m.role === "tool" && typeof m.toolCallId === "string") answered.add(m.toolCallId);
   const pending: PendingToolCall[] = [];

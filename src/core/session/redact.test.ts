@@ -9,7 +9,7 @@ import { createHeader } from "./file";
 
 describe("secret names", () => {
   it("match by pattern, case-insensitive, anywhere in the name", () => {
-    for (const name of ["Authorization", "proxy-authorization", "Cookie", "set-cookie", "X-Api-Key", "api_key", "apiKey", "OPENAI_API_KEY", "x-my-token", "token", "accessToken", "refresh_token", "myPassword", "passwd", "client_secret", "privateKey", "sessionId", "X-CopilotCloud-Public-Api-Key", "tokenizerSecret", "passphrase", "password", "credentials", "bearer", "x-signature", "private-key", "private_key", "session_key", "session-id", "X-CopilotCloud-Public-License-Key", "api-key", "apikey", "tokensecret", "tokens_secret", "maxTokens_accessToken", "TOKENS_API_KEY", "usageTokensSecret"]) {
+    for (const name of ["Authorization", "proxy-authorization", "Cookie", "set-cookie", "X-Api-Key", "api_key", "apiKey", "OPENAI_API_KEY", "x-my-token", "token", "accessToken", "refresh_token", "myPassword", "passwd", "client_secret", "privateKey", "sessionId", "X-CopilotCloud-Public-Api-Key", "tokenizerSecret", "passphrase", "password", "credentials", "bearer", "x-signature", "private-key", "private_key", "session_key", "session-id", "X-CopilotCloud-Public-License-Key", "api-key", "apikey", "tokensecret", "tokens_secret", "maxTokens_accessToken", "TOKENS_API_KEY", "usageTokensSecret", "tokens_secret_key", "api_tokens_key", "privateTokensKey"]) {
       expect([name, isSecretName(name)]).toEqual([name, true]);
     }
   });

@@ -1,4 +1,4 @@
-import type { WaterfallBar } from "./waterfall";
+import type { Waterfall, WaterfallBar } from "./waterfall";
 
 /** Bars of one kind in a lane past which they are drawn merged: a track is a few hundred pixels wide. */
 export const WATERFALL_BUCKETS = 240;
@@ -50,4 +50,9 @@ export function bucketBars(bars: readonly WaterfallBar[], spanMs: number, bucket
   }
   // (a stable sort: runs went in first, so a run stays before a tool call that starts with it)
   return out.sort((a, b) => a.startMs - b.startMs);
+}
+
+/** A waterfall as drawn: each lane's bars merged by bucketBars (its size is bounded by the buckets, not the runs). */
+export function drawnWaterfall(whole: Waterfall, buckets = WATERFALL_BUCKETS): Waterfall {
+  return { ...whole, lanes: whole.lanes.map((l) => ({ ...l, bars: bucketBars(l.bars, whole.spanMs, buckets) })) };
 }

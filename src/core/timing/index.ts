@@ -2,4 +2,4 @@ export { runMetrics, createRunTimer, DEFAULT_STALL_MS, type RunMetrics, type Too
 export { gapStats, type GapStats } from "./stats";
 export { waterfall, type Waterfall, type WaterfallBar, type WaterfallLane } from "./waterfall";
 export { formatMs } from "./format";
-export { bucketBars, WATERFALL_BUCKETS } from "./buckets";
+export { bucketBars, drawnWaterfall, WATERFALL_BUCKETS } from "./buckets";

@@ -102,12 +102,8 @@ describe("the session header of a HAR", () => {
     expect(r.records.map((x) => x.t)).toEqual([0, 0, 0, 0]);
   });
 
-  it("imports a HAR without AG-UI traffic as an empty session, with no transport or runtime named", () => {
+  it("refuses a HAR without AG-UI traffic instead of opening it as an empty session", () => {
     const page = { startedDateTime: AT, request: { method: "GET", url: "http://h/index.html", headers: [] }, response: { status: 200, headers: [], content: { mimeType: "text/html", text: "<html>" } } };
-    const r = importText(har(page));
-    expect(r.format).toBe("har");
-    expect(r.records).toEqual([]);
-    expect(r.header).not.toHaveProperty("transport");
-    expect(r.header).not.toHaveProperty("runtimeUrl");
+    expect(() => importText(har(page))).toThrow(/^the HAR holds 1 entry \(http:\/\/h\/index\.html\), none of them AG-UI traffic/);
   });
 });

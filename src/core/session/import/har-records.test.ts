@@ -91,4 +91,26 @@ describe("HAR entries as records", () => {
     expect(r.records[1]).toMatchObject({ contentType: "text/event-stream; charset=utf-8" });
     expect(r.records[1]).not.toHaveProperty("text");
   });
+
+  it("a HAR without AG-UI traffic is refused with what it holds and where to save one, not opened empty", () => {
+    const page = { startedDateTime: "2026-09-02T08:00:00.000Z", time: 4, request: { method: "GET", url: "http://h/app.js?token=zz-secret-1", headers: [] }, response: { status: 200, headers: [], content: { mimeType: "text/javascript", text: "1" } } };
+    const css = { ...page, request: { ...page.request, url: "http://h/a.css" } };
+    expect(() => importText(har(page, css), { now: 0 })).toThrow(/^the HAR holds 2 entries \(http:\/\/h\/app\.js, http:\/\/h\/a\.css\), none of them AG-UI traffic: .*Save the HAR from the tab where the agent ran/);
+    expect(() => importText(har(page), { now: 0 })).toThrow(/holds 1 entry \(http:\/\/h\/app\.js\)/);
+    expect(() => importText(har(), { now: 0 })).toThrow(/^the HAR holds 0 entries, none of them AG-UI traffic/);
+    expect(() => importText(har(page), { now: 0 })).toThrow(/none of them AG-UI traffic: no CopilotKit runtime call \(…\/info, …\/agent\/<id>\/run or \/connect, a single-endpoint POST\) and no event stream\. Save/);
+    // Many URLs: three are named, and the count; three are named without one.
+    const many = ["a", "b", "c", "d"].map((n) => ({ ...page, request: { ...page.request, url: `http://h/${n}` } }));
+    expect(() => importText(har(...many, many[0]), { now: 0 })).toThrow(/\(http:\/\/h\/a, http:\/\/h\/b, http:\/\/h\/c, … \(4 URLs\)\)/);
+    expect(() => importText(har(...many.slice(0, 3)), { now: 0 })).toThrow(/\(http:\/\/h\/a, http:\/\/h\/b, http:\/\/h\/c\), none/);
+    // Entries that are no object or name no URL are counted, not named, and break nothing.
+    expect(() => importText(har(null, {}, { request: {} }, many[0]), { now: 0 })).toThrow(/^the HAR holds 4 entries \(http:\/\/h\/a\), none/);
+    // A query's secret never reaches the message.
+    try {
+      importText(har(page), { now: 0 });
+    } catch (err) {
+      expect((err as Error).name).toBe("ImportError");
+      expect((err as Error).message).not.toContain("zz-secret-1");
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { redactRecordSecrets } from "../redact-record";
 import { createSecretValues } from "../redact-values";
 import { importedHeader } from "./header";
 import type { RecordOut } from "./out";
+import { ImportError } from "./types";
 import { routeOf, type RouteInfo } from "./route";
 import { repairMisDecoded } from "./mojibake";
 
@@ -59,11 +60,24 @@ export function readHar(entries: unknown[], out: RecordOut, file: string | undef
     firstAt ??= Number.isFinite(at) ? at : undefined;
     readEntry(e, route, Number.isFinite(at) ? at : 0, (draft, t) => out.push(draft, Math.round(t)), out.nextExchange());
   }
+  // A HAR of the wrong tab, or saved before the run, would otherwise open as an empty session.
+  if (!first) throw new ImportError(noAgUiEntries(ordered.map(({ e }) => e)));
   const fields: Partial<SessionHeader> = {};
   if (firstAt !== undefined) fields.createdAt = new Date(firstAt).toISOString();
-  if (first?.base && first.transport !== "agui") fields.runtimeUrl = redactUrl(first.base);
-  if (first) fields.transport = first.transport;
+  if (first.base && first.transport !== "agui") fields.runtimeUrl = redactUrl(first.base);
+  fields.transport = first.transport;
   return importedHeader("har", file, agents, fields);
+}
+
+/** Why a HAR gave nothing: how many entries it has, a few of their URLs, and what was looked for. */
+function noAgUiEntries(entries: HarEntry[]): string {
+  const urls = [...new Set(entries.map((e) => redactUrl(String(e?.request?.url ?? "")).split("?")[0]).filter(Boolean))];
+  const shown = urls.slice(0, 3).join(", ") + (urls.length > 3 ? `, … (${urls.length} URLs)` : "");
+  return (
+    `the HAR holds ${entries.length} ${entries.length === 1 ? "entry" : "entries"}${shown ? ` (${shown})` : ""}, none of them AG-UI traffic: ` +
+    "no CopilotKit runtime call (…/info, …/agent/<id>/run or /connect, a single-endpoint POST) and no event stream. " +
+    "Save the HAR from the tab where the agent ran, after the run, with DevTools' Network panel open while it ran."
+  );
 }
 
 function entryRoute(e: HarEntry): RouteInfo | null {

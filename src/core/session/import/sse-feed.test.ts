@@ -16,11 +16,14 @@ describe("a saved debug feed", () => {
     const r = importText(text, { now: 5, file: "x/feed.sse" });
     expect(r.format).toBe("debug-feed");
     expect(r.header).toMatchObject({ name: "feed.sse", agentId: "a", source: { kind: "debug-feed", file: "feed.sse" } });
+    // dated by the feed's first envelope, not by the import
+    expect(r.header.createdAt).toBe(new Date(1000).toISOString());
     expect(r.records.map((x) => [x.seq, x.kind, x.x, x.threadId, x.t])).toEqual([
       [1, "event", 2, "t1", 1000],
       [2, "event", 3, "t2", 1005],
-      [3, "comment", 1, undefined, 5],
-      [4, "bad-frame", 1, undefined, 5],
+      // no time of their own: the last envelope's, not the import's
+      [3, "comment", 1, undefined, 1005],
+      [4, "bad-frame", 1, undefined, 1005],
       [5, "event", 2, "t1", 1010],
       [6, "end", 1, undefined, 1010],
     ]);

@@ -15,17 +15,19 @@ import type { FormatReader } from "./types";
 export function createSseReader(out: RecordOut, file: string | undefined, now: number): FormatReader & { format(): "sse" | "debug-feed" } {
   const x = out.nextExchange();
   const plain = createFrameRecorder({ x }, (draft) => out.push(draft, now));
-  const feed = createFeedDecoder({ push: (draft, at) => out.push(draft, at ?? now), nextExchange: out.nextExchange }, x);
+  // What carries no time of its own in a feed (a comment, a frame that is no envelope) takes the last envelope's.
+  const feed = createFeedDecoder({ push: (draft, at) => out.push(draft, at ?? lastT), nextExchange: out.nextExchange }, x);
   const agents = new Set<string | undefined>();
   let mode: "sse" | "debug-feed" | null = null;
   let lastT = now;
+  let firstT: number | undefined;
   const frame = (f: SseFrame) => {
     if (mode === null) mode = isEnvelope(f.data) ? "debug-feed" : "sse";
     if (mode === "sse") return plain.sse(f);
     const parsed = parseEnvelope(f.data);
     if (parsed.ok) {
       if (parsed.envelope.agentId) agents.add(parsed.envelope.agentId);
-      if (Number.isFinite(parsed.envelope.timestamp)) lastT = parsed.envelope.timestamp;
+      if (Number.isFinite(parsed.envelope.timestamp)) (lastT = parsed.envelope.timestamp), (firstT ??= lastT);
     }
     feed.sse(f);
   };
@@ -45,7 +47,8 @@ export function createSseReader(out: RecordOut, file: string | undefined, now: n
       if (mode === "debug-feed") {
         const t = feed.tally();
         out.push({ dir: "in", kind: "end", x, op: "observe", outcome: "complete", frames: t.frames, ...(t.bad ? { badFrames: t.bad } : {}), ...(t.unterminated ? { unterminated: true as const } : {}) }, lastT);
-        return importedHeader("debug-feed", file, agents);
+        // The feed's own clock dates the session, not the import's.
+        return importedHeader("debug-feed", file, agents, { createdAt: new Date(firstT ?? now).toISOString() });
       }
       // The capture ended here; whether its run finished is for the replay to judge.
       const t = plain.tally();
