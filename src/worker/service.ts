@@ -11,12 +11,29 @@ export interface WorkerApi extends SessionPort {
 
 export const WORKER_METHODS: (keyof WorkerApi)[] = ["open", "grow", "rows", "positionOf", "record", "at", "seedAt", "threadEnd", "overview", "runTimings", "exportFile", "close", "importFile"];
 
+/** How long a closed session stays ready to be opened again. */
+export const KEEP_CLOSED_MS = 10_000;
+
 /**
  * What the page's worker answers: stored sessions held as windows, one paged session per open
  * id. `news` carries the first fold's progress back to the page.
  */
-export function createSessionService(db: InspectorDb, options: PagedSessionOptions & { news?: (event: string, payload: unknown) => void } = {}): WorkerApi {
+export function createSessionService(db: InspectorDb, options: PagedSessionOptions & { news?: (event: string, payload: unknown) => void; keepClosedMs?: number } = {}): WorkerApi {
   const open = new Map<string, Promise<PagedSession>>();
+  // A closed session is kept a little while: one closed and opened again (a reload reopens the
+  // last session, then the user clicks it in the library) is taken up where it was, not read
+  // again from storage while the first read is still settling.
+  const keepClosedMs = options.keepClosedMs ?? KEEP_CLOSED_MS;
+  const closing = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Whether the session was closed but still kept: it is open again. */
+  function revive(id: string): boolean {
+    const timer = closing.get(id);
+    if (timer === undefined) return false;
+    clearTimeout(timer);
+    closing.delete(id);
+    return true;
+  }
 
   function session(id: string): Promise<PagedSession> {
     let s = open.get(id);
@@ -30,7 +47,10 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
 
   return {
     async open(id) {
-      return (await session(id)).info();
+      const revived = revive(id);
+      const s = await session(id);
+      // A kept session takes in what was stored after it closed.
+      return revived ? s.grow() : s.info();
     },
     grow: async (id) => (await session(id)).grow(),
     rows: async (id, query, from, to, seen) => (await session(id)).rows(query, from, to, seen),
@@ -62,10 +82,18 @@ export function createSessionService(db: InspectorDb, options: PagedSessionOptio
     },
     async close(id) {
       const s = open.get(id);
-      open.delete(id);
+      if (!s) return;
+      clearTimeout(closing.get(id));
+      closing.set(
+        id,
+        setTimeout(() => {
+          closing.delete(id);
+          if (open.get(id) === s) open.delete(id);
+        }, keepClosedMs),
+      );
       // A session that grew while open keeps its fold for the next open.
       // (a failed write only means the next open folds again)
-      await s?.then((paged) => paged.persist()).catch(() => {});
+      await s.then((paged) => paged.persist()).catch(() => {});
     },
     importFile: (file, name) => importIntoLibrary(db, file, name, (p) => options.news?.("import", p)),
   };
