@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { capRaw, MAX_DEPTH, nestsDeeperThan, RAW_CAP } from "./limits";
+import { checkEventShape, decodeEventText } from "./decode";
 
 describe("capRaw", () => {
   it("keeps text up to RAW_CAP as it is, with no length", () => {
@@ -39,4 +40,30 @@ describe("nestsDeeperThan", () => {
     expect(nestsDeeperThan({ x: 1, y: { z: [[{}]] } }, 5)).toBe(false);
   });
   it("defaults to MAX_DEPTH, 1000", () => expect(MAX_DEPTH).toBe(1000));
+});
+
+describe("the nesting check of an event read from text", () => {
+  /** The shortest event text nesting `depth` levels: the event's object, then arrays. */
+  const deepest = (depth: number) => `{"type":"X","a":${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}}`;
+
+  it("refuses an event one level too deep, however short its text can be, and takes one at the limit", () => {
+    const over = deepest(MAX_DEPTH + 1);
+    const at = deepest(MAX_DEPTH);
+    expect(JSON.parse(over).a).toBeDefined();
+    const refused = decodeEventText(over);
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? "" : refused.error).toMatch(/^nested more than 1000 levels deep/);
+    expect(decodeEventText(at).ok).toBe(true);
+    // The same through an NDJSON import's line, and with the value and its length given.
+    expect(checkEventShape(JSON.parse(over), over.length).ok).toBe(false);
+    expect(checkEventShape(JSON.parse(at), at.length).ok).toBe(true);
+  });
+
+  it("skips the walk only for text too short to nest too deep: a wrong length given is believed", () => {
+    const over = JSON.parse(deepest(MAX_DEPTH + 1));
+    // A length under two characters a level cannot hold MAX_DEPTH + 1 levels: the walk is skipped.
+    expect(checkEventShape(over, 2 * (MAX_DEPTH + 1) - 1).ok).toBe(true);
+    expect(checkEventShape(over, 2 * (MAX_DEPTH + 1)).ok).toBe(false);
+    expect(checkEventShape(over).ok).toBe(false);
+  });
 });

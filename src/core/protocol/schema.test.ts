@@ -5,18 +5,67 @@ import { checkEventSchema, schemaIssues } from "./schema";
 // versions' zod schemas. That shortcut must say exactly what the schemas say, for events that
 // conform and for every way one can fail to.
 
-const shapes: Record<string, Record<string, unknown>> = {
-  TEXT_MESSAGE_CONTENT: { messageId: "m1", delta: "hello " },
-  TOOL_CALL_ARGS: { toolCallId: "c1", delta: '{"a":' },
-  TEXT_MESSAGE_END: { messageId: "m1" },
-  TOOL_CALL_END: { toolCallId: "c1" },
-};
+const shapes: [string, Record<string, unknown>][] = [
+  ["TEXT_MESSAGE_CONTENT", { messageId: "m1", delta: "hello " }],
+  ["TOOL_CALL_ARGS", { toolCallId: "c1", delta: '{"a":' }],
+  ["TEXT_MESSAGE_END", { messageId: "m1" }],
+  ["TOOL_CALL_END", { toolCallId: "c1" }],
+  ["TEXT_MESSAGE_START", { messageId: "m1", role: "assistant" }],
+  ["TEXT_MESSAGE_START", { messageId: "m1", role: "user" }],
+  ["TEXT_MESSAGE_START", { messageId: "m1" }],
+  ["TOOL_CALL_START", { toolCallId: "c1", toolCallName: "search" }],
+  ["TOOL_CALL_START", { toolCallId: "c1", toolCallName: "search", parentMessageId: "m1" }],
+  ["TOOL_CALL_RESULT", { messageId: "r1", toolCallId: "c1", content: "ok" }],
+  ["TOOL_CALL_RESULT", { messageId: "r1", toolCallId: "c1", content: "ok", role: "tool" }],
+  ["RUN_STARTED", { threadId: "t1", runId: "r1" }],
+  ["RUN_STARTED", { threadId: "t1", runId: "r1", parentRunId: "r0" }],
+  ["RUN_FINISHED", { threadId: "t1", runId: "r1" }],
+  ["STATE_DELTA", { delta: [{ op: "replace", path: "/a", value: 1 }] }],
+  ["STATE_DELTA", { delta: [] }],
+];
+
+/** JSON Patch operations, good and bad in every way 1.0.0's schema can tell. */
+const ops: unknown[] = [
+  { op: "add", path: "/a/b", value: 1 },
+  { op: "add", path: "", value: { x: [1] } },
+  { op: "add", path: "/a", value: null },
+  { op: "add", path: "/a" },
+  { op: "add", path: "/a", value: undefined },
+  { op: "replace", path: "/a~0b/c~1d", value: "x" },
+  { op: "replace", path: "/a~2", value: 1 },
+  { op: "replace", path: "a/b", value: 1 },
+  { op: "replace", path: "/a/", value: 1 },
+  { op: "replace", path: 3, value: 1 },
+  { op: "replace", value: 1 },
+  { op: "test", path: "/a", value: false },
+  { op: "test", path: "/a" },
+  { op: "remove", path: "/a/0" },
+  { op: "remove", path: "/a", value: "left over" },
+  { op: "remove" },
+  { op: "move", from: "/a", path: "/b" },
+  { op: "move", path: "/b" },
+  { op: "move", from: "a", path: "/b" },
+  { op: "copy", from: "/a", path: "/b", extra: true },
+  { op: "copy", from: 1, path: "/b" },
+  { op: "merge", path: "/a", value: 1 },
+  { op: "ADD", path: "/a", value: 1 },
+  { path: "/a", value: 1 },
+  null,
+  "add",
+  7,
+  [],
+  ["add", "/a", 1],
+  JSON.parse('{"__proto__":{"x":1},"op":"remove","path":"/a"}'),
+  Object.assign(Object.create({ op: "remove" }), { path: "/a" }),
+  Object.assign(Object.create(null), { op: "remove", path: "/a" }),
+];
 
 /** Each way to vary a conforming event: a field's value, a missing field, an extra key. */
 function variants(type: string, fields: Record<string, unknown>): unknown[] {
   const base: Record<string, unknown> = { type, ...fields };
   const out: unknown[] = [base, { ...base }];
-  const odd = [undefined, null, 1, 0, "", true, [], {}, ["x"], { a: 1 }];
+  // Strings too: a role must be one of a few, and "tool" is a role only for a tool's result.
+  const odd = [undefined, null, 1, 0, "", true, [], {}, ["x"], { a: 1 }, "robot", "tool", "assistant", "developer", "system", "Assistant"];
   for (const key of Object.keys(fields)) {
     for (const value of odd) out.push({ ...base, [key]: value });
     const { [key]: _gone, ...without } = base;
@@ -33,6 +82,23 @@ function variants(type: string, fields: Record<string, unknown>): unknown[] {
     ["subagentRunId", "s1"],
     ["subagentRunId", 3],
     ["role", "assistant"],
+    ["role", "tool"],
+    ["role", "robot"],
+    ["name", "n"],
+    ["name", 1],
+    ["parentMessageId", "m0"],
+    ["parentMessageId", null],
+    ["parentRunId", "r0"],
+    ["parentRunId", 5],
+    ["protocolVersion", "1.0.0"],
+    ["content", "c"],
+    ["content", [{ type: "text", text: "x" }]],
+    ["result", { a: 1 }],
+    ["result", null],
+    ["outcome", { type: "success" }],
+    ["outcome", null],
+    ["usage", []],
+    ["input", {}],
     ["unknownKey", 1],
     ["delta", "x"],
     ["messageId", "m"],
@@ -44,11 +110,11 @@ function variants(type: string, fields: Record<string, unknown>): unknown[] {
   return out;
 }
 
-describe("the schema check's shortcut for streaming events", () => {
+describe("the schema check's shortcut for the most common events", () => {
   it("says exactly what both versions' schemas say, for every variant", () => {
     let cases = 0;
     let conforming = 0;
-    for (const [type, fields] of Object.entries(shapes)) {
+    for (const [type, fields] of shapes) {
       for (const event of variants(type, fields)) {
         const want = schemaIssues(event as { type: string });
         expect(checkEventSchema(event as { type: string }), JSON.stringify(event)).toEqual(want);
@@ -57,8 +123,24 @@ describe("the schema check's shortcut for streaming events", () => {
       }
     }
     // Both sides of the line were tried: events the schemas accept and ones they refuse.
-    expect(cases).toBeGreaterThan(100);
-    expect(conforming).toBeGreaterThan(10);
+    expect(cases).toBeGreaterThan(800);
+    expect(conforming).toBeGreaterThan(100);
+    expect(cases - conforming).toBeGreaterThan(300);
+  });
+
+  it("says what the schemas say of every JSON Patch, one operation or several", () => {
+    let cases = 0;
+    let conforming = 0;
+    const deltas: unknown[][] = [...ops.map((op) => [op]), ...ops.map((op) => [ops[0], op]), ...ops.map((op) => [op, ops[13]])];
+    for (const delta of deltas) {
+      const event = { type: "STATE_DELTA", delta };
+      const want = schemaIssues(event);
+      expect(checkEventSchema(event), JSON.stringify(delta)).toEqual(want);
+      cases++;
+      if (want.length === 0) conforming++;
+    }
+    expect(cases).toBe(ops.length * 3);
+    expect(conforming).toBeGreaterThan(20);
     expect(cases - conforming).toBeGreaterThan(40);
   });
 

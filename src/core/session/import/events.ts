@@ -38,10 +38,13 @@ export function createEventRecorder(ids: StreamIds, push: (draft: RecordDraft) =
   };
   return {
     count: () => count,
-    /** A parsed value; `text` is the source text, kept only if the value is no event. */
-    value(value: unknown, text?: string) {
+    /**
+     * A parsed value; `text` is the source text, kept only if the value is no event. `parsed`:
+     * the value is JSON.parse(text) exactly, so the text's length bounds its nesting.
+     */
+    value(value: unknown, text?: string, parsed = false) {
       count++;
-      const decoded = checkEventShape(value);
+      const decoded = checkEventShape(value, parsed ? text?.length : undefined);
       if (!decoded.ok) {
         push({ dir: "in", kind: "bad-frame", ...tags(), ...capRaw(text ?? textOf(value)), error: decoded.error });
         return;

@@ -19,7 +19,7 @@ export function createNdjsonReader(out: RecordOut, file: string | undefined, now
         events.bad(text, error);
         return;
       }
-      events.value(value, text);
+      events.value(value, text, true);
     },
     finish() {
       out.push({ dir: "in", kind: "end", x, op: "run", outcome: "complete", frames: events.count() }, now);
