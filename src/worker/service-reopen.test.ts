@@ -45,6 +45,18 @@ describe("a closed session kept a while", () => {
     expect(b.messageCount).toBe(a.messageCount);
   });
 
+  it("by default, is still kept once the tasks queued at its close have run", async () => {
+    const { db, id, sink } = await stored(records.length);
+    sink.dispose();
+    const service = createSessionService(db, { checkpointEvery: 50 });
+    await service.open(id);
+    const a = await service.at(id, threadEnd(records.length), undefined, 100);
+    await service.close(id);
+    await new Promise((r) => setTimeout(r, 0));
+    await service.open(id);
+    expect((await service.at(id, threadEnd(records.length), a.id, 100)).id).toBe(a.id + 1);
+  });
+
   it("opened again within the keep, takes in what was stored after it closed", async () => {
     const { db, id, sink } = await stored(half);
     const service = createSessionService(db, { checkpointEvery: 50, keepClosedMs: 60_000 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkEventSchema, schemaIssues } from "./schema";
+import { checkEventSchema, plainStreaming, schemaIssues } from "./schema";
 
 // The schema check answers the most common streaming events without running the two protocol
 // versions' zod schemas. That shortcut must say exactly what the schemas say, for events that
@@ -58,6 +58,10 @@ const ops: unknown[] = [
   JSON.parse('{"__proto__":{"x":1},"op":"remove","path":"/a"}'),
   Object.assign(Object.create({ op: "remove" }), { path: "/a" }),
   Object.assign(Object.create(null), { op: "remove", path: "/a" }),
+  undefined,
+  { op: "remove", path: ["/a"] },
+  { op: "move", from: ["/a"], path: "/b" },
+  { op: "add", path: "/a", value: 1, from: 7 },
 ];
 
 /** Each way to vary a conforming event: a field's value, a missing field, an extra key. */
@@ -142,6 +146,30 @@ describe("the schema check's shortcut for the most common events", () => {
     expect(cases).toBe(ops.length * 3);
     expect(conforming).toBeGreaterThan(20);
     expect(cases - conforming).toBeGreaterThan(40);
+  });
+
+  it("answers the common shapes itself (the reason it exists), and only ones the schemas accept", () => {
+    let taken = 0;
+    for (const [type, fields] of shapes) {
+      const event = { type, ...fields };
+      expect(plainStreaming(event), JSON.stringify(event)).toBe(true);
+      for (const variant of variants(type, fields)) {
+        if (!plainStreaming(variant as { type: string })) continue;
+        taken++;
+        expect(schemaIssues(variant as { type: string }), JSON.stringify(variant)).toEqual([]);
+      }
+    }
+    expect(taken).toBeGreaterThan(shapes.length * 2);
+    // Every well-formed operation, alone or after another.
+    const good = [0, 1, 2, 5, 11, 13, 14, 16, 19].map((i) => ops[i]);
+    for (const op of good) {
+      expect(plainStreaming({ type: "STATE_DELTA", delta: [op] } as { type: string }), JSON.stringify(op)).toBe(true);
+      expect(plainStreaming({ type: "STATE_DELTA", delta: [ops[0], op] } as { type: string })).toBe(true);
+    }
+    // Anything unusual goes to the schemas, even where they accept it.
+    for (const i of [29, 31]) expect(plainStreaming({ type: "STATE_DELTA", delta: [ops[i]] } as { type: string })).toBe(false);
+    expect(plainStreaming({ type: "STATE_DELTA", delta: [], timestamp: 1 } as { type: string })).toBe(false);
+    expect(plainStreaming({ type: "CUSTOM", name: "n", value: 1 } as { type: string })).toBe(false);
   });
 
   it("other events still go to the schemas", () => {
