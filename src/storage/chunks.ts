@@ -52,17 +52,8 @@ export function buildIndexedChunk(sessionId: string, firstSeq: number, records: 
   return { chunk, grams: chunkGrams(chunk, chunk.json, records) };
 }
 
-/**
- * Aligned chunks and (with `grams`) the text index of each, as the sink stores them together.
- * `ready`: a chunk already built for exactly these seqs (firstSeq … lastSeq), used as it is.
- */
-export function buildIndexedChunks(
-  sessionId: string,
-  records: readonly SessionRecord[],
-  size: number,
-  grams = true,
-  ready?: (firstSeq: number, lastSeq: number) => IndexedChunk | undefined,
-): { chunks: Chunk[]; grams: ChunkGrams[] } {
+/** Aligned chunks and (with `grams`) the text index of each, as the sink stores them together. */
+export function buildIndexedChunks(sessionId: string, records: readonly SessionRecord[], size: number, grams = true): { chunks: Chunk[]; grams: ChunkGrams[] } {
   const out: Chunk[] = [];
   const indexes: ChunkGrams[] = [];
   let i = 0;
@@ -71,11 +62,7 @@ export function buildIndexedChunks(
     const end = first + size - 1;
     let j = i;
     while (j < records.length && records[j].seq <= end) j++;
-    const built = records[i].seq === first ? ready?.(first, records[j - 1].seq) : undefined;
-    if (built && grams) {
-      out.push(built.chunk);
-      indexes.push(built.grams);
-    } else if (grams) {
+    if (grams) {
       const b = buildIndexedChunk(sessionId, first, records.slice(i, j));
       out.push(b.chunk);
       indexes.push(b.grams);

@@ -4,7 +4,8 @@ export { DB_NAME, type RunStat, type ThreadStat, type ChunkGrams } from "./schem
 export { DB_VERSION } from "./migrations";
 export { createSessionLibrary, type SessionLibrary, type StorageMeter, type StorageManagerLike, type LibraryOptions } from "./library";
 export { createSession, replaceHeader, type SessionSummary, type SessionDetail } from "./sessions";
-export { createIdbSink, SINK_DEFAULTS, type GramBuilder, type IdbSink, type IdbSinkOptions, type SaveState, type SaveStatus } from "./sink";
+export { createIdbSink, SINK_DEFAULTS, type IdbSink, type IdbSinkOptions, type SaveState, type SaveStatus } from "./sink";
+export { createChunkWriter, type ChunkWriter, type ChunkWriterOptions, type GramBuilder } from "./chunk-writer";
 export { readRecords, iterateRecords, countRecords, type RecordQuery, type RecordPage } from "./read";
 export { putCheckpoints, nearestCheckpoint, clearCheckpoints } from "./checkpoints";
 export { exportSessionLines, exportSessionBlob } from "./export";

@@ -1,15 +1,14 @@
-import { unwrap } from "idb";
 import { createEmitter } from "../core/emitter";
 import { systemClock, type Clock, type Recorder, type RecordSink } from "../core/recorder/recorder";
 import type { SessionRecord } from "../core/session/record";
-import { buildChunk, buildIndexedChunk, buildIndexedChunks, chunkStart, type IndexedChunk } from "./chunks";
-import { chunkGramsOf, chunkGramTexts } from "./grams";
+import { buildIndexedChunks, chunkStart } from "./chunks";
 import { createGramPages } from "./gram-pages";
 import type { InspectorDb } from "./db";
-import { describeStorageError, SequenceError, SessionGoneError, StorageWriteError, type StorageProblem } from "./errors";
+import { describeStorageError, SequenceError, StorageWriteError, type StorageProblem } from "./errors";
+import { batchCommitted, putBatch, type PutBatch } from "./put-batch";
 import { rawFormOf } from "./raw-form";
 import { findRefused } from "./refused";
-import { claimSession, deleteSessionData } from "./sessions";
+import { claimSession } from "./sessions";
 import type { SessionStats } from "./schema";
 import { addToStats } from "./stats";
 
@@ -25,12 +24,6 @@ export interface IdbSinkOptions {
 }
 
 export const SINK_DEFAULTS = { chunkSize: 100, txRecords: 20_000, durability: "relaxed" as IDBTransactionDurability, backoff: { firstMs: 1000, maxMs: 30_000 } };
-
-/**
- * Builds chunks' text indexes elsewhere (another thread): for each chunk's texts
- * (chunkGramTexts), its gramBits, in order.
- */
-export type GramBuilder = (texts: string[][]) => Promise<Uint8Array[]>;
 
 export type SaveStatus = "saved" | "saving" | "failing" | "detached";
 
@@ -55,13 +48,6 @@ export interface IdbSink extends RecordSink {
   readonly sessionId: string;
   /** Take records into memory without writing yet (see attach). */
   accept(records: readonly SessionRecord[]): void;
-  /**
-   * Build the stored form (JSON text and text index) of the whole chunks accepted and not yet
-   * written, so that work runs while a transaction is in flight; their transaction then only puts
-   * them. With `grams`, the text indexes are built there; the promise says they are in (a chunk
-   * whose index never came is indexed by its transaction, as without prepare). Never rejects.
-   */
-  prepare(grams?: GramBuilder): Promise<void>;
   /** Start a transaction for everything unsaved right now, even mid-write: for page hide. */
   flushNow(): Promise<void>;
   /** Try a failed write again now (after the user freed space). */
@@ -79,8 +65,7 @@ interface Job {
   end: number;
   stats: SessionStats;
   tailBytes: number;
-  done: Promise<void>;
-  session: IDBRequest;
+  batch: PutBatch;
 }
 
 /**
@@ -116,11 +101,6 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
   let urgent: Promise<void> | null = null;
   /** The text index pages not yet wholly committed (gram-pages.ts). */
   const gramPages = createGramPages(sessionId, size);
-  /** Whole chunks built by prepare() and not yet committed, by first seq; records never change once accepted (a refused one's swap clears them). */
-  const prepared = new Map<number, { chunk: IndexedChunk["chunk"]; grams?: IndexedChunk["grams"] }>();
-  /** The last seq of the last chunk prepare() built. */
-  let preparedTo = 0;
-
   const state = (): SaveState => ({
     status: fatal ? "detached" : problem ? "failing" : savedSeq < acceptedSeq ? "saving" : "saved",
     savedSeq,
@@ -204,92 +184,27 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
       if (refused.has(open[i].seq)) open[i] = rawFormOf(open[i], refused.get(open[i].seq));
     }
     replaced += refused.size;
-    prepared.clear();
-    preparedTo = 0;
     return true;
-  }
-
-  function prepare(grams?: GramBuilder): Promise<void> {
-    if (fatal || !open.length) return Promise.resolve();
-    const base = open[0].seq;
-    const elsewhere: { entry: { chunk: IndexedChunk["chunk"]; grams?: IndexedChunk["grams"] }; texts: string[] }[] = [];
-    for (let first = Math.max(base, preparedTo + 1); first + size - 1 <= acceptedSeq; first += size) {
-      // open begins at a chunk's first seq, so `first` is one too
-      const records = open.slice(first - base, first - base + size);
-      try {
-        if (grams) {
-          const entry = { chunk: buildChunk(sessionId, first, records) };
-          elsewhere.push({ entry, texts: chunkGramTexts(entry.chunk.json, records) });
-          prepared.set(first, entry);
-        } else prepared.set(first, buildIndexedChunk(sessionId, first, records));
-      } catch {
-        // A record JSON cannot hold: its transaction swaps it for its raw form (issue), then builds the rest.
-        break;
-      }
-      preparedTo = first + size - 1;
-    }
-    if (!grams || !elsewhere.length) return Promise.resolve();
-    let asked: Promise<Uint8Array[]>;
-    try {
-      asked = grams(elsewhere.map((e) => e.texts));
-    } catch (error) {
-      asked = Promise.reject(error);
-    }
-    return asked.then(
-      (bits) => {
-        // An answer of another length cannot be matched to its chunks: all of them are left to their transaction.
-        if (!Array.isArray(bits) || bits.length !== elsewhere.length) return;
-        elsewhere.forEach(({ entry }, i) => bits[i] instanceof Uint8Array && (entry.grams = chunkGramsOf(entry.chunk, bits[i])));
-      },
-      // (the chunks are indexed by their transaction instead)
-      () => {},
-    );
   }
 
   function issueOnce(count: number): Job {
     const records = open.slice(0, count);
-    const { chunks, grams } = buildIndexedChunks(sessionId, records, size, true, (first, last) => {
-      const built = prepared.get(first);
-      return built?.grams && built.chunk.lastSeq === last ? (built as IndexedChunk) : undefined;
-    });
+    const { chunks, grams } = buildIndexedChunks(sessionId, records, size);
     const pages = gramPages.add(grams);
     const fresh = records.slice(Math.max(0, savedSeq + 1 - records[0].seq));
     const stats = addToStats(savedStats, fresh);
     stats.bytes = bytesBefore + chunks.reduce((n, c) => n + c.bytes, 0);
     stats.updatedAt = clock.now();
-    const wrapped = db.idb.transaction(["sessions", "stats", "chunks", "grams"], "readwrite", { durability });
-    const tx = unwrap(wrapped);
-    // Read in the same transaction: if the session was deleted meanwhile we learn it here.
-    const session = tx.objectStore("sessions").get(sessionId);
-    const store = tx.objectStore("chunks");
-    try {
-      for (const chunk of chunks) store.put(chunk);
-      // Each chunk's text index goes with it, so the index never describes other records.
-      const index = tx.objectStore("grams");
-      for (const page of pages) index.put(page);
-      tx.objectStore("stats").put(stats);
-    } catch (error) {
-      // Commit none of it: the chunks already put would disagree with the stats.
-      wrapped.done.catch(() => {});
-      tx.abort();
-      throw error;
-    }
-    tx.commit();
+    const batch = putBatch(db, sessionId, chunks, pages, stats, durability);
     const last = chunks[chunks.length - 1];
-    return { end: stats.lastSeq, stats, tailBytes: last.lastSeq === last.firstSeq + size - 1 ? 0 : last.bytes, done: wrapped.done, session };
+    return { end: stats.lastSeq, stats, tailBytes: last.lastSeq === last.firstSeq + size - 1 ? 0 : last.bytes, batch };
   }
 
   async function settle(job: Job) {
-    await job.done;
-    if (job.session.result === undefined) {
-      // Our blind puts recreated a deleted session's data: take it back out and stop writing.
-      await deleteSessionData(db, sessionId).catch(() => {});
-      throw new SessionGoneError(sessionId);
-    }
+    await batchCommitted(db, sessionId, job.batch);
     if (job.end <= savedSeq) return;
     savedSeq = job.end;
     gramPages.committed(savedSeq + 1);
-    for (const [first, built] of prepared) if (built.chunk.lastSeq <= savedSeq) prepared.delete(first);
     savedStats = job.stats;
     bytesBefore = job.stats.bytes - job.tailBytes;
     // open still holds this job's records, from the start of the chunk that held savedSeq+1.
@@ -359,7 +274,6 @@ export async function createIdbSink(db: InspectorDb, sessionId: string, options:
       return enqueue(records[records.length - 1].seq);
     },
     accept,
-    prepare,
     flushNow,
     retry() {
       retryAt = 0;

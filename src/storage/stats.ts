@@ -9,8 +9,15 @@ export function emptyStats(id: string, now: number): SessionStats {
 export function addToStats(stats: SessionStats, records: readonly SessionRecord[]): SessionStats {
   const next: SessionStats = { ...stats, agents: [...stats.agents], runs: { ...stats.runs }, threads: { ...stats.threads } };
   // Entries shared with `stats` are copied on first touch, then updated in place.
-  const ownRuns = new Set<RunStat>();
-  const ownThreads = new Set<ThreadStat>();
+  countInto(next, records, { runs: new Set(), threads: new Set() });
+  return next;
+}
+
+/**
+ * Count `records` into `stats` itself. `own`: the run and thread entries `stats` may change in
+ * place; any other is copied first (and added to `own`). Without it every entry is changed in place.
+ */
+export function countInto(next: SessionStats, records: readonly SessionRecord[], own?: { runs: Set<RunStat>; threads: Set<ThreadStat> }): void {
   for (const r of records) {
     next.records++;
     if (r.kind === "event") next.events++;
@@ -22,10 +29,10 @@ export function addToStats(stats: SessionStats, records: readonly SessionRecord[
       let run = next.runs[r.runId];
       if (!run) {
         run = { runId: r.runId, firstSeq: r.seq, lastSeq: r.seq, records: 0, firstT: r.t, lastT: r.t };
-        ownRuns.add(run);
-      } else if (!ownRuns.has(run)) {
+        own?.runs.add(run);
+      } else if (own && !own.runs.has(run)) {
         run = { ...run };
-        ownRuns.add(run);
+        own.runs.add(run);
       }
       next.runs[r.runId] = run;
       run.records++;
@@ -38,15 +45,14 @@ export function addToStats(stats: SessionStats, records: readonly SessionRecord[
       let thread = next.threads[r.threadId];
       if (!thread) {
         thread = { threadId: r.threadId, firstSeq: r.seq, lastSeq: r.seq, records: 0 };
-        ownThreads.add(thread);
-      } else if (!ownThreads.has(thread)) {
+        own?.threads.add(thread);
+      } else if (own && !own.threads.has(thread)) {
         thread = { ...thread };
-        ownThreads.add(thread);
+        own.threads.add(thread);
       }
       next.threads[r.threadId] = thread;
       thread.records++;
       thread.lastSeq = r.seq;
     }
   }
-  return next;
 }

@@ -2,7 +2,7 @@ import type { SessionRecord } from "../core/session/record";
 import { createHeader } from "../core/session/file";
 import { newId } from "../core/session/ids";
 import { createImporter } from "../core/session/import";
-import { createIdbSink, createSessionLibrary, replaceHeader, type GramBuilder, type InspectorDb } from "../storage";
+import { createChunkWriter, createSessionLibrary, replaceHeader, type ChunkWriter, type GramBuilder, type InspectorDb } from "../storage";
 import { startGramHelper } from "./gram-helper";
 
 export interface ImportSummary {
@@ -14,8 +14,9 @@ export interface ImportSummary {
 
 /**
  * Records per transaction. Each transaction costs the worker a wait for the database's commit,
- * which overlaps the next batch's parsing only partly: 5,000 a transaction spent a quarter of
- * a 1M-event import waiting, 20,000 a twentieth. Two batches held stay far under the heap bound.
+ * which overlaps the next batch's building only partly: 5,000 a transaction spent a quarter of
+ * a 1M-event import waiting, 20,000 a twentieth. Two batches held, as chunk text, stay far
+ * under the heap bound.
  */
 const WRITE_BATCH = 20_000;
 
@@ -35,72 +36,51 @@ export async function importIntoLibrary(
   const library = createSessionLibrary(db);
   const id = newId();
   await library.create(createHeader({ id, name: name ?? "Imported session" }));
-  const sink = await createIdbSink(db, id);
   const helper = grams === undefined ? startGramHelper() : undefined;
   const builder = grams ?? helper?.build;
-  let pending: SessionRecord[] = [];
+  let writer: ChunkWriter | undefined;
   let seq = 0;
   let reportedBytes = 0;
   let reportedAt = 0;
-  const importer = createImporter({
-    file: name,
-    keepRecords: false,
-    // The library stores seqs dense from 1; a file holding a selection (one run) is renumbered.
-    onRecords: (batch) => {
-      for (const r of batch) pending.push(r.seq === ++seq ? r : ({ ...r, seq } as SessionRecord));
-    },
-    onProgress: (p) => {
-      // Each piece of the file read reports; the page hears of it a hundred times a file or five times a second at most.
-      const now = Date.now();
-      if (p.bytes < file.size && p.bytes - reportedBytes < file.size / 100 && now - reportedAt < 200) return;
-      reportedBytes = p.bytes;
-      reportedAt = now;
-      onProgress?.({ bytes: p.bytes, total: file.size, records: p.records });
-    },
-  });
-  // One transaction may commit while the next batch is parsed and built (its JSON text and text
-  // index): reading waits only when a second batch is ready before the first is stored, so
-  // memory holds at most two batches.
-  let inflight: Promise<void> | null = null;
-  const write = async (all = false) => {
-    while (pending.length >= batch || (all && pending.length)) {
-      const records = pending.length > batch ? pending.splice(0, batch) : pending;
-      if (records === pending) pending = [];
-      sink.accept(records);
-      const indexed = sink.prepare(builder);
-      if (inflight) await inflight;
-      // The helper's indexes, usually in by now (never a rejection: the transaction builds what did not come).
-      await indexed;
-      inflight = sink.write(records);
-      // (awaited on the next batch or at the end; this only keeps an early failure from being reported as unhandled)
-      inflight.catch(() => {});
-    }
-    if (all && inflight) await inflight;
-  };
   try {
+    const out = (writer = await createChunkWriter(db, id, { txRecords: batch, ...(builder ? { grams: builder } : {}) }));
+    const importer = createImporter({
+      file: name,
+      keepRecords: false,
+      // The library stores seqs dense from 1; a file holding a selection (one run) is renumbered.
+      // Each record is built into its chunk as it comes and let go.
+      onRecords: (records) => out.add(records.map((r) => (r.seq === ++seq ? r : ({ ...r, seq } as SessionRecord)))),
+      onProgress: (p) => {
+        // Each piece of the file read reports; the page hears of it a hundred times a file or five times a second at most.
+        const now = Date.now();
+        if (p.bytes < file.size && p.bytes - reportedBytes < file.size / 100 && now - reportedAt < 200) return;
+        reportedBytes = p.bytes;
+        reportedAt = now;
+        onProgress?.({ bytes: p.bytes, total: file.size, records: p.records });
+      },
+    });
     const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       importer.feed(decoder.decode(value, { stream: true }), value.byteLength);
-      await write();
+      // One transaction commits while the next one's chunks are built; reading waits only when those are ready first.
+      await out.write();
     }
     const tail = decoder.decode();
     if (tail) importer.feed(tail, 0);
     const result = importer.end();
-    await write(true);
-    await sink.flushNow();
+    await out.end();
     // A new id in the library; the file's own id is kept to recognise the same file later.
     await replaceHeader(db, id, createHeader({ ...result.header, id, importedFrom: result.header.importedFrom ?? result.header.id }));
     return { id, records: result.progress.records, errors: result.errors, format: result.format };
   } catch (err) {
     // Nothing half-imported stays in the library (once the transaction in flight has ended).
-    await (inflight as Promise<void> | null)?.catch(() => {});
+    await writer?.idle();
     await library.remove(id).catch(() => {});
     throw err;
   } finally {
-    sink.dispose();
     helper?.stop();
   }
 }

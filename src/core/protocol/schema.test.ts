@@ -62,6 +62,13 @@ const ops: unknown[] = [
   { op: "remove", path: ["/a"] },
   { op: "move", from: ["/a"], path: "/b" },
   { op: "add", path: "/a", value: 1, from: 7 },
+  // Pointers the check tells without 1.0.0's expression: a "~" last, escapes in a row, empty segments, no "/" first.
+  { op: "replace", path: "/a~", value: 1 },
+  { op: "replace", path: "/~1~0~01", value: 1 },
+  { op: "replace", path: "//", value: 1 },
+  { op: "replace", path: "~0/a", value: 1 },
+  { op: "replace", path: "/a/~", value: 1 },
+  { op: "move", from: "/x~3", path: "/b" },
 ];
 
 /** Each way to vary a conforming event: a field's value, a missing field, an extra key. */

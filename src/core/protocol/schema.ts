@@ -29,35 +29,60 @@ const SCHEMAS: [SchemaVersion, ZodLikeSchema][] = [
 
 const THINKING_ONLY_IN_059 = /^THINKING_/;
 
-/** A field the shortcut judges: any string, one of a few, or a JSON Patch. */
-type Field = "string" | "patch" | ReadonlySet<string>;
-const S = "string";
 const ROLES: ReadonlySet<string> = new Set(["developer", "system", "assistant", "user"]);
-const TOOL: ReadonlySet<string> = new Set(["tool"]);
-
-/**
- * The shapes, each its exact set of fields, of the events that are most of any session's
- * events: the streaming ones and those that open and close runs, messages and tool calls.
- */
-const PLAIN: Record<string, readonly Record<string, Field>[]> = {
-  TEXT_MESSAGE_CONTENT: [{ messageId: S, delta: S }],
-  TOOL_CALL_ARGS: [{ toolCallId: S, delta: S }],
-  TEXT_MESSAGE_END: [{ messageId: S }],
-  TOOL_CALL_END: [{ toolCallId: S }],
-  TEXT_MESSAGE_START: [{ messageId: S, role: ROLES }, { messageId: S }],
-  TOOL_CALL_START: [{ toolCallId: S, toolCallName: S }, { toolCallId: S, toolCallName: S, parentMessageId: S }],
-  TOOL_CALL_RESULT: [{ messageId: S, toolCallId: S, content: S }, { messageId: S, toolCallId: S, content: S, role: TOOL }],
-  RUN_STARTED: [{ threadId: S, runId: S }, { threadId: S, runId: S, parentRunId: S }],
-  RUN_FINISHED: [{ threadId: S, runId: S }],
-  STATE_DELTA: [{ delta: "patch" }],
-};
 
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+const str = (v: unknown) => typeof v === "string";
 
-const fits = (value: unknown, field: Field) => (field === "patch" ? plainPatch(value) : typeof value === "string" && (field === S || field.has(value)));
+/**
+ * Whether the event, holding `n` keys (its type among them), is one of the shapes of the events
+ * that are most of any session's events: the streaming ones and those that open and close runs,
+ * messages and tool calls. Written out field by field and switched on by the type's text: each
+ * field is then read by name, where a walk over a table of shapes read every field by a computed
+ * key, and a lookup by type made each event's type string a key, most of this check's time.
+ */
+function plainShape(e: Record<string, unknown>, n: number): boolean {
+  switch (e.type) {
+    case "TEXT_MESSAGE_CONTENT":
+      return n === 3 && hasOwn(e, "messageId") && str(e.messageId) && hasOwn(e, "delta") && str(e.delta);
+    case "TOOL_CALL_ARGS":
+      return n === 3 && hasOwn(e, "toolCallId") && str(e.toolCallId) && hasOwn(e, "delta") && str(e.delta);
+    case "STATE_DELTA":
+      return n === 2 && hasOwn(e, "delta") && plainPatch(e.delta);
+    case "TEXT_MESSAGE_END":
+      return n === 2 && hasOwn(e, "messageId") && str(e.messageId);
+    case "TOOL_CALL_END":
+      return n === 2 && hasOwn(e, "toolCallId") && str(e.toolCallId);
+    case "TEXT_MESSAGE_START":
+      return hasOwn(e, "messageId") && str(e.messageId) && (n === 2 || (n === 3 && hasOwn(e, "role") && str(e.role) && ROLES.has(e.role as string)));
+    case "TOOL_CALL_START":
+      return hasOwn(e, "toolCallId") && str(e.toolCallId) && hasOwn(e, "toolCallName") && str(e.toolCallName) && (n === 3 || (n === 4 && hasOwn(e, "parentMessageId") && str(e.parentMessageId)));
+    case "TOOL_CALL_RESULT":
+      return (
+        hasOwn(e, "messageId") && str(e.messageId) && hasOwn(e, "toolCallId") && str(e.toolCallId) && hasOwn(e, "content") && str(e.content) && (n === 4 || (n === 5 && hasOwn(e, "role") && e.role === "tool"))
+      );
+    case "RUN_STARTED":
+      return hasOwn(e, "threadId") && str(e.threadId) && hasOwn(e, "runId") && str(e.runId) && (n === 3 || (n === 4 && hasOwn(e, "parentRunId") && str(e.parentRunId)));
+    case "RUN_FINISHED":
+      return n === 3 && hasOwn(e, "threadId") && str(e.threadId) && hasOwn(e, "runId") && str(e.runId);
+    default:
+      return false;
+  }
+}
 
-/** RFC 6901, as 1.0.0's JsonPointerSchema writes it. */
-const POINTER = /^(\/([^/~]|~[01])*)*$/;
+/**
+ * RFC 6901, as 1.0.0's JsonPointerSchema writes it (/^(\/([^/~]|~[01])*)*$/): empty, or a "/"
+ * first and every "~" followed by "0" or "1". Told without the expression, which cost a
+ * STATE_DELTA most of its check.
+ */
+function isPointer(s: string): boolean {
+  if (s.length > 0 && s.charCodeAt(0) !== 47) return false;
+  for (let i = s.indexOf("~"); i >= 0; i = s.indexOf("~", i + 1)) {
+    const next = s.charCodeAt(i + 1);
+    if (next !== 48 && next !== 49) return false;
+  }
+  return true;
+}
 
 /**
  * A JSON Patch both versions accept, told without their schemas: 0.0.59 takes any array; 1.0.0
@@ -70,7 +95,7 @@ function plainPatch(delta: unknown): boolean {
   for (const op of delta as unknown[]) {
     if (op === null || typeof op !== "object" || Object.getPrototypeOf(op) !== Object.prototype || hasOwn(op, "__proto__")) return false;
     const o = op as Record<string, unknown>;
-    if (typeof o.path !== "string" || !POINTER.test(o.path)) return false;
+    if (typeof o.path !== "string" || !isPointer(o.path)) return false;
     switch (o.op) {
       case "add":
       case "replace":
@@ -79,7 +104,7 @@ function plainPatch(delta: unknown): boolean {
         break;
       case "move":
       case "copy":
-        if (typeof o.from !== "string" || !POINTER.test(o.from)) return false;
+        if (typeof o.from !== "string" || !isPointer(o.from)) return false;
         break;
       case "remove":
         break;
@@ -98,25 +123,10 @@ function plainPatch(delta: unknown): boolean {
  * to the schemas.
  */
 export function plainStreaming(event: { type: string }): boolean {
-  const shapes = Object.prototype.hasOwnProperty.call(PLAIN, event.type) ? PLAIN[event.type] : undefined;
-  if (shapes === undefined) return false;
-  const values = event as unknown as Record<string, unknown>;
   // Every field fits, and no key beyond them and the type: nothing else for a schema to judge.
   let keys = 0;
   for (const _key in event) keys++;
-  for (const shape of shapes) {
-    let n = 1;
-    let ok = true;
-    for (const name in shape) {
-      n++;
-      if (!Object.prototype.hasOwnProperty.call(values, name) || !fits(values[name], shape[name])) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok && n === keys) return true;
-  }
-  return false;
+  return plainShape(event as unknown as Record<string, unknown>, keys);
 }
 
 /** Check an event against both protocol versions; an empty list means it conforms to both. */

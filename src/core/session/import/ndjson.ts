@@ -9,7 +9,9 @@ export function createNdjsonReader(out: RecordOut, file: string | undefined, now
   const events = createEventRecorder({ x }, (draft) => out.push(draft, now));
   return {
     line(text, lineNo) {
-      if (!text.trim()) return;
+      // (a line opening with a printable ASCII character is not blank: no trim of every line)
+      const first = text.charCodeAt(0);
+      if (!(first > 32 && first < 127) && !text.trim()) return;
       let value: unknown;
       try {
         value = JSON.parse(text);

@@ -1,11 +1,11 @@
 import type { LineError } from "../file";
 import type { RecordDraft, SessionRecord } from "../record";
-import { numbered } from "../numbered";
+import { stamped } from "../numbered";
 import { redactRecordSecrets } from "../redact-record";
 
 /** Where a format reader puts what it read: numbered records, and errors by line. */
 export interface RecordOut {
-  /** Number a draft (next seq) and stamp it with `t`. */
+  /** Number a draft (next seq) and stamp it with `t`: the draft, handed over, becomes the record. */
   push(draft: RecordDraft, t: number): SessionRecord;
   /** A record that already has its seq (this project's own files). */
   keep(record: SessionRecord): void;
@@ -48,8 +48,9 @@ export function createRecordOut(options: { keepRecords?: boolean; onRecords?: (b
 
   return {
     // Secret names are redacted on the way in, whatever the file's origin (RUN_STARTED.input echoes included).
+    // Every reader hands over a draft made for this record alone, so it becomes the record.
     push(draft, t) {
-      const record = numbered(redactRecordSecrets(draft), ++seq, t);
+      const record = stamped(redactRecordSecrets(draft), ++seq, t);
       add(record);
       return record;
     },

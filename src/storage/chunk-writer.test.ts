@@ -1,0 +1,176 @@
+// The library import's writer builds each chunk the moment it is whole and holds chunk text, not
+// records. What it stores (chunks, text index, stats) must be exactly what the recording sink
+// stores for the same records, and every way a write can fail must fail the import cleanly.
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { EventRecord, SessionRecord } from "../core/session/record";
+import { gramBits } from "../core/search/text-grams";
+import { createChunkWriter, type ChunkWriterOptions, type GramBuilder } from "./chunk-writer";
+import type { InspectorDb } from "./db";
+import { SequenceError, SessionBusyError, SessionGoneError, StorageWriteError } from "./errors";
+import { readGrams } from "./gram-pages";
+import { readRecords } from "./read";
+import { createSession, deleteSessionData } from "./sessions";
+import { createIdbSink } from "./sink";
+import { eventRecord, freshDb, header, instrumentDb, manualClock, quotaError, records } from "./test-util";
+
+/** Every stored chunk of a session as the store holds it, its text indexes and its stats (less who wrote them, and when). */
+async function storedForm(db: InspectorDb, id: string) {
+  const chunks = (await db.idb.getAll("chunks")).filter((c) => c.sessionId === id).map(({ sessionId: _, runKeys, threadKeys, ...c }) => ({ ...c, runs: runKeys.map((k) => k[1]), threads: threadKeys.map((k) => k[1]) }));
+  const grams = (await readGrams(db, id, 1, 1000)).map(({ sessionId: _, ...g }) => g);
+  const { writer: _w, updatedAt: _u, id: _id, ...stats } = (await db.idb.get("stats", id))!;
+  return { chunks, grams, stats };
+}
+
+/** Records of a few runs, threads and agents, so chunks and stats differ in their keys too. */
+const mixed = (from: number, to: number): SessionRecord[] =>
+  records(from, to).map((r) => ({ ...r, runId: `run-${Math.floor(r.seq / 70)}`, threadId: `thread-${r.seq % 3}`, agentId: `agent-${r.seq % 2}` }) as SessionRecord);
+
+/** What the recording sink stores for these records. */
+async function writtenBySink(recs: SessionRecord[], options: { chunkSize?: number; txRecords?: number } = {}) {
+  const db = await freshDb();
+  const s = await createSession(db, header());
+  const sink = await createIdbSink(db, s.id, options);
+  await sink.write(recs);
+  sink.dispose();
+  return storedForm(db, s.id);
+}
+
+/** A writer on a new session of a new database. */
+async function writer(options: ChunkWriterOptions = {}) {
+  const db = await freshDb();
+  const s = await createSession(db, header());
+  return { db, id: s.id, out: await createChunkWriter(db, s.id, options) };
+}
+
+/** Hand `recs` over in pieces of `piece` (ending mid-chunk), writing after each, as the import does. */
+async function feed(out: Awaited<ReturnType<typeof createChunkWriter>>, recs: SessionRecord[], piece: number) {
+  for (let i = 0; i < recs.length; i += piece) {
+    out.add(recs.slice(i, i + piece));
+    await out.write();
+  }
+  await out.end();
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("the import's chunk writer", () => {
+  it("stores exactly the chunks, text index and stats the recording sink stores for the same records", async () => {
+    const all = mixed(1, 257);
+    for (const piece of [1, 37, 100, 257]) {
+      const { db, id, out } = await writer({ chunkSize: 50, txRecords: 100 });
+      await feed(out, all, piece);
+      expect((await readRecords(db, id, { limit: 1e9 })).records).toEqual(all);
+      expect(await storedForm(db, id)).toEqual(await writtenBySink(all, { chunkSize: 50, txRecords: 100 }));
+    }
+  });
+
+  it("builds each chunk once, as soon as it is whole, before any transaction asks for it", async () => {
+    const all = mixed(1, 130);
+    const { out } = await writer({ chunkSize: 50, txRecords: 100 });
+    const stringify = vi.spyOn(JSON, "stringify");
+    const built = () => stringify.mock.calls.filter(([v]) => Array.isArray(v) && (v as SessionRecord[])[0]?.seq !== undefined).map(([v]) => (v as SessionRecord[])[0].seq);
+    out.add(all.slice(0, 60));
+    expect(built()).toEqual([1]);
+    out.add(all.slice(60, 130));
+    expect(built()).toEqual([1, 51]);
+    await out.write();
+    await out.end();
+    // The last, part-full chunk is built at the end, and nothing is built twice.
+    expect(built()).toEqual([1, 51, 101]);
+  });
+
+  it("with a builder elsewhere (the import's helper worker) stores the same index, asked once a transaction and not built again here", async () => {
+    const all = mixed(1, 257);
+    const asked: number[] = [];
+    const elsewhere: GramBuilder = async (texts) => (asked.push(texts.length), texts.map(gramBits));
+    const { db, id, out } = await writer({ chunkSize: 50, txRecords: 100, grams: elsewhere });
+    await feed(out, all, 60);
+    // Chunks 1-50 and 51-100, then 101-150 and 151-200, then 201-250 and the part-full 251-257.
+    expect(asked).toEqual([2, 2, 2]);
+    expect(await storedForm(db, id)).toEqual(await writtenBySink(all, { chunkSize: 50, txRecords: 100 }));
+  });
+
+  it("a builder that fails, answers short, answers no bytes or throws: the writer builds those indexes itself, the same", async () => {
+    const builders: GramBuilder[] = [
+      () => Promise.reject(new Error("helper gone")),
+      async (texts) => texts.slice(1).map(gramBits),
+      async (texts) => texts.map(() => "not bytes" as unknown as Uint8Array),
+      () => {
+        throw new Error("cannot post");
+      },
+    ];
+    const all = mixed(1, 140);
+    const expected = await writtenBySink(all, { chunkSize: 50 });
+    for (const builder of builders) {
+      const { db, id, out } = await writer({ chunkSize: 50, grams: builder });
+      await feed(out, all, 140);
+      expect((await readRecords(db, id, { limit: 1e9 })).records).toEqual(all);
+      expect(await storedForm(db, id)).toEqual(expected);
+    }
+  });
+
+  it("a record JSON cannot hold (a BigInt, a cycle) is stored as a bad frame in its place; every other record of its chunk is kept", async () => {
+    const big = { ...eventRecord(25), event: { type: "CUSTOM", name: "big", value: 1n } } as unknown as EventRecord;
+    const cyclic = { ...eventRecord(27), event: { type: "CUSTOM", name: "loop", value: {} as Record<string, unknown> } } as unknown as EventRecord & { event: { value: Record<string, unknown> } };
+    cyclic.event.value.self = cyclic.event.value;
+    const all = [...records(1, 24), big, eventRecord(26), cyclic, ...records(28, 60)];
+    const { db, id, out } = await writer({ chunkSize: 10 });
+    await feed(out, all, 60);
+    const stored = (await readRecords(db, id, { limit: 1e9 })).records;
+    expect(stored.map((r) => r.seq)).toEqual(all.map((r) => r.seq));
+    expect(stored.filter((r) => r.kind === "bad-frame").map((r) => r.seq)).toEqual([25, 27]);
+    expect(stored.find((r) => r.seq === 25)).toMatchObject({ kind: "bad-frame", error: expect.stringMatching(/refused this frame \(TypeError: .*BigInt/) });
+    expect(stored.filter((r) => r.seq >= 21 && r.seq <= 30 && r.kind === "event").map((r) => r.seq)).toEqual([21, 22, 23, 24, 26, 28, 29, 30]);
+    expect(out.replaced()).toBe(2);
+    const stats = await db.idb.get("stats", id);
+    expect(stats).toMatchObject({ records: 60, events: 58, lastSeq: 60 });
+  });
+
+  it("a full disk fails the writing with the quota problem, reported once every transaction in flight has settled", async () => {
+    const all = mixed(1, 450);
+    const { db, id, out } = await writer({ chunkSize: 50, txRecords: 100 });
+    const writes = instrumentDb(db, () => quotaError());
+    const err = await feed(out, all, 50).catch((e) => e);
+    expect(err).toBeInstanceOf(StorageWriteError);
+    expect(err.problem.kind).toBe("quota");
+    // The first failure stops the writing: at most the two transactions in flight were issued after it.
+    expect(writes.writes).toBeLessThanOrEqual(3);
+    await out.idle();
+    expect(await db.idb.count("chunks")).toBe(0);
+    expect(await db.idb.get("stats", id)).toMatchObject({ records: 0, lastSeq: 0 });
+  });
+
+  it("a session deleted while it is written: the writing fails with SessionGoneError and leaves none of its data", async () => {
+    const all = mixed(1, 400);
+    const { db, id, out } = await writer({ chunkSize: 50, txRecords: 100 });
+    out.add(all.slice(0, 100));
+    await out.write();
+    await deleteSessionData(db, id);
+    const err = await feed(out, all.slice(100), 100).catch((e) => e);
+    expect(err).toBeInstanceOf(SessionGoneError);
+    await out.idle();
+    const left = (await db.idb.getAll("chunks")).filter((c) => c.sessionId === id);
+    expect(left).toEqual([]);
+    expect(await db.idb.get("stats", id)).toBeUndefined();
+  });
+
+  it("takes seqs dense from 1 only, and claims its session: a second writer of it is refused", async () => {
+    const { db, id, out } = await writer();
+    expect(() => out.add(records(2, 3))).toThrow(SequenceError);
+    out.add(records(1, 3));
+    expect(() => out.add(records(5, 6))).toThrow(SequenceError);
+    await expect(createChunkWriter(db, id)).rejects.toBeInstanceOf(SessionBusyError);
+  });
+
+  it("an empty import stores no chunk, and its times come from the clock it is given", async () => {
+    const clock = manualClock(1_800_000_000_000);
+    const { db, id, out } = await writer({ clock });
+    await out.end();
+    expect(await db.idb.count("chunks")).toBe(0);
+    expect(await db.idb.get("stats", id)).toMatchObject({ records: 0, writer: expect.any(String) });
+    const full = await writer({ clock, chunkSize: 10 });
+    await feed(full.out, records(1, 15), 15);
+    expect(await full.db.idb.get("stats", full.id)).toMatchObject({ updatedAt: 1_800_000_000_000, records: 15, lastSeq: 15 });
+  });
+});

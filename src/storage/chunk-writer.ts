@@ -1,0 +1,193 @@
+import { systemClock, type Clock } from "../core/recorder/recorder";
+import type { SessionRecord } from "../core/session/record";
+import { gramBits } from "../core/search/text-grams";
+import { buildChunk } from "./chunks";
+import { chunkGramsOf, chunkGramTexts } from "./grams";
+import { createGramPages } from "./gram-pages";
+import { describeStorageError, SequenceError, SessionGoneError, StorageWriteError } from "./errors";
+import { batchCommitted, putBatch } from "./put-batch";
+import { rawFormOf } from "./raw-form";
+import type { Chunk, ChunkGrams } from "./schema";
+import { claimSession } from "./sessions";
+import { SINK_DEFAULTS } from "./sink";
+import { countInto } from "./stats";
+
+/**
+ * Builds chunks' text indexes elsewhere (another thread): for each chunk's texts
+ * (chunkGramTexts), its gramBits, in order.
+ */
+export type GramBuilder = (texts: string[][]) => Promise<Uint8Array[]>;
+
+/** Transactions a writer has issued and not yet seen commit, at most. */
+const IN_FLIGHT = 2;
+
+export interface ChunkWriterOptions {
+  /** Records per stored value. */
+  chunkSize?: number;
+  /** Records per transaction. */
+  txRecords?: number;
+  durability?: IDBTransactionDurability;
+  clock?: Clock;
+  /** Where the text indexes are built; by the writer itself without one, or for any it fails to answer. */
+  grams?: GramBuilder;
+}
+
+export interface ChunkWriter {
+  /**
+   * Take records, seqs dense from 1 on: each chunk is built (its JSON text, keys, text index and
+   * its count in the session's stats) the moment it is whole, and its records are let go.
+   */
+  add(records: readonly SessionRecord[]): void;
+  /**
+   * Once the built chunks fill a transaction: wait for the one in flight, then issue theirs.
+   * So one transaction commits while the next one's chunks are built, and memory holds two.
+   */
+  write(): Promise<void>;
+  /** Store everything added, the last chunk even part full; resolves once all of it committed. */
+  end(): Promise<void>;
+  /** Resolves when no transaction is in flight (whatever its outcome). */
+  idle(): Promise<void>;
+  /** Records JSON could not hold, stored instead as bad-frames keeping their capped raw text. */
+  replaced(): number;
+}
+
+interface Built {
+  chunk: Chunk & { json: string };
+  /** For the builder elsewhere: the texts its index is built from. */
+  texts: string[];
+  grams?: ChunkGrams;
+}
+
+/**
+ * The library import's writer. Unlike the recording sink (sink.ts), which keeps every record
+ * until it has committed so a failed write can be retried, this holds chunks as text: records
+ * die young, which kept the garbage collector from copying 40,000 of them around a million-event
+ * import's every scavenge. A failed transaction fails the import (the library then removes it);
+ * nothing is retried. Stores exactly what a sink given the same records stores.
+ */
+export async function createChunkWriter(db: Parameters<typeof claimSession>[0], sessionId: string, options: ChunkWriterOptions = {}): Promise<ChunkWriter> {
+  const size = options.chunkSize ?? SINK_DEFAULTS.chunkSize;
+  const perTx = Math.max(size, Math.floor((options.txRecords ?? SINK_DEFAULTS.txRecords) / size) * size);
+  const durability = options.durability ?? SINK_DEFAULTS.durability;
+  const clock = options.clock ?? systemClock;
+  const elsewhere = options.grams;
+  const stats = await claimSession(db, sessionId, crypto.randomUUID(), clock.now());
+  const gramPages = createGramPages(sessionId, size);
+  let lastSeq = stats.lastSeq;
+  let tail: SessionRecord[] = [];
+  let built: Built[] = [];
+  let builtRecords = 0;
+  /** Transactions issued and not yet settled, oldest first: at most IN_FLIGHT. */
+  const inflight: Promise<void>[] = [];
+  let replaced = 0;
+
+  /** The record as stored: itself, or its raw form where JSON cannot hold it (a BigInt, a cycle, nesting deeper than the stack). */
+  const storable = (r: SessionRecord): SessionRecord => {
+    try {
+      JSON.stringify(r);
+      return r;
+    } catch (error) {
+      replaced++;
+      return rawFormOf(r, error);
+    }
+  };
+
+  function build(records: SessionRecord[]): Built {
+    let chunk: Built["chunk"];
+    try {
+      chunk = buildChunk(sessionId, records[0].seq, records);
+    } catch {
+      records = records.map(storable);
+      try {
+        chunk = buildChunk(sessionId, records[0].seq, records);
+      } catch (error) {
+        throw new StorageWriteError(describeStorageError(error), error);
+      }
+    }
+    countInto(stats, records);
+    stats.bytes += chunk.bytes;
+    const texts = chunkGramTexts(chunk.json, records);
+    return elsewhere ? { chunk, texts } : { chunk, texts: [], grams: chunkGramsOf(chunk, gramBits(texts)) };
+  }
+
+  const failure = (error: unknown) => (error instanceof StorageWriteError || error instanceof SessionGoneError ? error : new StorageWriteError(describeStorageError(error), error));
+
+  /** The batch's indexes from the builder elsewhere, where it answers in full; never rejects. */
+  function indexed(batch: Built[]): Promise<void> {
+    if (!elsewhere) return Promise.resolve();
+    let asked: Promise<Uint8Array[]>;
+    try {
+      asked = elsewhere(batch.map((b) => b.texts));
+    } catch (error) {
+      asked = Promise.reject(error);
+    }
+    return asked.then(
+      (bits) => {
+        // An answer of another length cannot be matched to its chunks: the writer indexes them all.
+        if (!Array.isArray(bits) || bits.length !== batch.length) return;
+        batch.forEach((b, i) => bits[i] instanceof Uint8Array && (b.grams = chunkGramsOf(b.chunk, bits[i])));
+      },
+      () => {},
+    );
+  }
+
+  async function issue(): Promise<void> {
+    const batch = built;
+    // The stats as of this batch's last chunk (chunks built while it waits are counted on).
+    const covered = structuredClone(stats);
+    built = [];
+    builtRecords = 0;
+    const ready = indexed(batch);
+    // The database runs transactions one after another; two queued keep it busy while this worker builds.
+    while (inflight.length >= IN_FLIGHT) await inflight.shift();
+    await ready;
+    const grams = batch.map((b) => b.grams ?? chunkGramsOf(b.chunk, gramBits(b.texts)));
+    covered.updatedAt = clock.now();
+    const end = batch[batch.length - 1].chunk.lastSeq;
+    let done: Promise<void>;
+    try {
+      const put = putBatch(db, sessionId, batch.map((b) => b.chunk), gramPages.add(grams), covered, durability);
+      done = batchCommitted(db, sessionId, put).then(() => gramPages.committed(end + 1));
+    } catch (error) {
+      done = Promise.reject(error);
+    }
+    const tracked = done.catch((error) => {
+      throw failure(error);
+    });
+    // (awaited by the next write or end; this only keeps an early failure from being reported as unhandled)
+    tracked.catch(() => {});
+    inflight.push(tracked);
+  }
+
+  return {
+    add(records) {
+      for (let i = 0; i < records.length; i++) if (records[i].seq !== lastSeq + 1 + i) throw new SequenceError(lastSeq + 1 + i, records[i].seq);
+      lastSeq += records.length;
+      // Whole chunks are sliced from the batch (pushing record by record cost a third of a microsecond each).
+      let i = 0;
+      if (tail.length) {
+        i = Math.min(records.length, size - tail.length);
+        tail = tail.concat(records.slice(0, i));
+        if (tail.length < size) return;
+        built.push(build(tail));
+        builtRecords += size;
+      }
+      for (; i + size <= records.length; i += size) {
+        built.push(build(records.slice(i, i + size)));
+        builtRecords += size;
+      }
+      tail = records.slice(i);
+    },
+    async write() {
+      if (builtRecords >= perTx) await issue();
+    },
+    async end() {
+      if (tail.length) built.push(build(tail));
+      tail = [];
+      if (built.length) await issue();
+      while (inflight.length) await inflight.shift();
+    },
+    idle: () => Promise.allSettled(inflight).then(() => {}),
+    replaced: () => replaced,
+  };
+}
