@@ -8,7 +8,6 @@ import { createSessionView, MESSAGES_SHOWN } from "../src/models/session-view";
 import type { SessionRecord } from "../src/core/session/record";
 import type { AguiEvent } from "../src/core/protocol/events";
 import { NO_FILTER } from "../src/models/filters";
-import { HELPER_MIN_CORES } from "../src/worker/gram-helper";
 import { createRunTiming, RUNS_PAGE } from "../src/models/run-timing";
 
 // A stored session opened in the web inspector is held by the page's worker as a window. What
@@ -35,11 +34,8 @@ test("a stored session opens as a window the worker pages; rows, search, seeks a
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import session" }).click()]);
   await chooser.setFiles(file);
   await expect(page.getByRole("status").filter({ hasText: `Imported ${records.length} record(s)` })).toBeVisible();
-  // The import's text index was built by a helper worker of its own where the machine has a core
-  // for it, else by the session worker (either way the search below finds by that index).
-  const sessionWorker = page.workers().find((w) => /\/worker-/.test(w.url()))!;
-  const cores = await sessionWorker.evaluate(() => navigator.hardwareConcurrency);
-  expect(workers.some((url) => /grams-helper/.test(url))).toBe(cores >= HELPER_MIN_CORES);
+  // The import starts no worker of its own (its text index is built by the session's first fold).
+  expect(workers.filter((url) => !/\/worker-/.test(url))).toEqual([]);
   // The page runs one worker, and the session went to it.
   await expect.poll(() => page.workers().some((w) => /worker/.test(w.url()))).toBe(true);
 

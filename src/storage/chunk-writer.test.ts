@@ -1,11 +1,11 @@
 // The library import's writer builds each chunk the moment it is whole and holds chunk text, not
-// records. What it stores (chunks, text index, stats) must be exactly what the recording sink
-// stores for the same records, and every way a write can fail must fail the import cleanly.
+// records. What it stores (chunks, stats) must be exactly what the recording sink stores for the
+// same records, less the text index (left to the first fold, the stats say so), and every way a
+// write can fail must fail the import cleanly.
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { EventRecord, SessionRecord } from "../core/session/record";
-import { gramBits } from "../core/search/text-grams";
-import { createChunkWriter, type ChunkWriterOptions, type GramBuilder } from "./chunk-writer";
+import { createChunkWriter, type ChunkWriterOptions } from "./chunk-writer";
 import type { InspectorDb } from "./db";
 import { SequenceError, SessionBusyError, SessionGoneError, StorageWriteError } from "./errors";
 import { readGrams } from "./gram-pages";
@@ -14,12 +14,11 @@ import { createSession, deleteSessionData } from "./sessions";
 import { createIdbSink } from "./sink";
 import { eventRecord, freshDb, header, instrumentDb, manualClock, quotaError, records } from "./test-util";
 
-/** Every stored chunk of a session as the store holds it, its text indexes and its stats (less who wrote them, and when). */
+/** Every stored chunk of a session as the store holds it, and its stats (less who wrote them, and when). */
 async function storedForm(db: InspectorDb, id: string) {
   const chunks = (await db.idb.getAll("chunks")).filter((c) => c.sessionId === id).map(({ sessionId: _, runKeys, threadKeys, ...c }) => ({ ...c, runs: runKeys.map((k) => k[1]), threads: threadKeys.map((k) => k[1]) }));
-  const grams = (await readGrams(db, id, 1, 1000)).map(({ sessionId: _, ...g }) => g);
   const { writer: _w, updatedAt: _u, id: _id, ...stats } = (await db.idb.get("stats", id))!;
-  return { chunks, grams, stats };
+  return { chunks, stats };
 }
 
 /** Records of a few runs, threads and agents, so chunks and stats differ in their keys too. */
@@ -55,13 +54,15 @@ async function feed(out: Awaited<ReturnType<typeof createChunkWriter>>, recs: Se
 afterEach(() => vi.restoreAllMocks());
 
 describe("the import's chunk writer", () => {
-  it("stores exactly the chunks, text index and stats the recording sink stores for the same records", async () => {
+  it("stores exactly the chunks and stats the recording sink stores for the same records, and no text index, saying so", async () => {
     const all = mixed(1, 257);
+    const sink = await writtenBySink(all, { chunkSize: 50, txRecords: 100 });
     for (const piece of [1, 37, 100, 257]) {
       const { db, id, out } = await writer({ chunkSize: 50, txRecords: 100 });
       await feed(out, all, piece);
       expect((await readRecords(db, id, { limit: 1e9 })).records).toEqual(all);
-      expect(await storedForm(db, id)).toEqual(await writtenBySink(all, { chunkSize: 50, txRecords: 100 }));
+      expect(await storedForm(db, id)).toEqual({ ...sink, stats: { ...sink.stats, unindexed: true } });
+      expect(await readGrams(db, id, 1, 1000)).toEqual([]);
     }
   });
 
@@ -78,36 +79,6 @@ describe("the import's chunk writer", () => {
     await out.end();
     // The last, part-full chunk is built at the end, and nothing is built twice.
     expect(built()).toEqual([1, 51, 101]);
-  });
-
-  it("with a builder elsewhere (the import's helper worker) stores the same index, asked once a transaction and not built again here", async () => {
-    const all = mixed(1, 257);
-    const asked: number[] = [];
-    const elsewhere: GramBuilder = async (texts) => (asked.push(texts.length), texts.map(gramBits));
-    const { db, id, out } = await writer({ chunkSize: 50, txRecords: 100, grams: elsewhere });
-    await feed(out, all, 60);
-    // Chunks 1-50 and 51-100, then 101-150 and 151-200, then 201-250 and the part-full 251-257.
-    expect(asked).toEqual([2, 2, 2]);
-    expect(await storedForm(db, id)).toEqual(await writtenBySink(all, { chunkSize: 50, txRecords: 100 }));
-  });
-
-  it("a builder that fails, answers short, answers no bytes or throws: the writer builds those indexes itself, the same", async () => {
-    const builders: GramBuilder[] = [
-      () => Promise.reject(new Error("helper gone")),
-      async (texts) => texts.slice(1).map(gramBits),
-      async (texts) => texts.map(() => "not bytes" as unknown as Uint8Array),
-      () => {
-        throw new Error("cannot post");
-      },
-    ];
-    const all = mixed(1, 140);
-    const expected = await writtenBySink(all, { chunkSize: 50 });
-    for (const builder of builders) {
-      const { db, id, out } = await writer({ chunkSize: 50, grams: builder });
-      await feed(out, all, 140);
-      expect((await readRecords(db, id, { limit: 1e9 })).records).toEqual(all);
-      expect(await storedForm(db, id)).toEqual(expected);
-    }
   });
 
   it("a record JSON cannot hold (a BigInt, a cycle) is stored as a bad frame in its place; every other record of its chunk is kept", async () => {

@@ -1,22 +1,13 @@
 import { systemClock, type Clock } from "../core/recorder/recorder";
 import type { SessionRecord } from "../core/session/record";
-import { gramBits } from "../core/search/text-grams";
 import { buildChunk } from "./chunks";
-import { chunkGramsOf, chunkGramTexts } from "./grams";
-import { createGramPages } from "./gram-pages";
 import { describeStorageError, SequenceError, SessionGoneError, StorageWriteError } from "./errors";
 import { batchCommitted, putBatch } from "./put-batch";
 import { rawFormOf } from "./raw-form";
-import type { Chunk, ChunkGrams } from "./schema";
+import type { Chunk } from "./schema";
 import { claimSession } from "./sessions";
 import { SINK_DEFAULTS } from "./sink";
 import { countInto } from "./stats";
-
-/**
- * Builds chunks' text indexes elsewhere (another thread): for each chunk's texts
- * (chunkGramTexts), its gramBits, in order.
- */
-export type GramBuilder = (texts: string[][]) => Promise<Uint8Array[]>;
 
 /** Transactions a writer has issued and not yet seen commit, at most. */
 const IN_FLIGHT = 2;
@@ -28,14 +19,12 @@ export interface ChunkWriterOptions {
   txRecords?: number;
   durability?: IDBTransactionDurability;
   clock?: Clock;
-  /** Where the text indexes are built; by the writer itself without one, or for any it fails to answer. */
-  grams?: GramBuilder;
 }
 
 export interface ChunkWriter {
   /**
-   * Take records, seqs dense from 1 on: each chunk is built (its JSON text, keys, text index and
-   * its count in the session's stats) the moment it is whole, and its records are let go.
+   * Take records, seqs dense from 1 on: each chunk is built (its JSON text, keys and its count in
+   * the session's stats) the moment it is whole, and its records are let go.
    */
   add(records: readonly SessionRecord[]): void;
   /**
@@ -51,31 +40,25 @@ export interface ChunkWriter {
   replaced(): number;
 }
 
-interface Built {
-  chunk: Chunk & { json: string };
-  /** For the builder elsewhere: the texts its index is built from. */
-  texts: string[];
-  grams?: ChunkGrams;
-}
-
 /**
  * The library import's writer. Unlike the recording sink (sink.ts), which keeps every record
  * until it has committed so a failed write can be retried, this holds chunks as text: records
  * die young, which kept the garbage collector from copying 40,000 of them around a million-event
  * import's every scavenge. A failed transaction fails the import (the library then removes it);
- * nothing is retried. Stores exactly what a sink given the same records stores.
+ * nothing is retried. Stores the chunks and stats a sink given the same records stores, but no
+ * text index: the stats say `unindexed`, and the session's first fold, which reads every chunk
+ * anyway, builds it (paged-session.ts). Building it here was a fifth of a million-event import.
  */
 export async function createChunkWriter(db: Parameters<typeof claimSession>[0], sessionId: string, options: ChunkWriterOptions = {}): Promise<ChunkWriter> {
   const size = options.chunkSize ?? SINK_DEFAULTS.chunkSize;
   const perTx = Math.max(size, Math.floor((options.txRecords ?? SINK_DEFAULTS.txRecords) / size) * size);
   const durability = options.durability ?? SINK_DEFAULTS.durability;
   const clock = options.clock ?? systemClock;
-  const elsewhere = options.grams;
   const stats = await claimSession(db, sessionId, crypto.randomUUID(), clock.now());
-  const gramPages = createGramPages(sessionId, size);
+  stats.unindexed = true;
   let lastSeq = stats.lastSeq;
   let tail: SessionRecord[] = [];
-  let built: Built[] = [];
+  let built: Chunk[] = [];
   let builtRecords = 0;
   /** Transactions issued and not yet settled, oldest first: at most IN_FLIGHT. */
   const inflight: Promise<void>[] = [];
@@ -92,8 +75,8 @@ export async function createChunkWriter(db: Parameters<typeof claimSession>[0], 
     }
   };
 
-  function build(records: SessionRecord[]): Built {
-    let chunk: Built["chunk"];
+  function build(records: SessionRecord[]): Chunk {
+    let chunk: Chunk;
     try {
       chunk = buildChunk(sessionId, records[0].seq, records);
     } catch {
@@ -106,30 +89,10 @@ export async function createChunkWriter(db: Parameters<typeof claimSession>[0], 
     }
     countInto(stats, records);
     stats.bytes += chunk.bytes;
-    const texts = chunkGramTexts(chunk.json, records);
-    return elsewhere ? { chunk, texts } : { chunk, texts: [], grams: chunkGramsOf(chunk, gramBits(texts)) };
+    return chunk;
   }
 
   const failure = (error: unknown) => (error instanceof StorageWriteError || error instanceof SessionGoneError ? error : new StorageWriteError(describeStorageError(error), error));
-
-  /** The batch's indexes from the builder elsewhere, where it answers in full; never rejects. */
-  function indexed(batch: Built[]): Promise<void> {
-    if (!elsewhere) return Promise.resolve();
-    let asked: Promise<Uint8Array[]>;
-    try {
-      asked = elsewhere(batch.map((b) => b.texts));
-    } catch (error) {
-      asked = Promise.reject(error);
-    }
-    return asked.then(
-      (bits) => {
-        // An answer of another length cannot be matched to its chunks: the writer indexes them all.
-        if (!Array.isArray(bits) || bits.length !== batch.length) return;
-        batch.forEach((b, i) => bits[i] instanceof Uint8Array && (b.grams = chunkGramsOf(b.chunk, bits[i])));
-      },
-      () => {},
-    );
-  }
 
   async function issue(): Promise<void> {
     const batch = built;
@@ -137,17 +100,12 @@ export async function createChunkWriter(db: Parameters<typeof claimSession>[0], 
     const covered = structuredClone(stats);
     built = [];
     builtRecords = 0;
-    const ready = indexed(batch);
     // The database runs transactions one after another; two queued keep it busy while this worker builds.
     while (inflight.length >= IN_FLIGHT) await inflight.shift();
-    await ready;
-    const grams = batch.map((b) => b.grams ?? chunkGramsOf(b.chunk, gramBits(b.texts)));
     covered.updatedAt = clock.now();
-    const end = batch[batch.length - 1].chunk.lastSeq;
     let done: Promise<void>;
     try {
-      const put = putBatch(db, sessionId, batch.map((b) => b.chunk), gramPages.add(grams), covered, durability);
-      done = batchCommitted(db, sessionId, put).then(() => gramPages.committed(end + 1));
+      done = batchCommitted(db, sessionId, putBatch(db, sessionId, batch, [], covered, durability));
     } catch (error) {
       done = Promise.reject(error);
     }

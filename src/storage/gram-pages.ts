@@ -98,3 +98,14 @@ export async function addMissingGrams(db: InspectorDb, grams: readonly ChunkGram
   await tx.done;
   return added;
 }
+
+/** The session's chunks all have their text index now (stored by its first fold): its stats stop saying `unindexed`. */
+export async function markIndexed(db: InspectorDb, sessionId: string): Promise<void> {
+  const tx = db.idb.transaction("stats", "readwrite");
+  const stats = await tx.store.get(sessionId);
+  if (stats?.unindexed) {
+    delete stats.unindexed;
+    await tx.store.put(stats);
+  }
+  await tx.done;
+}

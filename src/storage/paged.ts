@@ -83,7 +83,7 @@ export async function putFoldIndex(db: InspectorDb, sessionId: string, value: un
 }
 
 /** Last stored seq and record count, from the sink's counters. */
-export async function sessionExtent(db: InspectorDb, sessionId: string): Promise<{ lastSeq: number; records: number } | undefined> {
+export async function sessionExtent(db: InspectorDb, sessionId: string): Promise<{ lastSeq: number; records: number; unindexed?: true } | undefined> {
   const stats = await db.idb.get("stats", sessionId);
-  return stats ? { lastSeq: stats.lastSeq, records: stats.records } : undefined;
+  return stats ? { lastSeq: stats.lastSeq, records: stats.records, ...(stats.unindexed ? { unindexed: true as const } : {}) } : undefined;
 }

@@ -43,6 +43,8 @@ export interface SessionStats {
   id: string;
   /** The sink that owns this session; set once when it claims the session. */
   writer?: string;
+  /** Its chunks have no text index yet: the library import leaves it to the first fold, which then clears this. */
+  unindexed?: true;
   lastSeq: number;
   records: number;
   /** Records of kind "event" (AG-UI events). */

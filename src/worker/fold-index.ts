@@ -1,7 +1,7 @@
 import { createReplay, type CoreSnapshot, type Finding, type Interrupt, type Replay, type RunInfo } from "../core/replay";
 import type { Message, Tool } from "../core/protocol/events";
 import type { SessionRecord } from "../core/session/record";
-import { getFoldIndex, iterateChunks, putCheckpoints, sessionExtent, type InspectorDb } from "../storage";
+import { getFoldIndex, iterateChunks, putCheckpoints, sessionExtent, type InspectorDb, type StoredChunk } from "../storage";
 import { FAMILIES, familyOf } from "../models/filters";
 import { createRunTimer, type RunMetrics } from "../core/timing";
 import { createToolCallIndex } from "../core/summary";
@@ -73,6 +73,8 @@ export async function readFoldIndex(db: InspectorDb, sessionId: string): Promise
 
 export interface FolderOptions {
   checkpointEvery?: number;
+  /** Each chunk as the fold reads it, once (the text index of an imported session is built from them). */
+  onChunk?: (chunk: StoredChunk) => void;
   progress?: (foldedUpTo: number, checkpoints: [number, string][]) => void;
   yieldEvery?: () => Promise<void>;
 }
@@ -122,6 +124,7 @@ export function createFolder(db: InspectorDb, sessionId: string, options: Folder
     if (to <= lastSeq) return;
     for await (const chunk of iterateChunks(db, sessionId, lastSeq + 1)) {
       if (chunk.firstSeq > to) break;
+      options.onChunk?.(chunk);
       const byThread = new Map<string, SessionRecord[]>();
       // The chunk folded last has grown since: its summary is extended, not made twice.
       const last = chunks[chunks.length - 1];

@@ -8,7 +8,9 @@ import type { SessionRecord } from "../core/session/record";
 import { generateMixedSession } from "../../test/session-generator";
 import { importIntoLibrary } from "./import";
 import { readGrams } from "../storage/gram-pages";
-import { gramBits } from "../core/search/text-grams";
+import { createIdbSink, createSession } from "../storage";
+import { openPagedSession } from "./paged-session";
+import { matcher, NO_FILTER } from "../models/filters";
 
 // The library import reads a file as a stream and stores it a batch at a time; what it stores
 // is what a whole-text import of the same file gives.
@@ -79,23 +81,50 @@ describe("importing into the library as the file is read", () => {
   });
 });
 
-describe("importing with the text index built elsewhere", () => {
-  it("stores the same records and text index whether a helper builds the index, fails to, or the sink does", async () => {
+describe("an imported session's text index, built by its first fold", () => {
+  it("is not written by the import (the stats say so); the first fold stores what a sink would have, then the stats say it is done", async () => {
     const many = generateMixedSession(120);
-    const text = encodeSessionFile(createHeader({ id: "helped" }), many);
-    const indexOf = async (db: Awaited<ReturnType<typeof freshDb>>, id: string) => (await readGrams(db, id, 1, 1000)).map(({ sessionId: _, ...g }) => g);
-    const results = [];
-    let asked = 0;
-    for (const grams of [null, async (texts: string[][]) => ((asked += texts.length), texts.map(gramBits)), () => Promise.reject(new Error("helper gone"))]) {
-      const db = await freshDb();
-      const result = await importIntoLibrary(db, blobOf(text), "helped.agui.jsonl", undefined, { batch: 1000, grams });
-      results.push({ records: await stored(db, result.id), index: await indexOf(db, result.id) });
-    }
-    expect(asked).toBeGreaterThan(10);
-    expect(results[0].records).toEqual(many);
-    expect(results[0].index.length).toBe(Math.ceil(many.length / 100));
-    expect(results[1]).toEqual(results[0]);
-    expect(results[2]).toEqual(results[0]);
+    const text = encodeSessionFile(createHeader({ id: "indexed-later" }), many);
+    const db = await freshDb();
+    const result = await importIntoLibrary(db, blobOf(text), "later.agui.jsonl", undefined, { batch: 1000 });
+    expect(await readGrams(db, result.id, 1, 1000)).toEqual([]);
+    expect(await db.idb.get("stats", result.id)).toMatchObject({ unindexed: true, records: many.length });
+
+    const paged = await openPagedSession(db, result.id, { checkpointEvery: 500 });
+    await paged.ready();
+    const index = (await readGrams(db, result.id, 1, 1000)).map(({ sessionId: _, ...g }) => g);
+    expect(await db.idb.get("stats", result.id)).not.toHaveProperty("unindexed");
+
+    // The same indexes, on the same pages, as a recording sink writes for these records.
+    const recorded = await freshDb();
+    const s = await createSession(recorded, createHeader({ id: "recorded" }));
+    const sink = await createIdbSink(recorded, s.id);
+    await sink.write(many);
+    sink.dispose();
+    expect(index.length).toBe(Math.ceil(many.length / 100));
+    expect(index).toEqual((await readGrams(recorded, s.id, 1, 1000)).map(({ sessionId: _, ...g }) => g));
+    expect((await recorded.idb.getAll("grams")).map((p) => p.firstSeq)).toEqual((await db.idb.getAll("grams")).filter((p) => p.sessionId === result.id).map((p) => p.firstSeq));
+
+    // A search now reads only the chunks its index lets through, and indexes nothing more.
+    const answer = await paged.rows({ filter: { ...NO_FILTER, text: "zq-not-in-any-record" }, coalesce: false }, 0, 1e9);
+    expect(answer.rows).toEqual([]);
+    expect(paged.cacheStats().scanReads).toBeLessThan(index.length / 4);
+    expect(await paged.indexesStored()).toBe(0);
+
+  });
+
+  it("a search before the fold has passed a chunk reads it, and finds what a search of every record finds", async () => {
+    const many = generateMixedSession(60);
+    const db = await freshDb();
+    const result = await importIntoLibrary(db, blobOf(encodeSessionFile(createHeader({ id: "early" }), many)), "early.agui.jsonl");
+    const paged = await openPagedSession(db, result.id);
+    const needle = String((many.find((r) => r.kind === "event" && r.event.type === "TEXT_MESSAGE_CONTENT") as unknown as { event: { messageId: string } }).event.messageId);
+    const answer = await paged.rows({ filter: { ...NO_FILTER, text: needle }, coalesce: false }, 0, 1e9);
+    const match = matcher({ ...NO_FILTER, text: needle });
+    expect(answer.rows.map((r) => r.record.seq)).toEqual(many.filter((r) => match(r)).map((r) => r.seq));
+    expect(answer.rows.length).toBeGreaterThan(0);
+    await paged.ready();
+
   });
 });
 

@@ -2,8 +2,7 @@ import type { SessionRecord } from "../core/session/record";
 import { createHeader } from "../core/session/file";
 import { newId } from "../core/session/ids";
 import { createImporter } from "../core/session/import";
-import { createChunkWriter, createSessionLibrary, replaceHeader, type ChunkWriter, type GramBuilder, type InspectorDb } from "../storage";
-import { startGramHelper } from "./gram-helper";
+import { createChunkWriter, createSessionLibrary, replaceHeader, type ChunkWriter, type InspectorDb } from "../storage";
 
 export interface ImportSummary {
   id: string;
@@ -21,29 +20,27 @@ export interface ImportSummary {
 const WRITE_BATCH = 20_000;
 
 /**
- * Import a file into the library as it is read: records go to the sink a batch at a time, so
- * memory holds one batch, not the file (a HAR, one JSON document, is still read whole by its
- * reader). The session is created first and gets the header the file declared once it is read.
+ * Import a file into the library as it is read: records become chunks as they come and go to the
+ * database a transaction at a time, so memory holds two batches as text, not the file (a HAR,
+ * one JSON document, is still read whole by its reader). The session is created first and gets
+ * the header the file declared once it is read. Its text index is left to its first fold.
  */
 export async function importIntoLibrary(
   db: InspectorDb,
   file: Blob,
   name: string | undefined,
   onProgress?: (p: { bytes: number; total: number; records: number }) => void,
-  /** `grams`: where chunks' text indexes are built (default: a helper worker of this import's own, where workers run; null: by the sink itself). */
-  { batch = WRITE_BATCH, grams }: { batch?: number; grams?: GramBuilder | null } = {},
+  { batch = WRITE_BATCH }: { batch?: number } = {},
 ): Promise<ImportSummary> {
   const library = createSessionLibrary(db);
   const id = newId();
   await library.create(createHeader({ id, name: name ?? "Imported session" }));
-  const helper = grams === undefined ? startGramHelper() : undefined;
-  const builder = grams ?? helper?.build;
   let writer: ChunkWriter | undefined;
   let seq = 0;
   let reportedBytes = 0;
   let reportedAt = 0;
   try {
-    const out = (writer = await createChunkWriter(db, id, { txRecords: batch, ...(builder ? { grams: builder } : {}) }));
+    const out = (writer = await createChunkWriter(db, id, { txRecords: batch }));
     const importer = createImporter({
       file: name,
       keepRecords: false,
@@ -80,7 +77,5 @@ export async function importIntoLibrary(
     await writer?.idle();
     await library.remove(id).catch(() => {});
     throw err;
-  } finally {
-    helper?.stop();
   }
 }

@@ -3,7 +3,7 @@ import type { Message, Tool } from "../core/protocol/events";
 import type { SessionHeader, SessionRecord } from "../core/session/record";
 import { exportHeader, redactRecord, type ExportOptions } from "../core/session/export";
 import { encodeHeaderLine, encodeRecordLine } from "../core/session/file";
-import { checkpointAt, iterateChunks, putFoldIndex, readChunkAt, sessionExtent, type ChunkGrams, type InspectorDb, type StoredChunk } from "../storage";
+import { checkpointAt, GRAM_PAGE_CHUNKS, iterateChunks, markIndexed, putFoldIndex, readChunkAt, sessionExtent, type ChunkGrams, type InspectorDb, type StoredChunk } from "../storage";
 import type { TimelineFilter } from "../models/filters";
 import type { PagedRow, RowsAnswer, SeekAnswer } from "../models/session-port";
 import { openToolCallsOf, type OpenToolCall } from "../models/open-tool-calls";
@@ -50,7 +50,11 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
 
   let index: FoldIndex | undefined = await readFoldIndex(db, sessionId);
   const foldedBefore = !!index;
-  const newFolder = () => createFolder(db, sessionId, { checkpointEvery: options.checkpointEvery, progress: (n) => options.onFoldProgress?.(n, extent.lastSeq) });
+  // An imported session's text index is built by its first fold, from the chunks it reads anyway
+  // (a page of indexes at a time), and the session then marked indexed; a search before then reads
+  // the chunks not yet indexed, and indexes them itself.
+  const indexer = !index && found.unindexed ? createGramBackfill(db, sessionId, GRAM_PAGE_CHUNKS) : undefined;
+  const newFolder = () => createFolder(db, sessionId, { checkpointEvery: options.checkpointEvery, progress: (n) => options.onFoldProgress?.(n, extent.lastSeq), onChunk: indexer?.offer });
   /** The fold that goes on as the session grows; none while a stored index covers the session. */
   let folder: ReturnType<typeof createFolder> | undefined;
   let indexWritten = !!index;
@@ -65,7 +69,13 @@ export async function openPagedSession(db: InspectorDb, sessionId: string, optio
       return index;
     });
   }
-  let ready: Promise<FoldIndex> = index ? Promise.resolve(index) : foldUpTo(extent.lastSeq).then(async (i) => (await writeIndex(), i));
+  let ready: Promise<FoldIndex> = index
+    ? Promise.resolve(index)
+    : foldUpTo(extent.lastSeq).then(async (i) => {
+        await writeIndex();
+        if (indexer) await indexer.flush().then(() => markIndexed(db, sessionId));
+        return i;
+      });
   // Rows never wait for the fold; seeks do. A failed fold is reported to whoever seeks.
   ready.catch(() => {});
 

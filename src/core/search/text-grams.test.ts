@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createGramFilter, gramBits, gramBitsOfPacked, gramProbe, GRAMS_VERSION, packGramTexts } from "./text-grams";
+import { createGramFilter, gramBits, gramProbe, GRAMS_VERSION } from "./text-grams";
 import { rng } from "../../../test/rng";
 
 // The filter must never say "not here" for a needle the text holds; it should say so for most
@@ -62,28 +62,7 @@ describe("a trigram filter", () => {
   });
 });
 
-describe("texts packed for another thread", () => {
-  it("give the very bits gramBits gives: ASCII (upper case included) as bytes, anything else as the strings", () => {
-    const random = rng(11);
-    const ascii = 'ABCXYZ@[`{abcxyz0123456789 "\\{}:,.-_\u0000\n\u007f';
-    const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
-    let bytesPath = 0;
-    for (const length of [0, 2, 3, 50, 3_000, 70_000]) {
-      for (const texts of [
-        [pick(ascii, length), pick(ALPHABET, 40), "Extra TEXT"],
-        [pick(ascii, length)],
-        [pick(ALPHABET, length) + "É", "x"],
-      ]) {
-        const packed = packGramTexts(texts);
-        if ("ascii" in packed) bytesPath++;
-        expect(gramBitsOfPacked(packed)).toEqual(gramBits(texts));
-      }
-    }
-    // Both ways were taken: the ASCII texts as bytes, the others (É, σ, İ…) as strings.
-    expect(bytesPath).toBe(12);
-    expect("texts" in packGramTexts(["Ünïcode json"])).toBe(true);
-  });
-
+describe("the hash filters and the probe share", () => {
   it("writes version 1's bits exactly: filters stored by an earlier build are still read right (change the hash only with GRAMS_VERSION)", () => {
     const text = '[{"seq":1,"kind":"event","event":{"type":"TEXT_MESSAGE_CONTENT","delta":"Héllo wörld"}}]';
     expect(GRAMS_VERSION).toBe(1);

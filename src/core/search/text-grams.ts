@@ -49,29 +49,7 @@ export function createGramFilter(sizeHint = MAX_BITS) {
       let b = text.charCodeAt(1);
       for (let i = 2; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        // (the two bits set here and in addAscii, not in a shared closure: that cost the sink's
-        // chunk building a tenth of its speed; mix() keeps one hash for the filters and the probe)
-        const h = mix(a, b, c);
-        const i1 = h & mask;
-        const i2 = ((h >>> 17) | (h << 15)) & mask;
-        words[i1 >>> 5] |= 1 << (i1 & 31);
-        words[i2 >>> 5] |= 1 << (i2 & 31);
-        a = b;
-        b = c;
-      }
-    },
-    /**
-     * The same as add(text.toLowerCase()) for a text of ASCII characters only, given as its
-     * bytes (one a character): the index built on another thread from bytes handed over, not a
-     * string copied there. ASCII's lowercase is A-Z to a-z, nothing else.
-     */
-    addAscii(bytes: Uint8Array): void {
-      if (bytes.length < 3) return;
-      const lower = (c: number) => ((c - 65) >>> 0 < 26 ? c + 32 : c);
-      let a = lower(bytes[0]);
-      let b = lower(bytes[1]);
-      for (let i = 2; i < bytes.length; i++) {
-        const c = lower(bytes[i]);
+        // (mix() keeps one hash for the filters and the probe)
         const h = mix(a, b, c);
         const i1 = h & mask;
         const i2 = ((h >>> 17) | (h << 15)) & mask;
@@ -109,30 +87,6 @@ export function createGramFilter(sizeHint = MAX_BITS) {
 export function gramBits(texts: readonly string[]): Uint8Array {
   const filter = createGramFilter(texts[0].length);
   for (const text of texts) filter.add(text.toLowerCase());
-  return filter.finish();
-}
-
-/**
- * Texts as another thread gets them: the first (a chunk's JSON) as its UTF-8 bytes when it is all
- * ASCII (bytes move between threads without a copy; a string is copied), else as the string.
- */
-export type GramTexts = { ascii: Uint8Array; rest: string[] } | { texts: string[] };
-
-const encoder = new TextEncoder();
-
-/** gramBits' texts packed for another thread (see GramTexts). */
-export function packGramTexts(texts: readonly string[]): GramTexts {
-  const bytes = encoder.encode(texts[0]);
-  // One byte a character exactly when every character is ASCII.
-  return bytes.length === texts[0].length ? { ascii: bytes, rest: texts.slice(1) } : { texts: [...texts] };
-}
-
-/** gramBits of packed texts: the same bits. */
-export function gramBitsOfPacked(packed: GramTexts): Uint8Array {
-  if ("texts" in packed) return gramBits(packed.texts);
-  const filter = createGramFilter(packed.ascii.length);
-  filter.addAscii(packed.ascii);
-  for (const text of packed.rest) filter.add(text.toLowerCase());
   return filter.finish();
 }
 
