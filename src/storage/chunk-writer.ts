@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from "../core/recorder/recorder";
 import type { SessionRecord } from "../core/session/record";
 import { buildChunk } from "./chunks";
+import type { InspectorDb } from "./db";
 import { describeStorageError, SequenceError, SessionGoneError, StorageWriteError } from "./errors";
 import { batchCommitted, putBatch } from "./put-batch";
 import { rawFormOf } from "./raw-form";
@@ -28,8 +29,9 @@ export interface ChunkWriter {
    */
   add(records: readonly SessionRecord[]): void;
   /**
-   * Once the built chunks fill a transaction: wait for the one in flight, then issue theirs.
-   * So one transaction commits while the next one's chunks are built, and memory holds two.
+   * Once the built chunks fill a transaction: issue it, first waiting while two are in flight.
+   * So the database always has the next transaction queued while this worker builds another,
+   * and memory holds three batches of chunk text at most.
    */
   write(): Promise<void>;
   /** Store everything added, the last chunk even part full; resolves once all of it committed. */
@@ -49,7 +51,7 @@ export interface ChunkWriter {
  * text index: the stats say `unindexed`, and the session's first fold, which reads every chunk
  * anyway, builds it (paged-session.ts). Building it here was a fifth of a million-event import.
  */
-export async function createChunkWriter(db: Parameters<typeof claimSession>[0], sessionId: string, options: ChunkWriterOptions = {}): Promise<ChunkWriter> {
+export async function createChunkWriter(db: InspectorDb, sessionId: string, options: ChunkWriterOptions = {}): Promise<ChunkWriter> {
   const size = options.chunkSize ?? SINK_DEFAULTS.chunkSize;
   const perTx = Math.max(size, Math.floor((options.txRecords ?? SINK_DEFAULTS.txRecords) / size) * size);
   const durability = options.durability ?? SINK_DEFAULTS.durability;

@@ -72,26 +72,27 @@ function runsOf(grams: readonly ChunkGrams[]): ChunkGrams[][] {
 }
 
 /**
- * Store the text indexes of chunks that have none (written before v5), built from the chunks as
- * read, a page per run of adjacent chunks. Such chunks never change (a sink writes only into a
- * session it started). In the same transaction a run is checked: every chunk still there (its
- * session not deleted meanwhile) and no page covering any of it, so a page is never replaced
- * and pages never interleave. Returns how many indexes were stored.
+ * Store the text indexes of chunks that have none (written before v5, or imported and not yet
+ * reached by the first fold), built from the chunks as read, a page per run of adjacent chunks.
+ * Such chunks never change (a sink writes only into a session it started). In the same
+ * transaction a run is checked: its session still there (a session's chunks, pages and record go
+ * in one transaction, so a deleted one's pages are never written back) and no page covering any
+ * of it, so a page is never replaced and pages never interleave. Only the "grams" and "sessions"
+ * stores are locked: reading chunks goes on meanwhile. Returns how many indexes were stored.
  */
 export async function addMissingGrams(db: InspectorDb, grams: readonly ChunkGrams[]): Promise<number> {
-  const tx = db.idb.transaction(["chunks", "grams"], "readwrite");
-  const chunks = tx.objectStore("chunks");
+  const tx = db.idb.transaction(["sessions", "grams"], "readwrite");
+  const sessions = tx.objectStore("sessions");
   const pages = tx.objectStore("grams");
   let added = 0;
   for (const run of runsOf(grams)) {
     const id = run[0].sessionId;
     const first = run[0].firstSeq;
     const last = run[run.length - 1].lastSeq;
+    if ((await sessions.getKey(id)) === undefined) continue;
     const before = (await pages.openCursor(sessionRange(id, -Infinity, first), "prev"))?.value;
     if (before && before.grams.some((g) => g.lastSeq >= first)) continue;
     if ((await pages.count(sessionRange(id, first, last))) > 0) continue;
-    const present = await Promise.all(run.map((g) => chunks.getKey([id, g.firstSeq])));
-    if (present.some((key) => key === undefined)) continue;
     await pages.put({ sessionId: id, firstSeq: first, grams: run.map(entry) });
     added += run.length;
   }

@@ -14,7 +14,7 @@ export interface ImportSummary {
 /**
  * Records per transaction. Each transaction costs the worker a wait for the database's commit,
  * which overlaps the next batch's building only partly: 5,000 a transaction spent a quarter of
- * a 1M-event import waiting, 20,000 a twentieth. Two batches held, as chunk text, stay far
+ * a 1M-event import waiting, 20,000 a twentieth. Three batches held, as chunk text, stay far
  * under the heap bound.
  */
 const WRITE_BATCH = 20_000;
