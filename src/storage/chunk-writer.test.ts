@@ -13,6 +13,7 @@ import { readRecords } from "./read";
 import { createSession, deleteSessionData } from "./sessions";
 import { createIdbSink } from "./sink";
 import { eventRecord, freshDb, header, instrumentDb, manualClock, quotaError, records } from "./test-util";
+import { unwrap } from "idb";
 
 /** Every stored chunk of a session as the store holds it, and its stats (less who wrote them, and when). */
 async function storedForm(db: InspectorDb, id: string) {
@@ -53,6 +54,28 @@ async function feed(out: Awaited<ReturnType<typeof createChunkWriter>>, recs: Se
 
 afterEach(() => vi.restoreAllMocks());
 
+/**
+ * Every readwrite transaction the writer starts over "chunks": its durability, and how many of
+ * them were started and not yet complete at its start (the writer's transactions in flight).
+ */
+function watchTransactions(db: InspectorDb) {
+  const raw = unwrap(db.idb) as IDBDatabase;
+  const original = raw.transaction.bind(raw);
+  const seen = { started: 0, open: 0, mostOpen: 0, durability: new Set<string | undefined>() };
+  raw.transaction = ((stores: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) => {
+    const tx = original(stores, mode, options);
+    if (mode !== "readwrite" || !([] as string[]).concat(stores).includes("chunks")) return tx;
+    seen.started++;
+    seen.durability.add(options?.durability);
+    seen.mostOpen = Math.max(seen.mostOpen, ++seen.open);
+    const close = () => void seen.open--;
+    tx.addEventListener("complete", close);
+    tx.addEventListener("abort", close);
+    return tx;
+  }) as IDBDatabase["transaction"];
+  return seen;
+}
+
 describe("the import's chunk writer", () => {
   it("stores exactly the chunks and stats the recording sink stores for the same records, and no text index, saying so", async () => {
     const all = mixed(1, 257);
@@ -71,7 +94,9 @@ describe("the import's chunk writer", () => {
     const { out } = await writer({ chunkSize: 50, txRecords: 100 });
     const stringify = vi.spyOn(JSON, "stringify");
     const built = () => stringify.mock.calls.filter(([v]) => Array.isArray(v) && (v as SessionRecord[])[0]?.seq !== undefined).map(([v]) => (v as SessionRecord[])[0].seq);
-    out.add(all.slice(0, 60));
+    out.add(all.slice(0, 50));
+    expect(built()).toEqual([1]);
+    out.add(all.slice(50, 60));
     expect(built()).toEqual([1]);
     out.add(all.slice(60, 130));
     expect(built()).toEqual([1, 51]);
@@ -128,9 +153,10 @@ describe("the import's chunk writer", () => {
 
   it("takes seqs dense from 1 only, and claims its session: a second writer of it is refused", async () => {
     const { db, id, out } = await writer();
-    expect(() => out.add(records(2, 3))).toThrow(SequenceError);
+    expect(() => out.add(records(2, 3))).toThrow(new SequenceError(1, 2));
     out.add(records(1, 3));
-    expect(() => out.add(records(5, 6))).toThrow(SequenceError);
+    expect(() => out.add(records(5, 6))).toThrow(new SequenceError(4, 5));
+    expect(() => out.add([...records(4, 5), ...records(7, 7)])).toThrow("Expected record seq 6, got 7.");
     await expect(createChunkWriter(db, id)).rejects.toBeInstanceOf(SessionBusyError);
   });
 
@@ -140,8 +166,47 @@ describe("the import's chunk writer", () => {
     await out.end();
     expect(await db.idb.count("chunks")).toBe(0);
     expect(await db.idb.get("stats", id)).toMatchObject({ records: 0, writer: expect.any(String) });
+    // Nothing stored, so nothing for a fold to index.
+    expect(await db.idb.get("stats", id)).not.toHaveProperty("unindexed");
     const full = await writer({ clock, chunkSize: 10 });
     await feed(full.out, records(1, 15), 15);
     expect(await full.db.idb.get("stats", full.id)).toMatchObject({ updatedAt: 1_800_000_000_000, records: 15, lastSeq: 15 });
+  });
+  it("puts txRecords records (whole chunks) to a transaction, relaxed, with at most two of them in flight", async () => {
+    const all = mixed(1, 1010);
+    const { db, id, out } = await writer({ chunkSize: 50, txRecords: 120 });
+    const seen = watchTransactions(db);
+    await feed(out, all, 30);
+    // 120 rounds down to 100 a transaction (two chunks): 10 whole ones, then the last 10 records.
+    expect(seen.started).toBe(11);
+    expect(seen.durability).toEqual(new Set(["relaxed"]));
+    expect(seen.mostOpen).toBe(2);
+    expect((await readRecords(db, id, { limit: 1e9 })).records).toEqual(all);
+
+    const strict = await writer({ chunkSize: 10, txRecords: 5, durability: "strict" });
+    const strictSeen = watchTransactions(strict.db);
+    await feed(strict.out, all.slice(0, 35), 10);
+    // Never less than a chunk a transaction: one each time a chunk is whole, and the last part-full one.
+    expect(strictSeen.started).toBe(4);
+    expect(strictSeen.durability).toEqual(new Set(["strict"]));
+    const byDefault = await writer();
+    const defaultSeen = watchTransactions(byDefault.db);
+    await feed(byDefault.out, records(1, 20_001), 1000);
+    expect(defaultSeen.started).toBe(2);
+  });
+
+  it("a transaction that fails last still fails the end, and none after a failure is waited for in vain", async () => {
+    const all = mixed(1, 250);
+    const { db, out } = await writer({ chunkSize: 50, txRecords: 100 });
+    let n = 0;
+    // The first transaction takes the four chunks built by then; the second, issued by end(), fails.
+    instrumentDb(db, () => (++n === 2 ? quotaError() : null));
+    out.add(all.slice(0, 200));
+    await out.write();
+    out.add(all.slice(200));
+    const err = await out.end().catch((e) => e);
+    expect(err).toBeInstanceOf(StorageWriteError);
+    expect(err.problem.kind).toBe("quota");
+    await expect(out.idle()).resolves.toBeUndefined();
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createSession, deleteSessionData } from "./sessions";
 import { createIdbSink } from "./sink";
 import { iterateChunks } from "./paged";
-import { addMissingGrams, GRAM_PAGE_CHUNKS, readGrams } from "./gram-pages";
+import { addMissingGrams, GRAM_PAGE_CHUNKS, markIndexed, readGrams } from "./gram-pages";
+import { emptyStats } from "./stats";
 import { buildIndexedChunks } from "./chunks";
 import { freshDb, header, instrumentDb, quotaError, records } from "./test-util";
 import type { InspectorDb } from "./db";
@@ -56,9 +57,28 @@ describe("text index pages", () => {
     expect(await addMissingGrams(db, built.slice(0, 20))).toBe(0);
     expect(await db.idb.count("grams")).toBe(2);
     expect((await readGrams(db, s.id, 1, 10)).map((g) => g.firstSeq)).toEqual([...built.slice(0, 10), ...built.slice(30)].map((g) => g.firstSeq));
+    // A run that starts inside a page there is (chunks 41–50 against the page of 31–50), and one that
+    // ends inside the next page (21–40 against 31–50), are left alone; 11–30 fits between them.
+    expect(await addMissingGrams(db, built.slice(40, 60))).toBe(0);
+    expect(await addMissingGrams(db, built.slice(20, 40))).toBe(0);
+    expect(await addMissingGrams(db, built.slice(10, 30))).toBe(20);
+    expect((await readGrams(db, s.id, 1, 10)).map((g) => g.firstSeq)).toEqual(built.map((g) => g.firstSeq));
     // A session deleted meanwhile gets none back (its record, chunks and pages go in one transaction).
     await deleteSessionData(db, s.id);
     expect(await addMissingGrams(db, built.slice(15, 25))).toBe(0);
     expect(await db.idb.count("grams")).toBe(0);
+  });
+
+  it("an imported session is marked indexed once its first fold stored the index; a session gone meanwhile is no error", async () => {
+    const db = await freshDb();
+    const s = await createSession(db, header());
+    await db.idb.put("stats", { ...emptyStats(s.id, 1), unindexed: true, records: 3 });
+    await markIndexed(db, s.id);
+    expect(await db.idb.get("stats", s.id)).toEqual({ ...emptyStats(s.id, 1), records: 3 });
+    await markIndexed(db, s.id);
+    expect(await db.idb.get("stats", s.id)).toEqual({ ...emptyStats(s.id, 1), records: 3 });
+    await deleteSessionData(db, s.id);
+    await expect(markIndexed(db, s.id)).resolves.toBeUndefined();
+    expect(await db.idb.get("stats", s.id)).toBeUndefined();
   });
 });

@@ -77,6 +77,7 @@ function plainShape(e: Record<string, unknown>, n: number): boolean {
  */
 function isPointer(s: string): boolean {
   if (s.length > 0 && s.charCodeAt(0) !== 47) return false;
+  // Stryker disable next-line EqualityOperator: a "~" first has failed the "/" check above
   for (let i = s.indexOf("~"); i >= 0; i = s.indexOf("~", i + 1)) {
     const next = s.charCodeAt(i + 1);
     if (next !== 48 && next !== 49) return false;
