@@ -209,4 +209,30 @@ describe("the import's chunk writer", () => {
     expect(err.problem.kind).toBe("quota");
     await expect(out.idle()).resolves.toBeUndefined();
   });
+  it("a chunk JSON cannot hold even with its odd records swapped (longer than a string can be) fails the import, naming why", async () => {
+    const { out } = await writer({ chunkSize: 10 });
+    const stringify = JSON.stringify;
+    // A chunk's text over V8's longest string cannot be made real here: its stringify is made to fail as it would.
+    vi.spyOn(JSON, "stringify").mockImplementation(((value: unknown, ...rest: []) => {
+      if (Array.isArray(value) && (value as SessionRecord[])[0]?.seq !== undefined) throw new RangeError("Invalid string length");
+      return stringify(value, ...rest);
+    }) as typeof JSON.stringify);
+    let error: unknown;
+    try {
+      out.add(records(1, 10));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(StorageWriteError);
+    expect((error as StorageWriteError).message).toMatch(/Invalid string length/);
+  });
+
+  it("a database closed under it fails the writing as closed", async () => {
+    const { db, out } = await writer({ chunkSize: 10, txRecords: 10 });
+    out.add(records(1, 25));
+    db.idb.close();
+    const err = await out.write().then(() => out.end()).catch((e) => e);
+    expect(err).toBeInstanceOf(StorageWriteError);
+    expect(err.problem.kind).toBe("closed");
+  });
 });
