@@ -21,7 +21,7 @@ const WRITE_BATCH = 20_000;
 
 /**
  * Import a file into the library as it is read: records become chunks as they come and go to the
- * database a transaction at a time, so memory holds two batches as text, not the file (a HAR,
+ * database a transaction at a time, so memory holds three batches as text, not the file (a HAR,
  * one JSON document, is still read whole by its reader). The session is created first and gets
  * the header the file declared once it is read. Its text index is left to its first fold.
  */
@@ -62,7 +62,7 @@ export async function importIntoLibrary(
       const { done, value } = await reader.read();
       if (done) break;
       importer.feed(decoder.decode(value, { stream: true }), value.byteLength);
-      // One transaction commits while the next one's chunks are built; reading waits only when those are ready first.
+      // Two transactions may be queued while the next one's chunks are built; reading waits only when a third is ready.
       await out.write();
     }
     const tail = decoder.decode();
