@@ -81,7 +81,8 @@ async function showPanel(ext: Loaded, url: string) {
   const session = await ext.devtools.showPanel(frontend, ext.extensionId, PANEL_TITLE);
   return {
     frontend,
-    text: () => ext.devtools.evaluate<string>(session, "document.body.innerText"),
+    // (the panel's document may have no body yet right after it is shown)
+    text: () => ext.devtools.evaluate<string>(session, "document.body?.innerText ?? \"\""),
     /** Timeline rows in the panel's document, and its "N shown · M records" count. */
     timeline: () =>
       ext.devtools.evaluate<{ rows: string[]; records: number }>(
@@ -89,7 +90,7 @@ async function showPanel(ext: Loaded, url: string) {
         `(() => {
           const region = document.querySelector('[aria-label="Timeline"]');
           const rows = [...(region?.querySelectorAll('[role=row]') ?? [])].map((r) => r.textContent);
-          const m = /(\\d+) shown · (\\d+) records/.exec(document.body.innerText);
+          const m = /(\\d+) shown · (\\d+) records/.exec(document.body?.innerText ?? "");
           return { rows, records: m ? Number(m[2]) : 0 };
         })()`,
       ),
