@@ -4,7 +4,7 @@ import type { SessionView } from "./session-view";
 import { logFollower } from "./log-follower";
 
 export type { RunMetrics, Waterfall, WaterfallBar, ToolCallTiming, GapStats } from "../core/timing";
-export { formatMs, DEFAULT_STALL_MS, bucketBars } from "../core/timing";
+export { formatMs, DEFAULT_STALL_MS } from "../core/timing";
 
 /** Runs the Runs tab shows at once. */
 export const RUNS_PAGE = 50;

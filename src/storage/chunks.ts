@@ -34,22 +34,10 @@ export function buildChunks(sessionId: string, records: readonly SessionRecord[]
   return buildIndexedChunks(sessionId, records, size, false).chunks;
 }
 
-/** A chunk as stored and its text index. */
-export interface IndexedChunk {
-  chunk: Chunk;
-  grams: ChunkGrams;
-}
-
 /** One aligned chunk of `records` (seqs firstSeq … on, all in one chunk), its JSON text built. */
 export function buildChunk(sessionId: string, firstSeq: number, records: readonly SessionRecord[]): Chunk & { json: string } {
   const json = JSON.stringify(records);
   return { sessionId, firstSeq, lastSeq: records[records.length - 1].seq, json, bytes: json.length, ...chunkKeys(sessionId, firstSeq, records) };
-}
-
-/** One aligned chunk with its text index. */
-export function buildIndexedChunk(sessionId: string, firstSeq: number, records: readonly SessionRecord[]): IndexedChunk {
-  const chunk = buildChunk(sessionId, firstSeq, records);
-  return { chunk, grams: chunkGrams(chunk, chunk.json, records) };
 }
 
 /** Aligned chunks and (with `grams`) the text index of each, as the sink stores them together. */
@@ -62,13 +50,10 @@ export function buildIndexedChunks(sessionId: string, records: readonly SessionR
     const end = first + size - 1;
     let j = i;
     while (j < records.length && records[j].seq <= end) j++;
-    if (grams) {
-      const b = buildIndexedChunk(sessionId, first, records.slice(i, j));
-      out.push(b.chunk);
-      indexes.push(b.grams);
-    } else {
-      out.push(buildChunk(sessionId, first, records.slice(i, j)));
-    }
+    const slice = records.slice(i, j);
+    const chunk = buildChunk(sessionId, first, slice);
+    out.push(chunk);
+    if (grams) indexes.push(chunkGrams(chunk, chunk.json, slice));
     i = j;
   }
   return { chunks: out, grams: indexes };

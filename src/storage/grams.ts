@@ -1,6 +1,6 @@
 import type { SessionRecord } from "../core/session/record";
 import { searchText } from "../core/search/search-text";
-import { gramBits, GRAMS_VERSION } from "../core/search/text-grams";
+import { createGramFilter, GRAMS_VERSION } from "../core/search/text-grams";
 import type { Chunk, ChunkGrams } from "./schema";
 
 // The text index of a chunk as the sink writes it. A search matches each record's searchText(),
@@ -31,28 +31,14 @@ function ownSearchText(r: SessionRecord, decoded: boolean): string | undefined {
  * themselves (a chunk written before v4 holds them as they were recorded).
  */
 export function chunkGrams(chunk: Pick<Chunk, "sessionId" | "firstSeq" | "lastSeq">, json: string, records: readonly SessionRecord[], decoded = true): ChunkGrams {
-  return chunkGramsOf(chunk, gramBits(chunkGramTexts(json, records, decoded)));
-}
-
-/** A chunk's index from bits built elsewhere (gramBits of its chunkGramTexts). */
-export function chunkGramsOf(chunk: Pick<Chunk, "sessionId" | "firstSeq" | "lastSeq">, bits: Uint8Array): ChunkGrams {
-  return { sessionId: chunk.sessionId, firstSeq: chunk.firstSeq, lastSeq: chunk.lastSeq, v: GRAMS_VERSION, bits };
-}
-
-/**
- * The texts a chunk's index is built from (see chunkGrams): its JSON first, then each text a
- * record is searched by that the JSON does not hold. Plain strings, so another thread can build
- * the index (gramBits) from them.
- */
-export function chunkGramTexts(json: string, records: readonly SessionRecord[], decoded = true): string[] {
-  const texts = [json];
+  const filter = createGramFilter(json.length);
+  filter.add(json.toLowerCase());
   for (const r of records) {
     const text = ownSearchText(r, decoded);
-    if (text !== undefined) texts.push(String(text));
+    if (text !== undefined) filter.add(String(text).toLowerCase());
   }
-  return texts;
+  return { sessionId: chunk.sessionId, firstSeq: chunk.firstSeq, lastSeq: chunk.lastSeq, v: GRAMS_VERSION, bits: filter.finish() };
 }
-
 
 /**
  * Whether a chunk's JSON text shows that every record in it is an event without `raw`, whose

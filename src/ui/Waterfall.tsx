@@ -70,4 +70,3 @@ export function Waterfall({ view, timing }: { view: SessionView; timing: RunTimi
     </div>
   );
 }
-

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createGramFilter, gramBits, gramProbe, GRAMS_VERSION } from "./text-grams";
+import { createGramFilter, gramProbe, GRAMS_VERSION } from "./text-grams";
 import { rng } from "../../../test/rng";
 
 // The filter must never say "not here" for a needle the text holds; it should say so for most
@@ -65,8 +65,11 @@ describe("a trigram filter", () => {
 describe("the hash filters and the probe share", () => {
   it("writes version 1's bits exactly: filters stored by an earlier build are still read right (change the hash only with GRAMS_VERSION)", () => {
     const text = '[{"seq":1,"kind":"event","event":{"type":"TEXT_MESSAGE_CONTENT","delta":"Héllo wörld"}}]';
+    const filter = createGramFilter(text.length);
+    filter.add(text.toLowerCase());
+    const bits = filter.finish();
     expect(GRAMS_VERSION).toBe(1);
-    expect(Buffer.from(gramBits([text])).toString("hex")).toBe("443eed000c93f300a27907d9886f4c00d34f502b8c3c51904da582747c83ec05");
-    expect(gramProbe("héllo")!(gramBits([text]))).toBe(true);
+    expect(Buffer.from(bits).toString("hex")).toBe("443eed000c93f300a27907d9886f4c00d34f502b8c3c51904da582747c83ec05");
+    expect(gramProbe("héllo")!(bits)).toBe(true);
   });
 });

@@ -83,13 +83,6 @@ export function createGramFilter(sizeHint = MAX_BITS) {
   };
 }
 
-/** The filter of some texts, each lowercased here, sized by the first (a chunk's JSON, the bulk of its text). */
-export function gramBits(texts: readonly string[]): Uint8Array {
-  const filter = createGramFilter(texts[0].length);
-  for (const text of texts) filter.add(text.toLowerCase());
-  return filter.finish();
-}
-
 /**
  * A test of filters for a lowercased needle: false only when the filter's text cannot hold it.
  * Undefined for a needle shorter than a trigram, which no filter can answer.
